@@ -1,0 +1,37 @@
+# motcua: two commands on a fresh machine with Python 3.11 and make.
+#   make demo   set up .venv and run the Kim Boi month
+#   make test   set up .venv with test extras and run the test suite
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench lab app venv clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/motcua sim run scenarios/kim-boi.yaml --out out/kim-boi
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+lab: $(STAMP)
+	$(VENV)/bin/motcua workshop lab
+
+app: $(STAMP)
+	$(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --no-browser
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,15 @@
+"""nbgrader settings for the motcua course (reuse this file for any course directory).
+
+Officials answer by editing a prepared line such as ``answer_3 = ""``: the
+neutral value is written in the source notebook *above* each
+``### BEGIN SOLUTION`` region, so the stub that replaces the region must not
+raise. Point ``CourseDirectory.root`` at the course directory (the folder
+holding ``source/``); by default it is the current directory.
+"""
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "motcua"
+c.ClearSolutions.code_stub = {"python": "# (type your answer on the line above)"}
+c.ClearSolutions.text_stub = "Double-click here and type your answer."
+c.Execute.timeout = 60
+c.ExecutePreprocessor.timeout = 60

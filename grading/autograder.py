@@ -1,0 +1,188 @@
+"""Autograding a whole workshop in parallel, safely, and so that it can resume.
+
+Each official is graded by `grading.worker.grade_submission` in a pool of
+worker processes (one private course copy and one sandboxed kernel each); the
+parent merges every result into the real gradebook as soon as it arrives
+(single writer) and records it in ``DIR/.motcua/autograde/<assignment>/<id>.json``
+together with a hash of the submission. A run that is interrupted (Ctrl-C,
+killed) keeps what was merged; the next run grades only officials whose
+submission has no record or changed since (``force=True`` re-grades everyone).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from .backup import backup_gradebook
+from .classroom import REPO_EXERCISES
+from .merge import merge_outcome
+from .sandbox import SandboxPolicy, detect_isolation
+from .worker import GradingJob, WorkerOutcome, grade_submission
+
+__all__ = ["OfficialResult", "AutogradeRun", "autograde"]
+
+
+@dataclass(frozen=True)
+class OfficialResult:
+    """One row of the final status table."""
+
+    official: str
+    status: str
+    score: float | None
+    max_score: float | None
+    message: str = ""
+    resumed: bool = False
+
+
+@dataclass
+class AutogradeRun:
+    assignment: str
+    isolation: str
+    policy: str
+    jobs: int
+    results: list[OfficialResult]
+    backup: Path | None
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame([r.__dict__ for r in self.results])
+
+
+def submission_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _marker(course, assignment: str, official: str) -> Path:
+    return course.state_dir / "autograde" / assignment / f"{official}.json"
+
+
+def _score(course, assignment: str, official: str) -> tuple[float | None, float | None]:
+    from nbgrader.api import MissingEntry
+
+    with course.gradebook() as gb:
+        try:
+            sub = gb.find_submission(assignment, official)
+        except MissingEntry:
+            return None, None
+        return float(sub.score), float(sub.max_score)
+
+
+def hidden_paths(course) -> tuple[str, ...]:
+    """Folders a kernel must never see: the course, the exercise sources, the tests, runtime files."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    repo = REPO_EXERCISES.parent
+    return tuple(str(p) for p in (course.root, REPO_EXERCISES, repo / "tests",
+                                  Path(jupyter_runtime_dir())))
+
+
+def autograde(course, assignment: str, *, jobs: int | None = None, force: bool = False,
+              officials: list[str] | None = None, isolation: str | None = None,
+              cpu_seconds: int = 120, memory_mb: int = 2048, cell_timeout: int | None = None,
+              on_result: Callable[[OfficialResult, int, int], None] | None = None) -> AutogradeRun:
+    """Grade every collected submission of ``assignment``; see the module doc.
+
+    ``on_result(result, done, total)`` is called after each official is merged
+    (the CLI draws its progress bar from it).
+    """
+    course.check_assignment(assignment)
+    isolation = isolation or detect_isolation()
+    policy = SandboxPolicy(isolation, cpu_seconds, memory_mb * 1024**2, hidden_paths(course))
+    jobs = max(1, int(jobs or os.cpu_count() or 1))
+    roster = [o.id for o in course.officials()]
+    wanted = officials or roster
+    submitted = course.root / "submitted"
+    results: dict[str, OfficialResult] = {}
+    todo: list[tuple[str, str]] = []
+    for oid in wanted:
+        folder = submitted / oid / assignment
+        if not folder.is_dir():
+            results[oid] = OfficialResult(oid, "missing", None, None, "no submission collected")
+            continue
+        digest = submission_hash(folder)
+        marker = _marker(course, assignment, oid)
+        if not force and marker.is_file():
+            record = json.loads(marker.read_text(encoding="utf-8"))
+            if record.get("hash") == digest:
+                score, max_score = _score(course, assignment, oid)
+                results[oid] = OfficialResult(oid, record["status"], score, max_score,
+                                              record.get("message", ""), resumed=True)
+                continue
+        todo.append((oid, digest))
+    backup = backup_gradebook(course, f"autograde-{assignment}") if todo else None
+    if todo:
+        _ensure_assignment(course, assignment)
+    total, done = len(wanted), len(results)
+    for r in results.values():
+        if on_result is not None:
+            on_result(r, done, total)
+    job_of = {oid: GradingJob(str(course.root), course.course_id, course.db_url, assignment, oid,
+                              isolation, cpu_seconds, memory_mb, policy.hidden_paths, cell_timeout)
+              for oid, _ in todo}
+    digests = dict(todo)
+    executor = ProcessPoolExecutor(max_workers=min(jobs, max(1, len(todo))),
+                                   mp_context=get_context("spawn"))
+    try:
+        futures = {executor.submit(grade_submission, job_of[oid]): oid for oid, _ in todo}
+        for fut in as_completed(futures):
+            oid = futures[fut]
+            try:
+                outcome = fut.result()
+            except Exception as exc:  # the worker process itself failed
+                outcome = WorkerOutcome(oid, "error", "", "", f"worker failed: {exc}")
+            result = _finish(course, assignment, outcome, digests[oid])
+            results[oid] = result
+            done += 1
+            if on_result is not None:
+                on_result(result, done, total)
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        for proc in list(getattr(executor, "_processes", {}).values()):
+            proc.terminate()
+        raise
+    executor.shutdown(wait=True)
+    ordered = [results[oid] for oid in wanted]
+    return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup)
+
+
+def _ensure_assignment(course, assignment: str) -> None:
+    """The assignment must be in the gradebook (generate_assignment puts it there)."""
+    from nbgrader.api import MissingEntry
+
+    with course.gradebook() as gb:
+        try:
+            gb.find_assignment(assignment)
+            return
+        except MissingEntry:
+            pass
+    from .distribution import release_assignment
+
+    release_assignment(course, assignment, exchange=False)
+
+
+def _finish(course, assignment: str, outcome: WorkerOutcome, digest: str) -> OfficialResult:
+    if outcome.workdir:
+        merge_outcome(course, assignment, outcome)
+        shutil.rmtree(outcome.workdir, ignore_errors=True)
+    score, max_score = _score(course, assignment, outcome.official)
+    marker = _marker(course, assignment, outcome.official)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    tmp = marker.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"status": outcome.status, "message": outcome.message, "hash": digest,
+                               "finished": datetime.now(timezone.utc).isoformat()}), encoding="utf-8")
+    os.replace(tmp, marker)
+    return OfficialResult(outcome.official, outcome.status, score, max_score, outcome.message)

@@ -1,0 +1,429 @@
+"""Answer checks for the course notebooks: a kind self-check and a strict hidden check.
+
+An official answers an exercise by typing a value in a prepared cell: a letter
+between quotes, a number, a date, a list, a short text. Two functions judge it:
+
+- ``check(item_id, value)`` is the visible self-check. It prints
+  "✓ Correct" or a plain, kind hint, and never raises.
+- ``verify(item_id, value, expected=None)`` is what hidden tests call. It
+  returns the real ``True`` or fails a plain ``assert``.
+
+Both accept answers that are right but written differently: case, spaces,
+Vietnamese accents (``Đăng ký`` = ``dang ky``), order where order does not
+matter, dates typed ``2025-09-03`` or day-first ``03/09/2025``, numbers within a
+tolerance. Both refuse objects that merely *claim* to be right: types are
+checked exactly (``type(x) is str``) with builtins captured when this module is
+imported (the notebook's locked setup cell imports it before any answer cell
+runs), so a later ``builtins.isinstance = ...`` or an object whose ``__eq__``
+always says True changes nothing. ``verify`` also undoes two kernel tricks
+before it asserts (a swallowing ``set_custom_exc`` handler, a silenced
+``showtraceback``) and refuses to judge if this module was patched.
+
+Items are registered by ``grading.course`` with ``register(Item(...))``.
+``hint_reply(text)`` gives formative hints on a written reply to a citizen and
+awards nothing. ``plain_answer_problems(code)`` tells a grader whether an
+answer cell holds anything other than the plain value or one-line helper call
+the exercises ask for (a defence that works outside the official's kernel).
+
+This module must stay importable without nbgrader or IPython.
+"""
+import builtins as _builtins
+import datetime as _dt
+import math as _math
+import re as _re
+import sys as _sys
+import unicodedata as _ud
+from dataclasses import dataclass, field
+
+# Builtins captured at import, before any official's code can patch them.
+_type = _builtins.type
+_isinstance = _builtins.isinstance
+_len = _builtins.len
+_abs = _builtins.abs
+_float = _builtins.float
+_str = _builtins.str
+_sorted = _builtins.sorted
+_set = _builtins.set
+_print = _builtins.print
+_callable = _builtins.callable
+_getattr = _builtins.getattr
+_STR, _INT, _FLOAT, _BOOL = str, int, float, bool
+_CONTAINERS = (list, tuple, set, frozenset)
+_DATE, _DATETIME = _dt.date, _dt.datetime
+
+__all__ = [
+    "Item", "register", "check", "verify", "hint_reply", "reply_criteria",
+    "plain_answer_problems", "norm_text", "norm_letter", "as_date", "as_number",
+]
+
+KINDS = ("choice", "text", "number", "date", "set", "order")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One graded answer: what kind of value it is and what counts as right.
+
+    ``expected`` is a value or a zero-argument function computing it from the
+    course data (so notebooks never paste simulated numbers). ``accept`` lists
+    other right answers for text items. ``tol`` is an absolute tolerance for
+    numbers; ``rel`` a relative one. ``element`` says how list elements are
+    compared: "text" (case, spaces and accents ignored) or "id" (also ignores
+    dashes and spaces: "HS-012" = "hs 012"). ``hint`` is shown when wrong.
+    """
+
+    item_id: str
+    kind: str
+    expected: object
+    hint: str = "Not quite yet. Read the question again and try once more."
+    accept: tuple = ()
+    tol: float = 0.0
+    rel: float = 0.0
+    element: str = "text"
+    example: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"Item {self.item_id!r}: kind = {self.kind!r}; allowed: {', '.join(KINDS)}")
+        if self.element not in ("text", "id", "number"):
+            raise ValueError(f"Item {self.item_id!r}: element = {self.element!r}; allowed: text, id, number")
+
+
+_REGISTRY = {}
+
+
+def register(item):
+    """Add an item; an id can be registered once (re-registering the same definition is a no-op)."""
+    old = _REGISTRY.get(item.item_id)
+    if old is not None and old != item:
+        raise ValueError(f"Item {item.item_id!r} is already registered with a different definition")
+    _REGISTRY[item.item_id] = item
+    return item
+
+
+def expected_value(item_id):
+    """The right answer of a registered item (computed on first use for data-based items)."""
+    item = _REGISTRY[item_id]
+    return item.expected() if _callable(item.expected) else item.expected
+
+
+# ---------------------------------------------------------------- normalisation
+class WrongAnswer(Exception):
+    """Raised inside this module to carry the kind message shown to the official."""
+
+
+def norm_text(value):
+    """Lower-case, no Vietnamese accents (đ -> d), single spaces, no surrounding punctuation."""
+    if _type(value) is not _STR:
+        raise WrongAnswer("Type your answer as text between quotes, for example \"birth registration\".")
+    text = _ud.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not _ud.combining(ch)).lower()
+    text = _re.sub(r"\s+", " ", text).strip().strip(".,;:!?\"'()[] ")
+    return text
+
+
+def norm_id(value):
+    return _re.sub(r"[^0-9a-z]", "", norm_text(value))
+
+
+def norm_letter(value):
+    """'b', ' B ', 'b)', '(b)' -> 'b'."""
+    text = norm_text(value)
+    if _len(text) != 1 or not ("a" <= text <= "z"):
+        raise WrongAnswer("Type just one letter between quotes, for example \"b\".")
+    return text
+
+
+def as_number(value):
+    """An int or a float (not True/False, not text), finite."""
+    t = _type(value)
+    if t is _BOOL or t is _STR:
+        raise WrongAnswer("Type a number without quotes, for example 12 or 3.5.")
+    if t is not _INT and t is not _FLOAT and not _is_numpy_number(t):
+        raise WrongAnswer("Type a number, for example 12 or 3.5.")
+    number = _float(value)
+    if not _math.isfinite(number):
+        raise WrongAnswer("Type an ordinary number, for example 12 or 3.5.")
+    return number
+
+
+def _is_numpy_number(t):
+    numpy = _sys.modules.get("numpy")
+    if numpy is None:
+        return False
+    return t in (numpy.float64, numpy.float32, numpy.int64, numpy.int32)
+
+
+_DATE_FORMATS = ((r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"), (r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", "dmy"))
+
+
+def as_date(value):
+    """A datetime.date, or text "2025-09-03" / day-first "03/09/2025" (also 3/9/2025, 03-09-2025)."""
+    t = _type(value)
+    if t is _DATETIME:
+        return _DATE(value.year, value.month, value.day)
+    if t is _DATE:
+        return value
+    if t is not _STR:
+        raise WrongAnswer("Type the date between quotes, day first, for example \"03/09/2025\".")
+    text = value.strip()
+    for pattern, order in _DATE_FORMATS:
+        match = _re.fullmatch(pattern, text)
+        if match:
+            a, b, c = (int(g) for g in match.groups())
+            y, m, d = (a, b, c) if order == "ymd" else (c, b, a)
+            try:
+                return _DATE(y, m, d)
+            except ValueError:
+                break
+    raise WrongAnswer("That date could not be read. Type it day first between quotes, for example \"03/09/2025\".")
+
+
+def _norm_element(value, element):
+    if element == "number":
+        return as_number(value)
+    if element == "id":
+        return norm_id(value)
+    return norm_text(value) if _len(value.strip() if _type(value) is _STR else "xx") != 1 else norm_letter(value)
+
+
+def _as_list(value, element):
+    if _type(value) not in _CONTAINERS:
+        raise WrongAnswer("Type a list between square brackets, for example [\"a\", \"c\"].")
+    return [_norm_element(v, element) for v in value]
+
+
+# ---------------------------------------------------------------- judging
+def _judge(item, value, expected):
+    """Raise WrongAnswer with a kind message unless value matches expected; return True."""
+    kind = item.kind
+    if kind == "choice":
+        ok = norm_letter(value) == norm_letter(expected)
+    elif kind == "text":
+        accepted = [norm_text(expected)] + [norm_text(a) for a in item.accept]
+        ok = norm_text(value) in accepted
+    elif kind == "number":
+        got, want = as_number(value), as_number(expected)
+        ok = _abs(got - want) <= _builtins_max(item.tol, item.rel * _abs(want))
+    elif kind == "date":
+        ok = as_date(value) == as_date(expected)
+    elif kind == "set":
+        got, want = _as_list(value, item.element), _as_list(expected, item.element)
+        ok = _sorted(_set(got)) == _sorted(_set(want)) and _len(got) == _len(_set(got))
+        if not ok and _len(got) != _len(want):
+            raise WrongAnswer(f"Your list has {_len(got)} items; check that you included every right one and nothing else. {item.hint}")
+    else:  # order
+        got, want = _as_list(value, item.element), _as_list(expected, item.element)
+        if _sorted(got) == _sorted(want) and got != want:
+            raise WrongAnswer("You have the right items; check their order. " + item.hint)
+        ok = got == want
+    if ok is not True:
+        raise WrongAnswer(item.hint)
+    return True
+
+
+_builtins_max = _builtins.max
+
+
+def _is_blank(value):
+    return value is None or (_type(value) is _STR and value.strip() == "") or (
+        _type(value) in _CONTAINERS and _len(value) == 0)
+
+
+def check(item_id, value):
+    """Print a kind verdict on an answer. Never raises; returns nothing."""
+    try:
+        item = _REGISTRY.get(item_id)
+        if item is None:
+            _print(f"(This check is not available: unknown question {item_id!r}. Please tell your trainer.)")
+        elif _is_blank(value):
+            _print("… No answer yet. Type your answer in the cell above, run it, then run this cell." +
+                   (f" Example of the format: {item.example}" if item.example else ""))
+        elif _judge(item, value, expected_value(item_id)):
+            _print("✓ Correct")
+    except WrongAnswer as exc:
+        _print("✗ " + _str(exc.args[0]))
+    except Exception:  # a broken answer must never show a traceback to an official
+        _print("✗ That answer could not be read. Type only the value asked for, as in the example.")
+
+
+def verify(item_id, value, expected=None):
+    """Hidden check: the real True if right, else a failed plain assert.
+
+    ``expected`` (optional) is the right answer written in the hidden test;
+    it must agree with the registered one, so editing the registry in the
+    notebook does not help.
+    """
+    _restore_kernel()
+    assert _module_intact(), "The checking code was changed in this notebook; restart the kernel and run all cells."
+    item = _REGISTRY.get(item_id)
+    assert item is not None, f"unknown item {item_id!r}"
+    want = expected_value(item_id)
+    if expected is not None:
+        assert _judge(item, expected, want) is True, f"{item_id}: hidden expected value disagrees with the registry"
+    try:
+        verdict = _judge(item, value, want)
+    except WrongAnswer as exc:
+        verdict = exc.args[0]
+    assert verdict is True, f"{item_id}: {verdict}"
+    return True
+
+
+# ---------------------------------------------------------------- kernel guards
+_GUARDED = ("showtraceback", "_showtraceback", "showsyntaxerror", "set_custom_exc")
+
+
+def _ipython():
+    get_ipython = _ORIGINALS.get("get_ipython")
+    return None if get_ipython is None else get_ipython()
+
+
+def _restore_kernel():
+    """Undo a swallowing custom exception handler and silenced tracebacks."""
+    ip = _ipython()
+    if ip is None:
+        return
+    mro = _type(ip).__mro__
+    for name in _GUARDED:
+        ip.__dict__.pop(name, None)
+        owner, original = _ORIGINALS.get(name, (None, None))
+        if owner is None:
+            continue
+        for klass in mro:  # drop overrides planted above the real owner, then restore the owner's
+            if klass is owner:
+                if klass.__dict__.get(name) is not original:
+                    setattr(owner, name, original)
+                break
+            if name in klass.__dict__:
+                delattr(klass, name)
+    owner, set_custom_exc = _ORIGINALS.get("set_custom_exc", (None, None))
+    if set_custom_exc is not None:
+        set_custom_exc(ip, (), None)
+
+
+def _snapshot_kernel():
+    originals = {}
+    ipy = _sys.modules.get("IPython")
+    if ipy is None:
+        return originals
+    originals["get_ipython"] = ipy.get_ipython
+    ip = ipy.get_ipython()
+    if ip is not None:
+        for name in _GUARDED:
+            for klass in _type(ip).__mro__:
+                if name in klass.__dict__:
+                    originals[name] = (klass, klass.__dict__[name])
+                    break
+    return originals
+
+
+def _module_intact():
+    module_globals = globals()
+    for name, (obj, code) in _SNAPSHOT.items():
+        if module_globals.get(name) is not obj:
+            return False
+        if code is not None and _getattr(obj, "__code__", None) is not code:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- written replies
+_REPLY_CRITERIA = {
+    "greeting": ("Start with a greeting that shows respect, e.g. \"Kính chào bác\" / \"Good morning, madam\".",
+                 r"\b(kinh chao|xin chao|chao (bac|co|chu|anh|chi|ong|ba|em)|dear|hello|good (morning|afternoon))\b"),
+    "empathy": ("Show that you understand how the citizen feels, e.g. \"Tôi hiểu bác đang lo lắng\" / \"I understand\".",
+                r"\b(hieu|thong cam|xin loi|rat tiec|lo lang|understand|sorry|apologi[sz]e|i see)\b"),
+    "steps": ("Give clear steps, one per line or numbered (1., 2., 3.) or with \"first / then / finally\".",
+              r"(^|\n)\s*(\d+[.)]|-|•|buoc \d)|\b(truoc het|dau tien|sau do|tiep theo|cuoi cung|first|then|next|finally)\b"),
+    "check_understanding": ("Check that the citizen understood, e.g. \"Bác có cần tôi giải thích lại không?\" / \"Is that clear?\"",
+                            r"\b(ro chua|ro khong|hieu chua|giai thich lai|co cau hoi|can (toi|em) (giup|giai thich)|is that clear|any questions|does that make sense|shall i explain)\b"),
+    "closing": ("Close politely, e.g. \"Cảm ơn bác, chúc bác một ngày tốt lành\" / \"Thank you, have a good day\".",
+                r"\b(cam on|chuc (bac|co|chu|anh|chi|ong|ba)|hen gap|thank(s| you)|have a (good|nice) day|goodbye)\b"),
+}
+_JARGON = ("tthc", "dvc", "cccd", "csdl", "toan trinh", "mot phan", "dinh danh dien tu muc 2", "ho so dien tu",
+           "administrative procedure", "interoperab", "authentication", "backend", "level-2 account")
+
+
+def reply_criteria(text):
+    """Which of the six rubric criteria a written reply seems to meet: dict name -> bool (a heuristic)."""
+    plain = norm_text(text) if _type(text) is _STR else ""
+    raw_lines = text.lower() if _type(text) is _STR else ""
+    found = {name: bool(_re.search(pattern, plain if name != "steps" else raw_lines + "\n" + plain))
+             for name, (_, pattern) in _REPLY_CRITERIA.items()}
+    sentences = [s for s in _re.split(r"[.!?\n]+", plain) if s.strip()]
+    long_sentences = [s for s in sentences if _len(s.split()) > 30]
+    found["plain_language"] = bool(sentences) and not long_sentences and not any(j in plain for j in _JARGON)
+    return found
+
+
+def hint_reply(text):
+    """Print formative hints on a written reply. Awards no points and never raises."""
+    try:
+        if _type(text) is not _STR or _len(text.split()) < 15:
+            _print("… Write your reply between the triple quotes (at least a few sentences), run the cell, then ask again.")
+            return None
+        found = reply_criteria(text)
+        if _builtins.all(found.values()):
+            _print("✓ Your reply has a greeting, empathy, clear steps, plain words, a check of understanding and a "
+                   "closing. Your trainer will read it and give the final mark.")
+        for name, ok in found.items():
+            if not ok:
+                _print("• " + (_REPLY_CRITERIA[name][0] if name in _REPLY_CRITERIA else
+                               "Use short sentences and everyday words; avoid abbreviations such as TTHC, DVC, CCCD."))
+    except Exception:
+        _print("… The hints could not read your reply; your trainer will still read it.")
+    return None
+
+
+# ---------------------------------------------------------------- answer-cell audit
+def plain_answer_problems(code, helpers=()):
+    """Problems with an answer cell's code (empty list when fine), for graders outside the kernel.
+
+    Allowed: comments, and assignments ``answer_N = <value>`` where the value
+    is a literal (text, number, list, tuple, set, dict, None, True/False, a
+    negative number), ``date(...)``/``datetime.date(...)`` with literals, or a
+    call to one of ``helpers`` with literal arguments. Anything else (imports,
+    function or class definitions, attribute assignments, other calls) is
+    reported, because the exercises never need it.
+    """
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as exc:
+        return [f"line {exc.lineno}: syntax error ({exc.msg})"]
+    allowed_calls = _set(helpers) | {"date", "datetime.date", "dt.date"}
+    problems = []
+
+    def literal(node):
+        if isinstance(node, ast.Constant):
+            return True
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return literal(node.operand)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return all(literal(e) for e in node.elts)
+        if isinstance(node, ast.Dict):
+            return all(k is not None and literal(k) for k in node.keys) and all(literal(v) for v in node.values)
+        return False
+
+    def value_ok(node):
+        if literal(node):
+            return True
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            return name in allowed_calls and all(literal(a) for a in node.args) and all(
+                k.arg is not None and literal(k.value) for k in node.keywords)
+        return False
+
+    for stmt in tree.body:
+        ok = (isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets)
+              and value_ok(stmt.value))
+        ok = ok or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+                    and ast.unparse(stmt.value.func) in {"check", "hint_reply"})
+        if not ok:
+            problems.append(f"line {stmt.lineno}: `{ast.unparse(stmt)[:60]}` is not a plain answer")
+    return problems
+
+
+_ORIGINALS = _snapshot_kernel()
+_SNAPSHOT = {name: (obj, _getattr(obj, "__code__", None)) for name, obj in globals().items()
+             if not name.startswith("__") and name not in ("_REGISTRY", "_SNAPSHOT", "_ORIGINALS")}

@@ -1,0 +1,145 @@
+"""The locked room an official's notebook kernel runs in while it is graded.
+
+A submission is untrusted code. While nbgrader executes it, the kernel must not
+read hidden tests or other officials' work, write to the gradebook or the
+course folders, reach the network, run forever or eat all the memory.
+
+The strongest level available on the machine is used:
+
+``bwrap``
+    Debian's bubblewrap gives the kernel a private view of the filesystem (the
+    whole system read-only, a fresh ``/tmp``, the course folders and the
+    repository's exercise sources replaced by empty directories, only the
+    kernel's own working copy writable), new user/pid/ipc/net namespaces (no
+    network at all), plus the CPU-time and memory limits below. Kernel and
+    grader talk over Unix sockets in a private runtime folder (ZeroMQ ``ipc``
+    transport), which works without a network.
+``rlimits``
+    No bubblewrap: only ``RLIMIT_CPU`` and ``RLIMIT_AS`` on the kernel process.
+    The kernel can then read files the grader can read; the worker's private
+    copy of the course still keeps other officials' submissions and the real
+    gradebook out of its working folder.
+
+Wall-clock time is bounded by nbgrader's ``Execute.timeout`` (per cell).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Integer, List, Unicode
+
+__all__ = ["SandboxPolicy", "SandboxedKernelManager", "detect_isolation", "wrap_command"]
+
+LEVELS = ("bwrap", "rlimits")
+
+# Runs inside the sandbox: set the limits, then become the kernel.
+_LIMITS = (
+    "import os,resource,sys;"
+    "c=int(sys.argv[1]);m=int(sys.argv[2]);"
+    "resource.setrlimit(resource.RLIMIT_CPU,(c,c+5));"
+    "resource.setrlimit(resource.RLIMIT_AS,(m,m));"
+    "resource.setrlimit(resource.RLIMIT_CORE,(0,0));"
+    "os.execv(sys.argv[3],sys.argv[3:])"
+)
+
+
+@dataclass(frozen=True)
+class SandboxPolicy:
+    """What a kernel may use: level, CPU seconds, memory bytes, paths it must not see."""
+
+    level: str = "bwrap"
+    cpu_seconds: int = 120
+    memory_bytes: int = 2 * 1024**3
+    hidden_paths: tuple[str, ...] = field(default_factory=tuple)
+
+    def describe(self) -> str:
+        mem = self.memory_bytes // 1024**2
+        if self.level == "bwrap":
+            return (f"bwrap (private filesystem view, no network) + CPU {self.cpu_seconds} s"
+                    f" + memory {mem} MiB")
+        return (f"rlimits only (CPU {self.cpu_seconds} s, memory {mem} MiB); bubblewrap not"
+                " available: the kernel can read files and reach the network")
+
+
+@lru_cache(maxsize=1)
+def detect_isolation() -> str:
+    """Return ``"bwrap"`` when bubblewrap can build a sandbox here, else ``"rlimits"``."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return "rlimits"
+    probe = [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/",
+             "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "true"]
+    try:
+        ok = subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    return "bwrap" if ok else "rlimits"
+
+
+def _visible_ancestor_hidden(path: str, hidden: list[str]) -> bool:
+    return any(path == h or path.startswith(h.rstrip("/") + "/") for h in hidden)
+
+
+def wrap_command(cmd: list[str], policy: SandboxPolicy, *, cwd: str,
+                 writable: list[str]) -> list[str]:
+    """Return ``cmd`` wrapped so it runs under ``policy`` with ``cwd`` as working folder."""
+    limited = [sys.executable, "-c", _LIMITS, str(policy.cpu_seconds),
+               str(policy.memory_bytes), *cmd]
+    if policy.level != "bwrap":
+        return limited
+    hidden = [os.path.realpath(p) for p in policy.hidden_paths if os.path.exists(p)]
+    hidden = sorted(set(hidden), key=len)
+    args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--die-with-parent",
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    for path in hidden:
+        if path.startswith("/tmp/") or _visible_ancestor_hidden(path, [h for h in hidden if h != path]):
+            continue  # already covered by the fresh /tmp or a hidden ancestor
+        args += ["--tmpfs", path]
+    for path in writable:
+        real = os.path.realpath(path)
+        args += ["--bind", real, real]
+    args += ["--chdir", os.path.realpath(cwd),
+             "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/.ipython",
+             "--setenv", "MPLCONFIGDIR", "/tmp", "--setenv", "MALLOC_ARENA_MAX", "2",
+             # the grader is outside the pid namespace: ipykernel must not poll it
+             "--unsetenv", "JPY_PARENT_PID", "--"]
+    return args + limited
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels start inside the sandbox described by its traits."""
+
+    isolation = Unicode("bwrap", help="bwrap or rlimits").tag(config=True)
+    cpu_seconds = Integer(120).tag(config=True)
+    memory_mb = Integer(2048).tag(config=True)
+    hidden_paths = List(Unicode()).tag(config=True)
+    runtime_root = Unicode("", help="private folder for connection files and sockets").tag(config=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.runtime_root:
+            os.makedirs(self.runtime_root, exist_ok=True)
+            self.connection_file = os.path.join(self.runtime_root, f"k-{uuid.uuid4().hex[:12]}.json")
+        if self.isolation == "bwrap":
+            self.transport = "ipc"  # no network inside the sandbox, so Unix sockets
+
+    @property
+    def policy(self) -> SandboxPolicy:
+        return SandboxPolicy(self.isolation, self.cpu_seconds, self.memory_mb * 1024**2,
+                             tuple(self.hidden_paths))
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        cwd = kw.get("cwd") or os.getcwd()
+        writable = [cwd] + ([self.runtime_root] if self.runtime_root else [])
+        env = dict(kw.get("env") or os.environ)
+        env["MALLOC_ARENA_MAX"] = "2"
+        kw["env"] = env
+        wrapped = wrap_command(kernel_cmd, self.policy, cwd=cwd, writable=writable)
+        await super()._async_launch_kernel(wrapped, **kw)

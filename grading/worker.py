@@ -1,0 +1,148 @@
+"""Grading one official's submission in a private copy of the course.
+
+A worker process receives a `GradingJob`, builds a throw-away course folder
+(the assignment's source, this one submission, a copy of the gradebook), runs
+real ``nbgrader autograde`` there with the kernel inside the sandbox, and
+returns a `WorkerOutcome`. The parent merges the result into the real gradebook
+(`grading.merge`), so only one process ever writes to it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+__all__ = ["GradingJob", "WorkerOutcome", "grade_submission", "sqlite_path"]
+
+STATUSES = ("graded", "timed out", "broken notebook", "kernel died", "error", "missing")
+
+
+@dataclass(frozen=True)
+class GradingJob:
+    """Everything a worker needs; plain data so it crosses process boundaries."""
+
+    course_root: str
+    course_id: str
+    db_url: str
+    assignment: str
+    official: str
+    isolation: str
+    cpu_seconds: int
+    memory_mb: int
+    hidden_paths: tuple[str, ...] = ()
+    cell_timeout: int | None = None
+
+
+@dataclass
+class WorkerOutcome:
+    official: str
+    status: str
+    workdir: str
+    private_db_url: str
+    message: str = ""
+    log: str = ""
+    timed_out_cells: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def sqlite_path(db_url: str) -> str | None:
+    """The file behind a ``sqlite:///`` URL, or None for any other database."""
+    prefix = "sqlite:///"
+    return db_url[len(prefix):] if db_url.startswith(prefix) else None
+
+
+def _no_links(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if os.path.islink(os.path.join(folder, n))]
+
+
+def _copy_gradebook(src: str, dest: str) -> None:
+    """Consistent copy of a SQLite gradebook, even while formgrader has it open."""
+    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as source, sqlite3.connect(dest) as target:
+        source.backup(target)
+
+
+def broken_notebooks(folder: Path) -> list[str]:
+    """Names of ``.ipynb`` files in ``folder`` that nbformat cannot read."""
+    import nbformat
+
+    bad = []
+    for nb in sorted(folder.glob("*.ipynb")):
+        try:
+            nbformat.read(str(nb), as_version=4)
+        except Exception:  # any parse/validation failure means a broken file
+            bad.append(nb.name)
+    return bad
+
+
+def _timed_out_cells(folder: Path) -> list[str]:
+    found = []
+    for nb in sorted(folder.glob("*.ipynb")):
+        data = json.loads(nb.read_text(encoding="utf-8"))
+        for cell in data.get("cells", []):
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError":
+                    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "?")
+                    found.append(f"{nb.stem}:{grade_id}")
+    return found
+
+
+def _classify(result: dict, bad: list[str], autograded: Path) -> tuple[str, str, list[str]]:
+    log = (result.get("log") or "") + (result.get("error") or "")
+    if bad:
+        return "broken notebook", f"cannot read {', '.join(bad)}", []
+    if not result.get("success") or not autograded.is_dir():
+        if "DeadKernelError" in log or "Kernel died" in log or "UnresponsiveKernel" in log \
+                or "became unresponsive" in log:
+            return "kernel died", "the kernel stopped (exit, CPU-time or memory limit)", []
+        last = [ln for ln in log.strip().splitlines() if ln.strip()][-1:] or ["nbgrader failed"]
+        return "error", last[0][-200:], []
+    slow = _timed_out_cells(autograded)
+    if slow:
+        return "timed out", f"cell time limit hit in {', '.join(slow)}", slow
+    return "graded", "", []
+
+
+def grade_submission(job: GradingJob) -> WorkerOutcome:
+    """Autograde ``job.official``'s submission in a private course copy (runs in a worker)."""
+    from traitlets.config import Config
+
+    from .classroom import open_course
+    from .sandbox import SandboxedKernelManager
+
+    course = open_course(job.course_root)
+    work = Path(tempfile.mkdtemp(prefix="mc-grade-"))
+    src = course.root / "source" / job.assignment
+    sub = course.root / "submitted" / job.official / job.assignment
+    shutil.copytree(src, work / "source" / job.assignment, ignore=_no_links)
+    shutil.copytree(sub, work / "submitted" / job.official / job.assignment, ignore=_no_links)
+    real_db = sqlite_path(job.db_url)
+    if real_db is not None:
+        _copy_gradebook(real_db, str(work / "gradebook.db"))
+        db_url = f"sqlite:///{work / 'gradebook.db'}"
+    else:  # a server database handles concurrent writers itself
+        db_url = job.db_url
+    cfg = Config()
+    cfg.CourseDirectory.root = str(work)
+    cfg.CourseDirectory.db_url = db_url
+    cfg.CourseDirectory.course_id = job.course_id
+    cfg.Execute.kernel_manager_class = SandboxedKernelManager
+    if job.cell_timeout is not None:
+        cfg.Execute.timeout = job.cell_timeout
+    cfg.SandboxedKernelManager.isolation = job.isolation
+    cfg.SandboxedKernelManager.cpu_seconds = job.cpu_seconds
+    cfg.SandboxedKernelManager.memory_mb = job.memory_mb
+    cfg.SandboxedKernelManager.hidden_paths = list(job.hidden_paths)
+    cfg.SandboxedKernelManager.runtime_root = str(work / "rt")
+    api = course.api(cfg)
+    bad = broken_notebooks(work / "submitted" / job.official / job.assignment)
+    result = api.autograde(job.assignment, job.official, force=True, create=True)
+    autograded = work / "autograded" / job.official / job.assignment
+    status, message, slow = _classify(result, bad, autograded)
+    return WorkerOutcome(job.official, status, str(work), db_url, message,
+                         (result.get("log") or "")[-4000:], slow)

@@ -1,0 +1,1 @@
+"""motcua: the command-line front door for the simulation and grading packages."""

@@ -1,0 +1,59 @@
+"""The back office's backlog of dossiers, worked earliest deadline first.
+
+Dossiers are kept in one heap per procedure field, ordered by due time, so an
+official who handles only land dossiers looks only at land. During a portal
+outage the affected procedures cannot be processed and are skipped, not lost.
+"""
+from __future__ import annotations
+
+import heapq
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .officials import OfficialAtWork
+    from .records import Dossier
+
+__all__ = ["Backlog"]
+
+
+class Backlog:
+    def __init__(self, fields: tuple[str, ...], blocked: Callable[[str], bool]):
+        self.heaps: dict[str, list] = {field: [] for field in fields}
+        self.idle: list["OfficialAtWork"] = []
+        self.blocked = blocked
+        self.size = 0
+
+    def __len__(self) -> int:
+        return self.size
+
+    def add(self, dossier: "Dossier") -> None:
+        if not self.blocked(dossier.procedure):
+            for official in self.idle:
+                if official.can_process(dossier):
+                    official.assign(dossier)
+                    return
+        heapq.heappush(self.heaps[dossier.field], (dossier.due_min, dossier.seq, dossier))
+        self.size += 1
+
+    def next_for(self, official: "OfficialAtWork") -> "Dossier | None":
+        """The unblocked dossier with the earliest deadline among the official's fields."""
+        best_heap, best_entry, set_aside = None, None, []
+        for field in official.back_office_fields:
+            heap = self.heaps[field]
+            skipped = []
+            while heap and self.blocked(heap[0][2].procedure):
+                skipped.append(heapq.heappop(heap))
+            if heap and (best_entry is None or heap[0] < best_entry):
+                best_heap, best_entry = heap, heap[0]
+            set_aside.append((heap, skipped))
+        for heap, skipped in set_aside:
+            for entry in skipped:
+                heapq.heappush(heap, entry)
+        if best_entry is None:
+            return None
+        heapq.heappop(best_heap)
+        self.size -= 1
+        return best_entry[2]
+
+    def remaining(self) -> list["Dossier"]:
+        return [entry[2] for heap in self.heaps.values() for entry in heap]

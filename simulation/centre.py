@@ -1,0 +1,259 @@
+"""The commune centre as a SimPy model: one run of one scenario.
+
+`Centre` wires the parts together: the ticket line and the back-office
+backlog, the officials on their shifts, the walk-in citizens and portal
+dossiers drawn in advance, portal outages, and the opening hours (the ticket
+machine closes at the end of each session; counters keep serving the tickets
+already issued for up to `hours.overtime_min`, then the rest go home).
+`run()` returns `Results`: flat records and KPIs computed from them.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import simpy
+
+from .citizens import portal_dossiers, walk_ins
+from .duty import duty_intervals, merged
+from .officials import OfficialAtWork
+from .procedures import FIELDS, load_catalogue
+from .randomness import Streams, seed_sequence
+from .records import Dossier, Visitor
+from .results import Results
+from .scenario import Scenario
+from .scenario_checks import teams
+from .timetable import Timetable
+
+__all__ = ["Centre", "run"]
+
+
+class _Draws:
+    """Standard variates handed out one at a time from pre-drawn blocks (fast, same sequence)."""
+
+    def __init__(self, rng: np.random.Generator, block: int = 1024):
+        self.rng, self.block = rng, block
+        self._exp, self._norm, self._uni = [], [], []
+
+    def exponential(self) -> float:
+        if not self._exp:
+            self._exp = self.rng.standard_exponential(self.block).tolist()
+        return self._exp.pop()
+
+    def normal(self) -> float:
+        if not self._norm:
+            self._norm = self.rng.standard_normal(self.block).tolist()
+        return self._norm.pop()
+
+    def uniform(self) -> float:
+        if not self._uni:
+            self._uni = self.rng.random(self.block).tolist()
+        return self._uni.pop()
+
+
+class Centre:
+    def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 1):
+        self.scenario = scenario
+        self.seed = seed
+        self.env = simpy.Environment()
+        self.catalogue = load_catalogue()
+        self.timetable = Timetable(scenario)
+        streams = Streams(seed)
+        self.streams = streams
+        from .backlog import Backlog
+        from .ticket_line import TicketLine
+
+        self.line = TicketLine(scenario.policy.priority)
+        self.blocked_all = 0
+        self.blocked: dict[str, int] = {}
+        self.backlog = Backlog(FIELDS, self.is_blocked)
+        eq = scenario.equipment
+        self.scanners = simpy.Resource(self.env, eq.scanners) if eq.scanners else None
+        self.scan_min = eq.scan_min
+        self.flexible_threshold = scenario.policy.flexible_threshold
+        self._held: list[tuple[str, str]] = []
+        self.visitors: list[Visitor] = []
+        self.dossiers: list[Dossier] = []
+        self.activities: list[tuple] = []
+        self.duties: list[tuple] = []
+        self._back_office = _Draws(streams["back_office"])
+        self._external = _Draws(streams["external"])
+        self._returns = _Draws(streams["incomplete"])
+        self.open_intervals = merged(self.timetable.open_sessions())
+        self.officials = []
+        for role, team in teams(scenario).items():
+            for rank, official in enumerate(team):
+                duty = duty_intervals(scenario, self.timetable, official, role, rank)
+                self.duties.extend((official.name, role, s, e) for s, e in duty)
+                self.officials.append(OfficialAtWork(self, official, role, duty))
+        self._schedule_walk_ins(walk_ins(scenario, self.timetable, streams))
+        self._schedule_portal(portal_dossiers(scenario, self.timetable, streams))
+        self.env.process(self._opening_hours())
+        for outage in scenario.demand.outages:
+            self.env.process(self._outage(outage))
+
+    # -- arrivals --------------------------------------------------------------
+    def _schedule_walk_ins(self, stream) -> None:
+        catalogue, service, env = self.catalogue, self.scenario.service, self.env
+        walk = self.scenario.demand.walk_in
+        means = {k: getattr(service, k).mean for k in ("assisted_online", "pickup", "account_help")}
+        for i in range(stream.times.size):
+            kind, proc = stream.kinds[i], stream.procedures[i]
+            if kind == "paper":
+                mean = service.paper.mean if service.paper else catalogue[proc].counter_min
+            else:
+                mean = means[kind]
+            field = catalogue[proc].field if kind != "account_help" else ""
+            visitor = Visitor(i, kind, proc if kind != "account_help" else "", field, bool(stream.priority[i]),
+                              float(stream.times[i]), float(stream.patience[i]),
+                              mean * float(stream.service_unit[kind][i]),
+                              float(stream.incomplete_u[i]), float(stream.return_u[i]))
+            env.timeout(visitor.arrival_min, visitor).callbacks.append(self._arrive)
+        self._next_visitor_id = stream.times.size
+        self._balk_at = walk.balk_at if walk.balk_at is not None else math.inf
+
+    def _arrive(self, event) -> None:
+        visitor = event.value
+        self.visitors.append(visitor)
+        if len(self.line.waiting) >= self._balk_at:
+            visitor.outcome = "balked"
+            visitor.end_min = visitor.arrival_min
+            return
+        self.line.take_ticket(visitor)
+        if visitor.waiting and visitor.patience_min < math.inf:
+            self.env.timeout(visitor.patience_min, visitor).callbacks.append(self._patience_out)
+
+    def _patience_out(self, event) -> None:
+        visitor = event.value
+        if self.line.leave(visitor):
+            visitor.outcome = "reneged"
+            visitor.end_min = self.env.now
+
+    def _schedule_portal(self, stream) -> None:
+        for time, proc in zip(stream.times.tolist(), stream.procedures.tolist()):
+            self.env.timeout(time, proc).callbacks.append(self._portal_submit)
+
+    def _portal_submit(self, event) -> None:
+        self.submit(event.value, "portal")
+
+    # -- dossiers --------------------------------------------------------------
+    def submit(self, procedure_id: str, channel: str) -> None:
+        """A dossier reaches the back office; during an outage it waits for the portal to return."""
+        if channel != "counter" and self.is_blocked(procedure_id):
+            self._held.append((procedure_id, channel))
+            return
+        proc = self.catalogue[procedure_id]
+        now = self.env.now
+        cv = self.scenario.service.back_office_cv
+        sigma2 = math.log1p(cv * cv)
+        work = proc.work_min * math.exp(math.sqrt(sigma2) * self._back_office.normal() - sigma2 / 2)
+        rework = self._back_office.uniform() < self.scenario.service.rework_share
+        if rework:
+            work *= 1.5
+        external = proc.external_days * self._external.exponential() if proc.external_days > 0 else 0.0
+        dossier = Dossier(len(self.dossiers), procedure_id, proc.field, channel, now,
+                          self.timetable.due_minutes(now, proc.legal_time), work, external, rework)
+        self.dossiers.append(dossier)
+        self.backlog.add(dossier)
+
+    def dossier_worked(self, dossier: Dossier) -> None:
+        dossier.work_done_min = self.env.now
+        dossier.finished_min = self.timetable.after_working_days(self.env.now, dossier.external_days)
+
+    def after_service(self, visitor: Visitor, official: OfficialAtWork) -> None:
+        if visitor.kind == "paper":
+            if visitor.incomplete_u < self.scenario.demand.walk_in.incomplete_share:
+                visitor.incomplete = True
+                self._schedule_return(visitor)
+            elif self.catalogue[visitor.procedure].legal_time.kind == "working_days":
+                self.submit(visitor.procedure, "counter")
+            else:  # immediate and same-day procedures are resolved at the counter, on the spot
+                self._resolved_at_counter(visitor)
+        elif visitor.kind == "assisted_online":
+            self.submit(visitor.procedure, "guided")
+
+    def _resolved_at_counter(self, visitor: Visitor) -> None:
+        proc = self.catalogue[visitor.procedure]
+        now = self.env.now
+        dossier = Dossier(len(self.dossiers), visitor.procedure, proc.field, "counter", visitor.called_min,
+                          self.timetable.due_minutes(visitor.called_min, proc.legal_time), 0.0, 0.0, False)
+        dossier.started_min = dossier.work_done_min = dossier.finished_min = now
+        dossier.official = visitor.official
+        self.dossiers.append(dossier)
+
+    def _schedule_return(self, visitor: Visitor) -> None:
+        """The citizen comes back with the missing papers on one of the next working days."""
+        today = self.timetable.day_of(self.env.now)
+        later = [d for d in self.timetable.days[today.index + 1:] if d.working and d.sessions]
+        within = later[: self.scenario.demand.walk_in.return_within_days]
+        if not within:
+            return
+        day = within[min(int(visitor.return_u * len(within)), len(within) - 1)]
+        start, end = day.sessions[0][0], day.sessions[-1][1]
+        arrival = start + self._returns.uniform() * (end - start)
+        for s, e in day.sessions:  # land inside a session, not in the lunch break
+            if arrival < e:
+                arrival = max(arrival, s)
+                break
+        back = Visitor(self._next_visitor_id, "paper", visitor.procedure, visitor.field, visitor.priority, arrival,
+                       visitor.patience_min, visitor.service_unit, 1.0, 0.0, returning=True)
+        self._next_visitor_id += 1
+        self.env.timeout(arrival - self.env.now, back).callbacks.append(self._arrive)
+
+    # -- opening hours and outages --------------------------------------------
+    def _opening_hours(self):
+        env, line = self.env, self.line
+        overtime = self.scenario.hours.overtime_min
+        for index, (start, end) in enumerate(self.open_intervals):
+            yield env.timeout(end - env.now)
+            if end >= self.timetable.horizon:
+                return
+            line.overtime_until = end + overtime
+            next_start = self.open_intervals[index + 1][0] if index + 1 < len(self.open_intervals) else math.inf
+            yield env.timeout(min(overtime, next_start - end))
+            if env.now < next_start:
+                for visitor in line.send_home():
+                    visitor.outcome = "unserved"
+                    visitor.end_min = env.now
+
+    def is_blocked(self, procedure_id: str) -> bool:
+        return self.blocked_all > 0 or self.blocked.get(procedure_id, 0) > 0
+
+    def _outage(self, outage):
+        env = self.env
+        start = max(self.timetable.to_minutes(outage.start), 0.0)
+        end = self.timetable.to_minutes(outage.end)
+        if end <= 0:
+            return
+        yield env.timeout(start)
+        names = None if outage.procedures == "all" else list(outage.procedures)
+        if names is None:
+            self.blocked_all += 1
+        else:
+            for name in names:
+                self.blocked[name] = self.blocked.get(name, 0) + 1
+        yield env.timeout(end - start)
+        if names is None:
+            self.blocked_all -= 1
+        else:
+            for name in names:
+                self.blocked[name] -= 1
+        held = [h for h in self._held if not self.is_blocked(h[0])]
+        self._held = [h for h in self._held if self.is_blocked(h[0])]
+        for procedure_id, channel in held:
+            self.submit(procedure_id, channel)
+        for official in list(self.backlog.idle):
+            official.poke()
+
+    # -- run -------------------------------------------------------------------
+    def run(self) -> Results:
+        self.env.run(until=self.timetable.horizon)
+        return Results(self)
+
+
+def run(scenario: Scenario, seed: int = 1, *, replication: int | None = None, days: int | None = None) -> Results:
+    """Simulate one scenario once. Same scenario and seed, same output, always."""
+    if days is not None and days != scenario.days:
+        scenario = scenario.with_values({"days": days})
+    sequence = seed_sequence(seed) if replication is None else seed_sequence(seed, replication)
+    return Centre(scenario, sequence).run()

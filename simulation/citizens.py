@@ -1,0 +1,133 @@
+"""Who comes to the centre, and when.
+
+Citizens walk in during opening sessions at a rate that varies by hour of day
+and weekday; dossiers reach the back office through the national portal around
+the clock. Both are non-homogeneous Poisson streams with a rate that is
+constant within each clock hour, drawn exactly (a Poisson count per hour,
+uniform times inside it). Every attribute a citizen brings with them (their
+kind of visit, procedure, priority, patience and the raw randomness of their
+service time) is drawn here, once, from its own stream, so that two scenarios
+that differ only in staffing meet the very same citizens.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .randomness import Streams, unit_durations
+from .timetable import MINUTES_PER_DAY, Timetable
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+__all__ = ["WalkInStream", "PortalStream", "walk_ins", "portal_dossiers", "piecewise_poisson"]
+
+
+def piecewise_poisson(rng: np.random.Generator, segments: list[tuple[float, float, float]]) -> np.ndarray:
+    """Arrival times of a Poisson process whose rate (per minute) is constant on each (start, end, rate)."""
+    if not segments:
+        return np.empty(0)
+    starts = np.array([s[0] for s in segments], dtype=float)
+    lengths = np.array([s[1] - s[0] for s in segments], dtype=float)
+    rates = np.array([s[2] for s in segments], dtype=float)
+    counts = rng.poisson(rates * lengths)
+    owners = np.repeat(np.arange(len(segments)), counts)
+    times = starts[owners] + rng.random(owners.size) * lengths[owners]
+    return np.sort(times)
+
+
+def _hour_segments(start: float, end: float, rate_of_hour) -> list[tuple[float, float, float]]:
+    out = []
+    t = start
+    while t < end - 1e-9:
+        hour_end = min(end, (t // 60 + 1) * 60)
+        rate = rate_of_hour(int((t % MINUTES_PER_DAY) // 60))
+        if rate > 0:
+            out.append((t, hour_end, rate))
+        t = hour_end
+    return out
+
+
+def _choice(rng: np.random.Generator, weights: dict[str, float], size: int) -> np.ndarray:
+    keys = [k for k, w in weights.items() if w > 0]
+    probs = np.array([weights[k] for k in keys], dtype=float)
+    index = rng.choice(len(keys), size=size, p=probs / probs.sum())
+    return np.array(keys, dtype=object)[index]
+
+
+@dataclass(frozen=True)
+class WalkInStream:
+    times: np.ndarray
+    kinds: np.ndarray
+    procedures: np.ndarray
+    priority: np.ndarray
+    patience: np.ndarray  # minutes; inf when citizens never give up
+    service_unit: dict[str, np.ndarray]  # mean-1 service multipliers per visitor kind
+    incomplete_u: np.ndarray
+    return_u: np.ndarray
+
+
+@dataclass(frozen=True)
+class PortalStream:
+    times: np.ndarray
+    procedures: np.ndarray
+
+
+def walk_ins(scenario: "Scenario", timetable: Timetable, streams: Streams) -> WalkInStream:
+    walk = scenario.demand.walk_in
+    base = walk.rate_per_hour * scenario.demand.walk_in_scale / 60.0
+    segments: list[tuple[float, float, float]] = []
+    if base > 0:
+        for day in timetable.days:
+            day_factor = walk.weekday_profile.get(day.weekday, 1.0)
+            for start, end in day.sessions:
+                segments += _hour_segments(start, end, lambda h: base * day_factor * walk.hourly_profile.get(h, 1.0))
+    times = piecewise_poisson(streams["walk_in_times"], segments)
+    n = times.size
+    kinds = _choice(streams["walk_in_kinds"], dict(walk.mix), n) if n else np.empty(0, dtype=object)
+    procedures = (
+        _choice(streams["walk_in_procedures"], dict(walk.procedure_mix), n) if n else np.empty(0, dtype=object)
+    )
+    priority = streams["priority"].random(n) < walk.priority_share
+    patience_rng = streams["patience"]
+    if walk.patience is None:
+        patience = np.full(n, np.inf)
+    else:
+        p = walk.patience
+        patience = p.mean * unit_durations(
+            p.dist, p.cv, patience_rng.standard_exponential(n), patience_rng.standard_normal(n), patience_rng.random(n)
+        )
+    service_rng = streams["service"]
+    exp, normal, uniform = service_rng.standard_exponential(n), service_rng.standard_normal(n), service_rng.random(n)
+    service = scenario.service
+    units = {}
+    for kind in ("assisted_online", "pickup", "account_help"):
+        d = getattr(service, kind)
+        units[kind] = unit_durations(d.dist, d.cv, exp, normal, uniform)
+    paper = service.paper
+    units["paper"] = unit_durations(paper.dist if paper else "lognormal", paper.cv if paper else service.paper_cv,
+                                    exp, normal, uniform)
+    incomplete_rng = streams["incomplete"]
+    return WalkInStream(times, kinds, procedures, priority, patience, units,
+                        incomplete_rng.random(n), incomplete_rng.random(n))
+
+
+def portal_dossiers(scenario: "Scenario", timetable: Timetable, streams: Streams) -> PortalStream:
+    online = scenario.demand.online
+    per_day = online.per_day * scenario.demand.online_scale
+    segments: list[tuple[float, float, float]] = []
+    if per_day > 0:
+        weights = np.array([online.hourly_profile.get(h, 1.0) for h in range(24)], dtype=float)
+        hourly = per_day * weights / weights.sum() / 60.0  # per minute in each clock hour
+        for day in timetable.days:
+            factor = online.weekday_profile.get(day.weekday, 1.0)
+            base = day.index * MINUTES_PER_DAY
+            segments += [(base + h * 60, base + (h + 1) * 60, hourly[h] * factor) for h in range(24) if hourly[h] > 0]
+    times = piecewise_poisson(streams["online_times"], segments)
+    procedures = (
+        _choice(streams["online_procedures"], dict(online.procedure_mix), times.size)
+        if times.size else np.empty(0, dtype=object)
+    )
+    return PortalStream(times, procedures)

@@ -1,0 +1,178 @@
+"""KPIs computed from a run's records (never accumulated inside the engine).
+
+Waiting time is call time minus ticket time, as queue-management systems
+define it; the service level is the share of served citizens who waited
+longer than the target. Dossier rates follow Vietnamese reporting: among
+dossiers resolved in the period, the share resolved early (trước hạn), on time
+including early (đúng hạn, `online_on_time`) and late (quá hạn).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from .centre import Centre
+
+__all__ = ["visitor_kpis", "dossier_kpis", "utilisation", "by_procedure", "queue_by_hour",
+           "utilisation_by_hour", "capacity_warnings"]
+
+ROLES = ("counter", "guide", "flexible", "back_office")
+ONLINE = ("portal", "guided")
+
+
+def _rate(part: float, whole: float) -> float:
+    return float(part) / whole if whole else float("nan")
+
+
+def visitor_kpis(v: pd.DataFrame, target: float, observed_min: float) -> dict[str, float]:
+    outcome = v["outcome"]
+    served = v[outcome == "served"]
+    wait = served["wait_min"]
+    arrived = len(v)
+    in_line = v[outcome != "balked"]["time_in_line_min"]
+    return {
+        "walk_in_arrived": float(arrived),
+        "served": float(len(served)),
+        "balked": float((outcome == "balked").sum()),
+        "reneged": float((outcome == "reneged").sum()),
+        "unserved": float((outcome == "unserved").sum()),
+        "still_waiting": float(outcome.isin(["waiting", "in_service"]).sum()),
+        "balk_rate": _rate((outcome == "balked").sum(), arrived),
+        "renege_rate": _rate((outcome == "reneged").sum(), arrived),
+        "wait_mean": float(wait.mean()) if len(wait) else float("nan"),
+        "wait_p90": float(wait.quantile(0.9)) if len(wait) else float("nan"),
+        "wait_max": float(wait.max()) if len(wait) else float("nan"),
+        "share_wait_over_target": _rate((wait > target).sum(), len(wait)),
+        "service_mean": float(served["service_min"].mean()) if len(served) else float("nan"),
+        "queue_mean": float(in_line.sum() / observed_min) if observed_min > 0 else float("nan"),
+        "returns": float(v["returning"].sum()),
+    }
+
+
+def dossier_kpis(d: pd.DataFrame) -> dict[str, float]:
+    online = d[d["channel"].isin(ONLINE)]
+    resolved = online[online["outcome"] != "backlog"]
+    counts = resolved["outcome"].value_counts()
+    n = len(resolved)
+    early, on_time, late = (float(counts.get(k, 0)) for k in ("early", "on_time", "late"))
+    return {
+        "dossiers_received": float(len(d)),
+        "online_received": float(len(online)),
+        "in_person_received": float((d["channel"] == "counter").sum()),
+        "online_resolved": float(n),
+        "online_early": _rate(early, n),
+        "online_on_time": _rate(early + on_time, n),
+        "online_late": _rate(late, n),
+        "backlog_end": float((d["outcome"] == "backlog").sum()),
+        "dossiers_late": float((d["outcome"] == "late").sum()),
+    }
+
+
+def _clip_total(frame: pd.DataFrame, lo: float, hi: float) -> pd.Series:
+    start = frame["start_min"].clip(lower=lo, upper=hi)
+    end = frame["end_min"].clip(lower=lo, upper=hi)
+    return (end - start).groupby(frame["role"]).sum()
+
+
+def utilisation(activities: pd.DataFrame, duties: pd.DataFrame, lo: float, hi: float) -> dict[str, float]:
+    busy = _clip_total(activities, lo, hi) if len(activities) else pd.Series(dtype=float)
+    on = _clip_total(duties, lo, hi) if len(duties) else pd.Series(dtype=float)
+    return {f"utilisation_{role}": _rate(busy.get(role, 0.0), on.get(role, 0.0)) for role in ROLES}
+
+
+def by_procedure(visitors: pd.DataFrame, dossiers: pd.DataFrame, target: float) -> pd.DataFrame:
+    served = visitors[visitors["outcome"] == "served"]
+    walk = served.groupby("procedure")["wait_min"].agg(
+        visitors="size", wait_mean="mean", wait_p90=lambda s: s.quantile(0.9), wait_max="max")
+    walk["share_wait_over_target"] = served.groupby("procedure")["wait_min"].apply(lambda s: (s > target).mean())
+    outcome = pd.crosstab(dossiers["procedure"], dossiers["outcome"])
+    for column in ("early", "on_time", "late", "backlog"):
+        if column not in outcome:
+            outcome[column] = 0
+    resolved = outcome[["early", "on_time", "late"]].sum(axis=1).replace(0, np.nan)
+    dossier = pd.DataFrame({
+        "dossiers": outcome.sum(axis=1),
+        "early_rate": outcome["early"] / resolved,
+        "on_time_rate": (outcome["early"] + outcome["on_time"]) / resolved,
+        "late_rate": outcome["late"] / resolved,
+        "backlog": outcome["backlog"],
+    })
+    table = walk.join(dossier, how="outer")
+    table.index.name = "procedure"
+    return table.reset_index()
+
+
+def _minute_profile(starts: np.ndarray, ends: np.ndarray, horizon: float) -> np.ndarray:
+    """How many intervals cover each minute of the run (minute resolution)."""
+    n = int(np.ceil(horizon))
+    diff = np.zeros(n + 1)
+    s = np.clip(np.floor(starts).astype(int), 0, n)
+    e = np.clip(np.floor(ends).astype(int), 0, n)
+    np.add.at(diff, s, 1)
+    np.add.at(diff, e, -1)
+    return np.cumsum(diff)[:n]
+
+
+def _by_clock_hour(profile: np.ndarray) -> np.ndarray:
+    days = len(profile) // 1440
+    return profile[: days * 1440].reshape(days, 24, 60)
+
+
+def queue_by_hour(visitors: pd.DataFrame, horizon: float) -> pd.DataFrame:
+    """Mean number of citizens in the ticket line in each clock hour, over the hours that had any."""
+    v = visitors[visitors["outcome"] != "balked"]
+    left = v["arrival_min"] + v["time_in_line_min"]
+    grid = _by_clock_hour(_minute_profile(v["arrival_min"].to_numpy(), left.to_numpy(), horizon))
+    arrivals = np.bincount(v["hour"].to_numpy(dtype=int), minlength=24) if len(v) else np.zeros(24)
+    mean = grid.mean(axis=2).mean(axis=0) if grid.size else np.zeros(24)
+    peak = grid.max(axis=(0, 2)) if grid.size else np.zeros(24)
+    frame = pd.DataFrame({"hour": range(24), "queue_mean": mean, "queue_max": peak, "arrivals": arrivals})
+    return frame[(frame["arrivals"] > 0) | (frame["queue_mean"] > 0)].reset_index(drop=True)
+
+
+def utilisation_by_hour(activities: pd.DataFrame, duties: pd.DataFrame, horizon: float) -> pd.DataFrame:
+    rows = []
+    for role in ROLES:
+        on = duties[duties["role"] == role]
+        if on.empty:
+            continue
+        busy = activities[activities["role"] == role]
+        duty = _by_clock_hour(_minute_profile(on["start_min"].to_numpy(), on["end_min"].to_numpy(), horizon))
+        work = _by_clock_hour(_minute_profile(busy["start_min"].to_numpy(), busy["end_min"].to_numpy(), horizon))
+        duty_h, work_h = duty.sum(axis=(0, 2)), np.minimum(work, duty).sum(axis=(0, 2))
+        for hour in range(24):
+            if duty_h[hour] > 0:
+                rows.append({"hour": hour, "role": role, "utilisation": work_h[hour] / duty_h[hour],
+                             "officials_on_duty": duty_h[hour] / (60 * max(duty.shape[0], 1))})
+    return pd.DataFrame(rows, columns=["hour", "role", "utilisation", "officials_on_duty"])
+
+
+def capacity_warnings(centre: "Centre") -> list[str]:
+    """Warn when demand exceeds what the staff can serve: the queue then grows without bound."""
+    scenario = centre.scenario
+    warnings = []
+    open_min = sum(e - s for s, e in centre.open_intervals)
+    walk = scenario.demand.walk_in
+    line_staff = [o for o in centre.officials if o.serves_line]
+    duty_min = sum(e - s for o in line_staff for s, e in o.duty)
+    served_work = sum(v.service_unit / 1.0 for v in centre.visitors)
+    if open_min > 0 and duty_min > 0 and walk.patience is None and walk.balk_at is None:
+        load = served_work / duty_min
+        if load >= 1.0:
+            warnings.append(
+                f"walk-in demand needs {load:.0%} of the counter time on duty: the ticket line grows without "
+                f"bound; results cover only the {scenario.days}-day horizon")
+    elif open_min > 0 and duty_min == 0 and walk.rate_per_hour > 0:
+        warnings.append("no counter official is ever on duty: every walk-in citizen waits until the horizon")
+    back = [o for o in centre.officials if o.does_back_office]
+    back_min = sum(e - s for o in back for s, e in o.duty)
+    left = sum(d.work_left for d in centre.dossiers)
+    if centre.dossiers and back_min == 0:
+        warnings.append("dossiers arrive but no back-office or flexible official is ever on duty")
+    elif back_min and left > 2 * back_min / scenario.days:
+        warnings.append(f"the back-office work still waiting at the end ({left / 60:.0f} h) exceeds two days of "
+                        "back-office time: dossiers arrive faster than they are processed and the backlog grows")
+    return warnings

@@ -1,0 +1,72 @@
+"""What moves through the centre during a run, and the flat records it leaves.
+
+A `Visitor` holds a numbered ticket; a `Dossier` waits in the back office. Each
+is a plain object with slots that the engine fills in as things happen; after
+the run, `Results` turns the lists of them into pandas DataFrames in one call.
+"""
+from __future__ import annotations
+
+__all__ = ["Visitor", "Dossier", "VISITOR_COLUMNS", "DOSSIER_COLUMNS", "ACTIVITY_COLUMNS"]
+
+VISITOR_COLUMNS = (
+    "visitor_id", "kind", "procedure", "field", "priority", "returning", "ticket",
+    "arrival_min", "called_min", "end_min", "official", "role", "outcome", "incomplete", "patience_min",
+)
+DOSSIER_COLUMNS = (
+    "dossier_id", "procedure", "field", "channel", "received_min", "due_min", "started_min",
+    "work_done_min", "finished_min", "official", "rework", "outcome",
+)
+ACTIVITY_COLUMNS = ("official", "role", "activity", "start_min", "end_min")
+
+
+class Visitor:
+    """A citizen with a ticket. Outcome: served, balked, reneged, unserved (sent home at closing),
+    waiting or in_service (still there when the run ended)."""
+
+    __slots__ = VISITOR_COLUMNS + ("field_key", "service_unit", "incomplete_u", "return_u", "waiting")
+
+    def __init__(self, visitor_id, kind, procedure, field, priority, arrival, patience, service_unit,
+                 incomplete_u=1.0, return_u=0.0, returning=False):
+        self.visitor_id = visitor_id
+        self.kind = kind
+        self.procedure = procedure
+        self.field = field
+        self.field_key = field
+        self.priority = priority
+        self.returning = returning
+        self.ticket = 0
+        self.arrival_min = arrival
+        self.called_min = None
+        self.end_min = None
+        self.official = ""
+        self.role = ""
+        self.outcome = "waiting"
+        self.incomplete = False
+        self.patience_min = patience
+        self.service_unit = service_unit
+        self.incomplete_u = incomplete_u
+        self.return_u = return_u
+        self.waiting = False
+
+
+class Dossier:
+    """A dossier against a legal deadline. Channel: portal, guided (at the desk) or counter (paper)."""
+
+    __slots__ = DOSSIER_COLUMNS + ("work_left", "external_days", "seq")
+
+    def __init__(self, dossier_id, procedure, field, channel, received, due, work, external_days, rework):
+        self.dossier_id = dossier_id
+        self.procedure = procedure
+        self.field = field
+        self.channel = channel
+        self.received_min = received
+        self.due_min = due
+        self.started_min = None
+        self.work_done_min = None
+        self.finished_min = None
+        self.official = ""
+        self.rework = rework
+        self.outcome = "backlog"
+        self.work_left = work
+        self.external_days = external_days
+        self.seq = dossier_id

@@ -1,0 +1,31 @@
+"""Citizens' satisfaction: who complains, drawn from what they lived through.
+
+The centre's motto is "citizens' satisfaction is the measure". A citizen's
+chance of complaining rises with the time they spent in the ticket line beyond
+the centre's target; one who gave up or was sent home unserved complains as if
+they had waited their whole time in line plus the target again; one who
+turned away at a long line counts as having waited twice the target. A
+dossier resolved late gives its owner `late_dossier` chance of a complaint.
+All of this is computed from the records after the run, with its own stream.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["visitor_complaints", "dossier_complaints"]
+
+
+def visitor_complaints(visitors: pd.DataFrame, config, rng: np.random.Generator) -> np.ndarray:
+    target = config.wait_target_min
+    waited = visitors["time_in_line_min"].to_numpy(dtype=float, na_value=0.0)
+    outcome = visitors["outcome"].to_numpy()
+    effective = np.where(np.isin(outcome, ["reneged", "unserved"]), waited + target, waited)
+    effective = np.where(outcome == "balked", 2 * target, effective)
+    p = np.clip(config.base + config.per_min_over_target * np.maximum(effective - target, 0.0), 0.0, 1.0)
+    return rng.random(len(visitors)) < p
+
+
+def dossier_complaints(dossiers: pd.DataFrame, config, rng: np.random.Generator) -> np.ndarray:
+    late = (dossiers["outcome"] == "late").to_numpy()
+    return (rng.random(len(dossiers)) < config.late_dossier) & late
