@@ -151,7 +151,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
                 on_result(result, done, total)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
-        for proc in list(getattr(executor, "_processes", {}).values()):
+        for proc in list((getattr(executor, "_processes", None) or {}).values()):
             proc.terminate()
         raise
     executor.shutdown(wait=True)

@@ -15,7 +15,9 @@
 """
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,13 @@ c.OverwriteCells.add_missing_cells = True
 # wall-clock limit per cell while autograding (seconds)
 c.Execute.timeout = {timeout}
 '''
+
+
+def ensure_venv_on_path() -> None:
+    """nbgrader runs the ``alembic`` command when it creates a gradebook: find it next to Python."""
+    bindir = os.path.dirname(sys.executable)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,8 @@ class Course:
 
     def gradebook(self):
         from nbgrader.api import Gradebook
+
+        ensure_venv_on_path()
 
         return Gradebook(self.db_url, self.course_id)
 

@@ -135,11 +135,24 @@ class SandboxedKernelManager(AsyncKernelManager):
         return SandboxPolicy(self.isolation, self.cpu_seconds, self.memory_mb * 1024**2,
                              tuple(self.hidden_paths))
 
+    async def _async_interrupt_kernel(self) -> None:
+        """Interrupt by message: a signal to bwrap's process group does not reach the kernel."""
+        if self.isolation != "bwrap" or not self.has_kernel:
+            await super()._async_interrupt_kernel()
+            return
+        msg = self.session.msg("interrupt_request", content={})
+        self._connect_control_socket()
+        self.session.send(self._control_socket, msg)
+
+    interrupt_kernel = _async_interrupt_kernel  # the base class binds its own function by name
+
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         cwd = kw.get("cwd") or os.getcwd()
         writable = [cwd] + ([self.runtime_root] if self.runtime_root else [])
         env = dict(kw.get("env") or os.environ)
         env["MALLOC_ARENA_MAX"] = "2"
         kw["env"] = env
+        if self.runtime_root:  # keep the kernel's own chatter out of the trainer's terminal
+            kw["stdout"] = kw["stderr"] = open(os.path.join(self.runtime_root, "kernel.log"), "ab")
         wrapped = wrap_command(kernel_cmd, self.policy, cwd=cwd, writable=writable)
         await super()._async_launch_kernel(wrapped, **kw)

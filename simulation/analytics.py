@@ -27,6 +27,10 @@ Time-varying demand (Green, Kolesar & Whitt 2007, POM 16(1)) is handled two ways
   morning's work is still in progress, or at the end of the day when arrivals
   stop but the offices are still full.  It also assumes every period starts in
   steady state, which the opening of the office (empty at 07:30) is not.
+  Rule of thumb for exponential service: a period of length L still misses a
+  fraction ``exp(-L / E[S])`` of any jump in demand by its end, 61 % for
+  60-minute cases in 30-minute periods, 2 % for 15-minute cases in hourly
+  periods.  Multi-day back-office work is beyond both: model it by simulation.
 * MOL (``mol_staffing``): staff against the modified offered load
   ``m(t) = E[lambda(t - S_e)] E[S]``, the mean number of busy servers in the
   infinite-server system.  Assumptions here: exponential service (so

@@ -169,8 +169,9 @@ def capacity_warnings(centre: "Centre") -> list[str]:
         warnings.append("no counter official is ever on duty: every walk-in citizen waits until the horizon")
     back = [o for o in centre.officials if o.does_back_office]
     back_min = sum(e - s for o in back for s, e in o.duty)
-    left = sum(d.work_left for d in centre.dossiers)
-    if centre.dossiers and back_min == 0:
+    pending = [d for d in centre.dossiers if d.work_done_min is None]
+    left = sum(d.work_left for d in pending)
+    if pending and back_min == 0:
         warnings.append("dossiers arrive but no back-office or flexible official is ever on duty")
     elif back_min and left > 2 * back_min / scenario.days:
         warnings.append(f"the back-office work still waiting at the end ({left / 60:.0f} h) exceeds two days of "

@@ -270,7 +270,35 @@ def load_scenario(path: str | Path) -> Scenario:
     A bare name such as ``kim-boi`` is looked up in the shipped ``scenarios/`` folder.
     """
     resolved = resolve_scenario_path(path)
-    return parse_scenario(read_yaml(resolved), source=resolved.name)
+    return parse_scenario(_read_with_base(resolved, ()), source=resolved.name)
+
+
+def _read_with_base(path: Path, chain: tuple[Path, ...]) -> Any:
+    """Read a scenario; `extends: other.yaml` starts from that file and overrides its keys.
+
+    Mappings merge key by key; any other value (lists included) replaces the base's.
+    """
+    data = read_yaml(path)
+    if not isinstance(data, dict) or "extends" not in data:
+        return data
+    base_name = data.pop("extends")
+    if not isinstance(base_name, str):
+        raise ScenarioError(path.name, [f"{path.name}: extends = {base_name!r}: must be the file name of a scenario"])
+    base_path = (path.parent / base_name).resolve()
+    if base_path in chain or base_path == path.resolve():
+        raise ScenarioError(path.name, [f"{path.name}: extends = {base_name!r}: scenarios extend each other in a loop"])
+    if not base_path.exists():
+        raise ScenarioError(path.name, [f"{path.name}: extends = {base_name!r}: no such file next to {path.name}"])
+    return _merge(_read_with_base(base_path, chain + (path.resolve(),)), data)
+
+
+def _merge(base: Any, override: Any) -> Any:
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = _merge(base.get(key), value) if key in base else value
+        return merged
+    return override
 
 
 def resolve_scenario_path(path: str | Path) -> Path:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["Day", "Timetable", "MINUTES_PER_DAY"]
 
 MINUTES_PER_DAY = 24 * 60
+_CACHES: dict = {}  # deadline look-ups shared by every run of the same calendar and hours
 _WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
@@ -61,6 +62,14 @@ class Timetable:
                 saturday_sessions=[(_time(s.start_min), _time(s.end_min)) for s in hours.saturday],
             )
         self.days = [self._day(i, hours) for i in range(scenario.days)]
+        first, last = self.calendar.sessions[0][0], self.calendar.sessions[-1][1]
+        self._opening_minute = first.hour * 60 + first.minute
+        self._closing_minute = last.hour * 60 + last.minute + (1 if last.second else 0)
+        key = (scenario.start_date, scenario.days, cal.model_dump_json(), hours.model_dump_json())
+        self._due_cache, self._shift_cache = _CACHES.setdefault(key, ({}, {}))
+        if len(_CACHES) > 64:  # many calendars in one process (sweeps over hours): keep memory bounded
+            _CACHES.clear()
+            _CACHES[key] = (self._due_cache, self._shift_cache)
 
     def _day(self, index: int, hours) -> Day:
         date = self.start.date() + dt.timedelta(days=index)
@@ -91,28 +100,44 @@ class Timetable:
         return [s for day in self.days for s in day.sessions]
 
     def due_minutes(self, received: float, legal_time) -> float:
-        """Legal deadline, in simulation minutes, of a dossier received at `received`."""
+        """Legal deadline, in simulation minutes, of a dossier received at `received`.
+
+        Deadlines depend only on the receipt day, whether the receipt came
+        after the cutoff or after closing, and the legal time, so they are
+        computed once per such key through the calendar and then reused.
+        """
         if self.always_open:
             return received + MINUTES_PER_DAY * max(legal_time.days, 1)
-        return self.to_minutes(self.calendar.due(self.to_datetime(received), legal_time))
+        day, minute = divmod(received, MINUTES_PER_DAY)
+        cutoff = legal_time.cutoff
+        key = (int(day), minute >= self._closing_minute,
+               cutoff is not None and minute >= cutoff.hour * 60 + cutoff.minute, legal_time)
+        due = self._due_cache.get(key)
+        if due is None:
+            due = self._due_cache[key] = self.to_minutes(self.calendar.due(self.to_datetime(received), legal_time))
+        return due
 
     def after_working_days(self, minutes: float, days: float) -> float:
-        """`minutes` moved forward by a (fractional) number of working days."""
+        """`minutes` moved forward by a (fractional) number of working days of 8 office hours."""
         if days <= 0:
             return minutes
-        whole = int(days)
-        fraction = days - whole
-        when = self.to_datetime(minutes)
         if self.always_open:
             return minutes + days * MINUTES_PER_DAY
-        target = self.calendar.add_working_days(when.date(), whole) if whole else when.date()
-        shifted = dt.datetime.combine(target, when.time()) + dt.timedelta(hours=8 * fraction)
-        closing = self.calendar.closing_time(target)
+        whole = int(days)
+        day, minute = divmod(minutes, MINUTES_PER_DAY)
+        key = (int(day), whole)
+        target = self._shift_cache.get(key)
+        if target is None:
+            date = self.start.date() + dt.timedelta(days=int(day))
+            moved = self.calendar.add_working_days(date, whole) if whole else date
+            after = self.calendar.next_working_day(moved)
+            target = self._shift_cache[key] = ((moved - self.start.date()).days, (after - self.start.date()).days)
+        base = target[0] * MINUTES_PER_DAY
+        shifted = base + minute + 8 * 60 * (days - whole)
+        closing = base + self._closing_minute
         if shifted > closing:  # spill the fraction into the next working day's morning
-            nxt = self.calendar.next_working_day(target)
-            opening = dt.datetime.combine(nxt, self.calendar.sessions[0][0])
-            shifted = opening + (shifted - closing)
-        return self.to_minutes(shifted)
+            shifted = target[1] * MINUTES_PER_DAY + self._opening_minute + (shifted - closing)
+        return shifted
 
     def outcome(self, finished: float | None, due: float) -> str:
         if finished is None:

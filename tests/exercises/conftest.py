@@ -31,8 +31,11 @@ CHEATS = {
                 '    def __hash__(self): return 0\n    def __str__(self): return "b"\n'
                 'class Sneaky(str):\n    def __eq__(self, other): return True\n'
                 'answer_1 = Always()\nanswer_1 = Sneaky("z")',
-    "cheat_isinstance": 'import builtins\nbuiltins.isinstance = lambda *args: True\n'
-                        'builtins.type = lambda *args: str\nanswer_1 = 42',
+    "cheat_isinstance": 'import builtins\nreal_isinstance = builtins.isinstance\n'
+                        'class Fake:\n    fake = True\n    def __eq__(self, other): return True\n'
+                        '    def __hash__(self): return 0\n'
+                        'builtins.isinstance = lambda obj, cls: True if getattr(obj, "fake", False) '
+                        'else real_isinstance(obj, cls)\nanswer_1 = Fake()',
     "cheat_custom_exc": 'get_ipython().set_custom_exc((BaseException,), lambda *args, **kwargs: None)\n'
                         'answer_1 = "z"',
     "cheat_traceback": 'ip = get_ipython()\nip.showtraceback = lambda *a, **k: None\n'

@@ -111,10 +111,13 @@ def test_partial_submission_gets_the_expected_score(course, assignment):
         assert scores[f"test_{n}"][0] == (points[n] if n in right else 0), n
 
 
-def test_validator_passes_the_solution_and_fails_the_stub(course, assignment):
+def test_validator_passes_the_solution_and_fails_the_untouched_submission(course, assignment):
     from nbgrader.validator import Validator
 
+    course.graded(assignment)
     validator = Validator()
     assert validator.validate(str(source_path(assignment))) == {}
-    failures = validator.validate(str(course.path("release", assignment)))
-    assert len(failures.get("failed", [])) == len(question_numbers(source_nb(assignment)))
+    failures = validator.validate(str(course.path("autograded", assignment, "untouched")))
+    nb = source_nb(assignment)
+    written = [c for c in nb.cells if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")]
+    assert len(failures["failed"]) == len(question_numbers(nb)) + len(written)
