@@ -54,7 +54,8 @@ class Notebook:
         self.cells.append(cell)
 
     def setup(self, code):
-        self._cell("code", "# Setup: run this cell first. It is locked: you do not need to change it.\n" + code,
+        self._cell("code", "# Setup: run this cell first. It is locked: you do not need to change it.\n"
+                   "from grading.checks import SEAL, check, verify\n" + code,
                    "setup", _meta("setup", locked=True))
 
     def md(self, text, cell_id=None):
@@ -70,7 +71,7 @@ class Notebook:
         how = hint_line or "Type your answer on the next line, then run the cell (Shift+Enter)."
         self._cell("code", f"# {how}\n{var} = {stub}\n### BEGIN SOLUTION\n{var} = {solution}\n### END SOLUTION",
                    f"answer-{n}", _meta(f"answer_{n}", solution=True))
-        hidden = f'assert verify("{item_id}", {var}' + (f", expected={expected}" if expected is not None else "") + ") is True"
+        hidden = f'assert verify.__code__ is SEAL and verify("{item_id}", {var}' + (f", expected={expected}" if expected is not None else "") + ") is True"
         self._cell("code", f'# Run this cell to check your answer.\ncheck("{item_id}", {var})\n'
                            f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS",
                    f"test-{n}", _meta(f"test_{n}", grade=True, locked=True, points=points))

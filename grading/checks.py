@@ -53,7 +53,7 @@ _DATE, _DATETIME = _dt.date, _dt.datetime
 
 __all__ = [
     "Item", "register", "check", "verify", "hint_reply", "reply_criteria",
-    "plain_answer_problems", "norm_text", "norm_letter", "as_date", "as_number",
+    "plain_answer_problems", "SEAL", "norm_text", "norm_letter", "as_date", "as_number",
 ]
 
 KINDS = ("choice", "text", "number", "date", "set", "order")
@@ -425,5 +425,6 @@ def plain_answer_problems(code, helpers=()):
 
 
 _ORIGINALS = _snapshot_kernel()
+SEAL = verify.__code__  # hidden tests assert `verify.__code__ is SEAL` before trusting verify
 _SNAPSHOT = {name: (obj, _getattr(obj, "__code__", None)) for name, obj in globals().items()
-             if not name.startswith("__") and name not in ("_REGISTRY", "_SNAPSHOT", "_ORIGINALS")}
+             if not name.startswith("__") and name not in ("_REGISTRY", "_SNAPSHOT", "_ORIGINALS", "SEAL")}

@@ -114,6 +114,7 @@ class Centre:
 
     def _arrive(self, event) -> None:
         visitor = event.value
+        visitor.arrival_min = self.env.now  # exact event time (no float drift from scheduled delays)
         self.visitors.append(visitor)
         if len(self.line.waiting) >= self._balk_at:
             visitor.outcome = "balked"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -49,8 +49,10 @@ class _Strict(BaseModel):
 
 def _parse_hhmm(value: Any) -> int:
     """'07:30' -> 450 minutes after midnight."""
-    if isinstance(value, int) and not isinstance(value, bool):  # YAML reads 07:30 as sexagesimal 450
-        value = f"{value // 60:02d}:{value % 60:02d}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 11:30 as the base-60 number 690 (and 17 is just 17): refuse to guess
+        read_as = f"; YAML reads an unquoted {value // 60}:{value % 60:02d} as the number {value}" if value >= 60 else ""
+        raise ValueError(f'a time must be written HH:MM in quotes, e.g. "11:30"{read_as}')
     if not isinstance(value, str) or not _HHMM.match(value):
         raise ValueError("time must be written HH:MM between 00:00 and 24:00, in quotes")
     hours, minutes = value.split(":")
@@ -175,7 +177,7 @@ class Official(_Strict):
     absent: list[dt.date] = []
 
 
-Team = Union[int, list[Official]]
+Team = Annotated[Union[int, list[Official]], Field(description="a head count (0..200) or a list of officials")]
 
 
 class Staff(_Strict):
@@ -246,10 +248,16 @@ def parse_scenario(data: Any, *, source: str = "<memory>") -> Scenario:
     """Validate a mapping (parsed YAML) and return a frozen `Scenario`."""
     from .scenario_checks import cross_check
 
+    if data is None:
+        raise ScenarioError(source, [f"{source}: the file is empty; a scenario is a mapping that starts with schema_version: {SCHEMA_VERSION}"])
     if not isinstance(data, dict):
         raise ScenarioError(source, [f"{source}: the file must be a mapping of keys, got {type(data).__name__}"])
+    if "schema_version" not in data:
+        raise ScenarioError(
+            source, [f"{source}: schema_version: this key is required; write schema_version: {SCHEMA_VERSION} at the top"]
+        )
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version != SCHEMA_VERSION or isinstance(version, bool):
         raise ScenarioError(
             source,
             [f"{source}: schema_version = {version!r}: must be {SCHEMA_VERSION} (the only version this motcua reads)"],

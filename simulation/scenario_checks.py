@@ -1,6 +1,7 @@
 """Checks that look across fields of a parsed scenario (procedure ids, who can serve whom)."""
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING
 
 from .procedures import load_catalogue
@@ -28,11 +29,17 @@ def teams(scenario: "Scenario") -> dict[str, list]:
     return out
 
 
+def _unknown_id(proc: str, allowed: set[str]) -> str:
+    close = difflib.get_close_matches(proc, sorted(allowed), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown procedure id ({hint}allowed: {', '.join(sorted(allowed))})"
+
+
 def _mix_problems(path: str, mix: dict[str, float], allowed: set[str] | None, needed: bool) -> list[str]:
     problems = []
     for key, weight in mix.items():
         if allowed is not None and key not in allowed:
-            problems.append(f"{path}.{key} = {weight!r}: unknown procedure id (allowed: {', '.join(sorted(allowed))})")
+            problems.append(f"{path}.{key} = {weight!r}: {_unknown_id(key, allowed)}")
         if weight < 0:
             problems.append(f"{path}.{key} = {weight!r}: a weight must be zero or more")
     if needed and sum(w for w in mix.values() if w > 0) <= 0:
@@ -57,7 +64,10 @@ def _session_problems(path: str, sessions) -> list[str]:
         if session.end_min <= session.start_min:
             problems.append(f"{path}[{i}].end = {session.end!r}: must be after start {session.start!r}")
         if session.start_min < previous_end:
-            problems.append(f"{path}[{i}].start = {session.start!r}: sessions must be in order and not overlap")
+            problems.append(
+                f"{path}[{i}].start = {session.start!r}: sessions must be in order and not overlap "
+                f"(session {i - 1} ends {sessions[i - 1].end!r})"
+            )
         previous_end = max(previous_end, session.end_min)
     return problems
 
@@ -85,9 +95,9 @@ def cross_check(scenario: "Scenario") -> list[str]:
         if outage.end <= outage.start:
             problems.append(f"demand.outages[{i}].end = '{outage.end}': must be after start '{outage.start}'")
         if outage.procedures != "all":
-            for proc in outage.procedures:
+            for j, proc in enumerate(outage.procedures):
                 if proc not in ids:
-                    problems.append(f"demand.outages[{i}].procedures = {proc!r}: unknown procedure id")
+                    problems.append(f"demand.outages[{i}].procedures[{j}] = {proc!r}: {_unknown_id(proc, ids)}")
     problems += _staff_problems(scenario, ids)
     return problems
 
@@ -101,6 +111,10 @@ def _staff_problems(scenario: "Scenario", ids: set[str]) -> list[str]:
         problems.append(f"staff: official name {name!r} is used twice; names must be unique")
     for role, team in crew.items():
         for i, official in enumerate(team):
+            if official.shift.end <= official.shift.start:  # zero-padded HH:MM compares as text
+                problems.append(
+                    f"staff.{role}[{i}].shift.end = {official.shift.end!r}: must be after start {official.shift.start!r}"
+                )
             if "all" in official.skills and len(official.skills) > 1:
                 problems.append(f"staff.{role}[{i}].skills = {list(official.skills)!r}: 'all' cannot be combined")
     n_counter = len(crew["counter"])

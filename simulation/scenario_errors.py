@@ -1,19 +1,31 @@
-"""Reading scenario YAML and turning every problem into a sentence a planner can act on."""
+"""Reading scenario YAML and turning every problem into a sentence a planner can act on.
+
+Each message names the file, the key path, the bad value and what is allowed::
+
+    kim-boi.yaml: staff.counter[1].proficiency = 7: must be at most 3
+
+pydantic reports a value that fits no member of a union (``staff.counter`` is a
+head count *or* a list of officials) once per member; those branch errors are
+merged here into one line, and a branch that got further (a list whose third
+official has a bad key) wins over the branches that failed at once.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import types
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-__all__ = ["ScenarioError", "read_yaml", "format_pydantic_errors", "dotted"]
+__all__ = ["ScenarioError", "read_yaml", "format_pydantic_errors", "dotted", "show"]
 
 
 class ScenarioError(ValueError):
-    """One or more problems in a scenario; `messages` lists them all."""
+    """One or more problems in a scenario; `messages` lists them all, one line each."""
 
     def __init__(self, source: str, messages: list[str]):
         self.source = source
@@ -26,6 +38,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    loader.flatten_mapping(node)  # expand `<<: *anchor` merges before looking for repeats
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -42,19 +55,23 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file, reporting syntax errors with the file name and line."""
+    name = Path(path).name
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ScenarioError(str(path), [f"{path}: cannot be read ({exc.strerror})"]) from None
     except UnicodeDecodeError:
-        raise ScenarioError(str(path), [f"{Path(path).name}: is not UTF-8 text"]) from None
+        raise ScenarioError(str(path), [f"{name}: is not UTF-8 text"]) from None
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError(str(path), [f"{Path(path).name}:{where}: not valid YAML: {problem}"]) from None
+        context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and opened and (not mark or opened.line != mark.line):
+            problem += f" ({context} opened on line {opened.line + 1})"
+        raise ScenarioError(str(path), [f"{name}:{where}: not valid YAML: {problem}"]) from None
 
 
 def dotted(loc: tuple) -> str:
@@ -68,52 +85,118 @@ def dotted(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The pydantic model class that owns the mapping at `loc`, if one does."""
-    current: Any = model
+def _number(value: Any) -> Any:
+    """3.0 -> 3 so that limits read as the planner would write them."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def show(value: Any) -> str:
+    """A bad value as the planner wrote it, cut short if long."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        text = value.isoformat()
+    else:
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ----------------------------------------------------------------- walking the schema along an error location
+
+def _members(annotation: Any) -> list[Any]:
+    """The non-None members of a union annotation (one element if it is not a union)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [a for a in typing.get_args(annotation) if a is not type(None)]
+    return [annotation]
+
+
+def _model(annotation: Any) -> type[BaseModel] | None:
+    for member in _members(annotation):
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            return member
+    return None
+
+
+def _tag(member: Any) -> str:
+    """The name pydantic gives a union member in an error location ('int', 'list[Official]')."""
+    origin, args = typing.get_origin(member), typing.get_args(member)
+    if origin is Literal:
+        return "literal[" + ",".join(repr(a) for a in args) + "]"
+    if origin in (list, dict, tuple, set):
+        return f"{origin.__name__}[{','.join(_tag(a) for a in args)}]"
+    return getattr(member, "__name__", str(member))
+
+
+class _Step(typing.NamedTuple):
+    clean: tuple  # location without union tags
+    union_at: int | None  # length of `clean` where the first union was crossed
+    member: Any  # the union member named by the tag
+    deep: bool  # the error lies inside that member, not at the union itself
+    key_error: bool  # the error is about a mapping key, not its value
+    owner: type[BaseModel] | None  # the model whose mapping holds the last key
+
+
+def _walk(model: type[BaseModel], loc: tuple) -> _Step:
+    annotation: Any = model
+    clean: list = []
+    union_at, member, deep, key_error, owner = None, None, False, False, model
     for part in loc:
-        current = _unwrap(current, part)
-        if current is None:
-            return None
-    current = _unwrap_models(current)
-    return current
+        if part == "[key]":
+            key_error = True
+            continue
+        members = _members(annotation)
+        if len(members) > 1 and isinstance(part, str):  # pydantic names the member it tried
+            chosen = next((m for m in members if _tag(m) == part), None)
+            if union_at is None:
+                union_at, member = len(clean), chosen
+            annotation = chosen
+            continue
+        if union_at is not None and len(clean) >= union_at:
+            deep = True
+        clean.append(part)
+        owner = _model(annotation)
+        origin = typing.get_origin(annotation)
+        if owner is not None and isinstance(part, str):
+            info = owner.model_fields.get(part)
+            annotation = info.annotation if info else None
+        elif origin in (list, tuple, dict, set):
+            annotation = typing.get_args(annotation)[-1] if typing.get_args(annotation) else None
+        else:
+            annotation = None
+    return _Step(tuple(clean), union_at, member, deep, key_error, owner)
 
 
-def _unwrap_models(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _unwrap_models(arg)
-        if found is not None:
-            return found
-    return None
+# ----------------------------------------------------------------- one sentence per problem
+
+def _allowed_keys(owner: type[BaseModel] | None) -> list[str]:
+    return [f for f in owner.model_fields if f != "source"] if owner else []
 
 
-def _unwrap(annotation: Any, part: Any) -> Any:
-    model = _unwrap_models(annotation) if not isinstance(part, int) else None
-    if model is not None and isinstance(part, str) and part in model.model_fields:
-        return model.model_fields[part].annotation
-    origin = typing.get_origin(annotation)
-    if origin in (list, tuple, dict):
-        args = typing.get_args(annotation)
-        return args[-1] if args else None
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if typing.get_origin(arg) in (list, dict):
-                return _unwrap(arg, part)
-    return None
-
-
-def _explain(error: dict, model: type[BaseModel]) -> str:
-    kind = error["type"]
+def _explain(error: dict, step: _Step, model: type[BaseModel]) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "extra_forbidden":
-        owner = _model_at(model, tuple(error["loc"][:-1]))
-        allowed = ", ".join(f for f in owner.model_fields if f != "source") if owner else "see the docs"
-        return f"unknown key; allowed keys here: {allowed}"
+        allowed = _allowed_keys(step.owner)
+        close = difflib.get_close_matches(str(step.clean[-1]), allowed, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown key{hint}; allowed keys here: {', '.join(allowed) or 'none'}"
     if kind == "missing":
         return "this key is required"
     if kind == "literal_error":
-        return "must be one of " + error["msg"].split("Input should be ", 1)[-1]
+        return "must be one of " + str(ctx.get("expected", error["msg"].split("Input should be ", 1)[-1]))
+    bounds = {
+        "greater_than_equal": ("ge", "must be at least {}"),
+        "less_than_equal": ("le", "must be at most {}"),
+        "greater_than": ("gt", "must be more than {}"),
+        "less_than": ("lt", "must be less than {}"),
+    }
+    if kind in bounds and bounds[kind][0] in ctx:
+        key, text = bounds[kind]
+        return text.format(_number(ctx[key]))
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "must not be empty"
+    if kind == "model_type":
+        name = (error.get("ctx") or {}).get("class_name")
+        found = next((m for m in _all_models(model) if m.__name__ == name), None)
+        keys = ", ".join(_allowed_keys(found))
+        return f"must be a mapping of keys ({keys})" if keys else "must be a mapping of keys"
     msg = error["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
@@ -123,27 +206,85 @@ def _explain(error: dict, model: type[BaseModel]) -> str:
     return msg
 
 
+def _all_models(root: type[BaseModel] | None, seen: set | None = None) -> list[type[BaseModel]]:
+    """`root` and every model reachable from its fields."""
+    seen = set() if seen is None else seen
+    if root is None or root in seen:
+        return []
+    seen.add(root)
+    found = [root]
+    for info in root.model_fields.values():
+        stack = [info.annotation]
+        while stack:
+            annotation = stack.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                found += _all_models(annotation, seen)
+            stack.extend(typing.get_args(annotation))
+    return found
+
+
+def _describe(member: Any) -> str:
+    """A union member in words, for 'must be X or Y'."""
+    plain = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+    if member in plain:
+        return plain[member]
+    origin, args = typing.get_origin(member), typing.get_args(member)
+    if origin is Literal:
+        return " or ".join(repr(a) for a in args)
+    if origin is list:
+        inner = _model(args[0]) if args else None
+        return f"a list of {inner.__name__} mappings" if inner else "a list"
+    if origin is dict:
+        return "a mapping"
+    if isinstance(member, type) and issubclass(member, BaseModel):
+        return f"a mapping of {member.__name__} keys"
+    return str(member)
+
+
+def _union_line(errors: list[tuple[dict, _Step]], model: type[BaseModel]) -> str:
+    """Branch errors that all failed at the union itself, as one 'must be X or Y'."""
+    first, step = errors[0]
+    where = step.clean[: step.union_at]
+    description = None
+    if where and isinstance(where[-1], str):
+        owner = _walk(model, where).owner
+        info = owner.model_fields.get(where[-1]) if owner else None
+        description = info.description if info else None
+    if description is None:
+        description = " or ".join(_describe(s.member) if s.member is not None else "?" for _, s in errors)
+    return f"{dotted(where)} = {show(first.get('input'))}: must be {description}"
+
+
 def format_pydantic_errors(exc: ValidationError, source: str, model: type[BaseModel]) -> list[str]:
     """One line per problem: `file: key.path = value: what is allowed`."""
-    lines = []
-    seen = set()
-    for error in exc.errors():
-        loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
-        if error["type"] == "missing":
-            line = f"{source}: {dotted(loc)}: {_explain(error, model)}"
-        else:
-            line = f"{source}: {dotted(loc)} = {_show(error.get('input'))}: {_explain(error, model)}"
-        if line not in seen:
-            seen.add(line)
-            lines.append(line)
-    return lines
+    walked = [(error, _walk(model, tuple(error["loc"]))) for error in exc.errors()]
+    groups: dict[tuple, list[tuple[dict, _Step]]] = {}
+    for error, step in walked:
+        if step.union_at is not None:
+            groups.setdefault(step.clean[: step.union_at], []).append((error, step))
+    lines: list[str] = []
+    done_unions: set[tuple] = set()
+    for error, step in walked:
+        if step.union_at is not None:
+            where = step.clean[: step.union_at]
+            group = groups[where]
+            if any(s.deep for _, s in group):
+                if not step.deep:
+                    continue  # another branch got further: its errors say more
+            else:
+                if where not in done_unions:
+                    done_unions.add(where)
+                    lines.append(f"{source}: {_union_line(group, model)}")
+                continue
+        lines.append(f"{source}: {_line(error, step, model)}")
+    return list(dict.fromkeys(lines))
 
 
-def _is_union_tag(part: Any) -> bool:
-    # pydantic inserts the member type name into the location of union errors ('int', 'list[Official]')
-    return isinstance(part, str) and (part in {"int", "str", "float", "bool"} or "[" in part or part.startswith("function-"))
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _line(error: dict, step: _Step, model: type[BaseModel]) -> str:
+    path = dotted(step.clean)
+    if step.key_error:
+        parent = dotted(step.clean[:-1])
+        return f"{parent}: key {show(step.clean[-1])} is not allowed: {_explain(error, step, model)}"
+    if error["type"] == "missing":
+        return f"{path}: {_explain(error, step, model)}"
+    return f"{path} = {show(error.get('input'))}: {_explain(error, step, model)}"

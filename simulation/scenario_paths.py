@@ -1,29 +1,65 @@
-"""Changing a scenario field by its dotted path (`staff.counter`, `demand.walk_in_scale`)."""
+"""Changing a scenario field by its dotted path (`staff.counter`, `demand.walk_in_scale`).
+
+Experiments and widgets change a scenario one field at a time::
+
+    scenario.with_values({"staff.counter": 3, "staff.counter[0].proficiency": 1.2})
+
+A path is checked against the schema before anything is changed, so a typo
+names the path and the keys allowed at that point; the changed scenario is
+validated again as a whole, so a bad value is reported like a bad file.
+List entries are written ``team[0]`` or ``team.0``.
+"""
 from __future__ import annotations
 
 import copy
+import re
+import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel
 
-from .scenario_errors import ScenarioError
+from .scenario_errors import ScenarioError, dotted, show
 
-__all__ = ["apply_values", "field_paths", "check_path"]
+__all__ = ["apply_values", "field_paths", "check_path", "split_path"]
+
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def split_path(path: str) -> list[str | int]:
+    """'staff.counter[0].proficiency' -> ['staff', 'counter', 0, 'proficiency']."""
+    parts: list[str | int] = []
+    for part in _INDEX.sub(r".\1", path).split("."):
+        parts.append(int(part) if part.isdigit() else part)
+    return parts
+
+
+def _members(annotation: Any) -> list[Any]:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [a for a in typing.get_args(annotation) if a is not type(None)]
+    return [annotation]
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
+    for member in _members(annotation):
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            return member
     return None
 
 
+def _container(annotation: Any, kind: type) -> Any:
+    for member in _members(annotation):
+        if typing.get_origin(member) is kind:
+            return member
+    return None
+
+
+def _keys(model: type[BaseModel]) -> str:
+    return ", ".join(f for f in model.model_fields if f != "source")
+
+
 def field_paths(model: type[BaseModel] | None = None, prefix: str = "") -> list[str]:
-    """Every settable dotted path of the scenario schema (leaves and teams)."""
+    """Every settable dotted path of the scenario schema down to leaves and teams."""
     if model is None:
         from .scenario import Scenario
 
@@ -33,61 +69,64 @@ def field_paths(model: type[BaseModel] | None = None, prefix: str = "") -> list[
         if name == "source":
             continue
         path = f"{prefix}{name}"
-        sub = _model_of(info.annotation)
-        origin = typing.get_origin(info.annotation)
-        if sub is not None and origin not in (list, typing.Union) and sub is info.annotation:
-            paths.extend(field_paths(sub, path + "."))
+        if _model_of(info.annotation) is info.annotation:
+            paths.extend(field_paths(info.annotation, path + "."))
         else:
             paths.append(path)
     return paths
 
 
-def check_path(path: str) -> None:
-    """Raise ScenarioError unless `path` names a field of the scenario schema."""
+def check_path(path: str, *, source: str = "<memory>") -> None:
+    """Raise ScenarioError unless `path` names a place in the scenario schema."""
     from .scenario import Scenario
 
-    model: Any = Scenario
-    parts = path.split(".")
+    annotation: Any = Scenario
+    parts = split_path(path)
     for depth, part in enumerate(parts):
-        sub = _model_of(model) if model is not None else None
-        if sub is None:
-            origin = typing.get_origin(model)
-            if origin is dict or (origin is list and part.isdigit()):
-                model = typing.get_args(model)[-1]
-                continue
-            if typing.get_origin(model) is typing.Union:
-                for arg in typing.get_args(model):
-                    if typing.get_origin(arg) in (list, dict):
-                        model = typing.get_args(arg)[-1]
-                        break
-                continue
-            break
-        if part not in sub.model_fields or part == "source":
-            known = ".".join(parts[:depth]) or "the top level"
-            allowed = ", ".join(f for f in sub.model_fields if f != "source")
+        here = dotted(tuple(parts[:depth])) if depth else "the top level"
+        model, as_list, as_dict = _model_of(annotation), _container(annotation, list), _container(annotation, dict)
+        if isinstance(part, int) and as_list is not None:
+            annotation = typing.get_args(as_list)[0]
+        elif isinstance(part, str) and model is not None and part in model.model_fields and part != "source":
+            annotation = model.model_fields[part].annotation
+        elif as_dict is not None and not isinstance(part, int):
+            annotation = typing.get_args(as_dict)[-1]
+        else:
+            if model is not None:
+                allowed = f"allowed: {_keys(model)}"
+            elif as_list is not None:
+                allowed = f"it is a list; name an entry such as {here}[0]"
+            else:
+                allowed = "it is a single value with no keys inside"
             raise ScenarioError(
-                path, [f"unknown field path {path!r}: {part!r} is not a key of {known} (allowed: {allowed})"]
+                source, [f"{source}: unknown field path {path!r}: {part!r} is not a key of {here} ({allowed})"]
             )
-        model = sub.model_fields[part].annotation
 
 
 def apply_values(data: dict, values: dict[str, Any], *, source: str = "<memory>") -> dict:
     """Return a deep copy of `data` with each dotted path set to its value."""
     result = copy.deepcopy(data)
     for path, value in values.items():
-        check_path(path)
+        check_path(path, source=source)
+        parts = split_path(path)
         node: Any = result
-        parts = path.split(".")
-        for part in parts[:-1]:
+        for depth, part in enumerate(parts):
+            last = depth == len(parts) - 1
             if isinstance(node, list):
-                node = node[int(part)]
-                continue
-            if node.get(part) is None:
-                node[part] = {}
-            node = node[part]
-        last = parts[-1]
-        if isinstance(node, list):
-            node[int(last)] = value
-        else:
-            node[last] = value
+                if not isinstance(part, int) or part >= len(node):
+                    where = dotted(tuple(parts[:depth]))
+                    raise ScenarioError(
+                        source, [f"{source}: {path}: {where} has {len(node)} entries (indices 0..{len(node) - 1})"]
+                    )
+            elif not isinstance(node, dict):
+                where = dotted(tuple(parts[:depth]))
+                raise ScenarioError(
+                    source, [f"{source}: {path}: {where} = {show(node)} has no entries; replace {where} as a whole"]
+                )
+            if last:
+                node[part] = value
+            else:
+                if isinstance(node, dict) and node.get(part) is None:
+                    node[part] = {}
+                node = node[part]
     return result

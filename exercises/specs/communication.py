@@ -4,7 +4,7 @@ from build import POINTS, Notebook
 
 def build():
     nb = Notebook("communication")
-    nb.setup("from grading.checks import check, verify, hint_reply\n"
+    nb.setup("from grading.checks import hint_reply\n"
              "import grading.course.communication  # the questions of this assignment")
     nb.md(f"""
 # Talking with citizens at the Kim Boi centre

@@ -1,0 +1,154 @@
+"""Commune procedures and legal due dates: helpers and graded items of the ``procedures`` assignment.
+
+Everything comes from the one procedure catalogue (``simulation.load_catalogue``)
+and the one working calendar (``simulation.WorkingCalendar``): the notebook
+shows tables made here, and the expected answers are computed here from the
+same objects, never typed into the notebook.
+"""
+import datetime as dt
+import functools
+
+import pandas as pd
+
+from grading.checks import Item, as_date, register
+
+__all__ = ["catalogue_table", "documents_of", "sample_dossiers", "due_date", "calendar_month"]
+
+SAMPLE_COUNT = 6
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogue():
+    from simulation import load_catalogue
+
+    return load_catalogue()
+
+
+@functools.lru_cache(maxsize=1)
+def _calendar():
+    from simulation import WorkingCalendar
+
+    return WorkingCalendar()
+
+
+def catalogue_table():
+    """The procedures of the commune centre: one row each (id, names, field, legal time, online level)."""
+    rows = [{"id": p.id, "procedure": p.name, "thủ tục": p.name_vi, "field": p.field,
+             "legal time": p.legal_time.describe(), "online": p.online_level, "documents": len(p.documents)}
+            for p in _catalogue().values()]
+    return pd.DataFrame(rows).set_index("id")
+
+
+def documents_of(procedure_id):
+    """The documents a complete dossier of one procedure needs, numbered from 1."""
+    docs = _catalogue()[procedure_id].documents
+    return pd.Series(docs, index=range(1, len(docs) + 1), name=f"documents for {procedure_id}")
+
+
+def _samples():
+    """Sample dossiers: (dossier id, procedure, documents brought, number of the missing document or None)."""
+    procedures = [p for p in _catalogue().values() if len(p.documents) >= 2][:SAMPLE_COUNT]
+    samples = []
+    for i, proc in enumerate(procedures):
+        missing = None if i % 2 == 0 else (i % len(proc.documents))
+        brought = [d for k, d in enumerate(proc.documents) if k != missing]
+        samples.append((f"HS-{i + 1:02d}", proc.id, brought, None if missing is None else missing + 1))
+    return samples
+
+
+def sample_dossiers():
+    """Dossiers received at the counter this morning, with the documents each citizen brought."""
+    rows = [{"dossier": s[0], "procedure": s[1], "document brought": doc} for s in _samples() for doc in s[2]]
+    return pd.DataFrame(rows).set_index(["dossier", "procedure"])
+
+
+def _received(value):
+    if isinstance(value, dt.datetime):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    raise ValueError(f'received = {value!r}: write day first with the time, e.g. "29/08/2025 16:45"')
+
+
+def due_date(procedure_id, received):
+    """The legal due date of a dossier received at ``received`` ("29/08/2025 16:45"), as a date."""
+    proc = _catalogue()[procedure_id]
+    return _calendar().due(_received(received), proc.legal_time).date()
+
+
+def calendar_month(year, month):
+    """Each day of one month: weekday, working day or not, holiday name."""
+    cal = _calendar()
+    day = dt.date(year, month, 1)
+    rows = []
+    while day.month == month:
+        rows.append({"date": day.strftime("%d/%m/%Y"), "weekday": day.strftime("%A"),
+                     "working day": "yes" if cal.is_working_day(day) else "no",
+                     "holiday": cal.holiday_name(day) or ""})
+        day += dt.timedelta(days=1)
+    return pd.DataFrame(rows).set_index("date")
+
+
+# ---------------------------------------------------------------- expected answers
+def _outcome_letter():
+    due = dt.datetime(2025, 9, 5, 17, 0)
+    outcome = _calendar().outcome(dt.datetime(2025, 9, 4, 10, 0), due)
+    return {"early": "a", "on_time": "b", "late": "c"}[outcome]
+
+
+def _cutoff_letter():
+    cutoff = _catalogue()["certification_of_copies"].legal_time.cutoff
+    return "b" if cutoff is not None and cutoff <= dt.time(15, 20) else "a"
+
+
+def _working_days(year, month):
+    table = calendar_month(year, month)
+    return int((table["working day"] == "yes").sum())
+
+
+CASES = {  # question -> (procedure, received) for the due-date questions
+    "P7": ("marital_status_confirmation", "29/08/2025 10:00"),
+    "P8": ("certification_of_copies", "29/08/2025 15:30"),
+    "P9": ("land_transfer_registration", "24/04/2025 09:00"),
+    "P10": ("funeral_allowance", "24/01/2025 09:00"),
+    "P13": ("permanent_residence_registration", "29/08/2025 16:45"),
+}
+
+
+def _due(question):
+    return lambda: due_date(*CASES[question])
+
+
+ITEMS = tuple(register(item) for item in (
+    Item("P1", "number", lambda: len(_catalogue().fully_online()), example="8",
+         hint="Count the rows whose 'online' column says full."),
+    Item("P2", "set", lambda: [p.id for p in _catalogue().by_field("certification") if p.online_level == "none"],
+         element="id", example='["certification_of_signatures"]',
+         hint="Look at the certification rows only, and keep those whose 'online' column says none."),
+    Item("P3", "choice", _cutoff_letter, example='"b"',
+         hint="Read the legal time of certification of copies: what happens after the cutoff hour?"),
+    Item("P4", "number", lambda: len(_catalogue()["marriage_registration"].documents), example="3",
+         hint='Run documents_of("marriage_registration") and count the lines.'),
+    Item("P5", "set", lambda: [s[0] for s in _samples() if s[3] is not None], element="id",
+         example='["HS-01"]', hint="Compare each dossier with documents_of(...) for its procedure."),
+    Item("P6", "number", lambda: dict((s[0], s[3]) for s in _samples())["HS-04"], example="2",
+         hint='Compare the documents of HS-04 with documents_of(...) for its procedure: which number is absent?'),
+    Item("P7", "date", _due("P7"), example='"05/09/2025"',
+         hint="Count working days only: skip Saturday, Sunday and the National Day holidays (1 and 2 September)."),
+    Item("P8", "date", _due("P8"), example='"05/09/2025"',
+         hint="After 15:00 the dossier counts from the next working day; check calendar_month(2025, 9)."),
+    Item("P9", "date", _due("P9"), example='"12/05/2025"',
+         hint="Skip weekends and the holidays of 30 April, 1 and 2 May: use calendar_month(2025, 4) and (2025, 5)."),
+    Item("P10", "date", _due("P10"), example='"10/02/2025"',
+         hint="The Tet holiday is long: check calendar_month(2025, 1) and calendar_month(2025, 2)."),
+    Item("P11", "number", lambda: _working_days(2025, 9), example="20",
+         hint='Count the "yes" rows of calendar_month(2025, 9).'),
+    Item("P12", "choice", _outcome_letter, example='"a"',
+         hint="Finished on a working day before the due date is early; on the due date itself is on time."),
+    Item("P13", "date", _due("P13"), example='"10/09/2025"',
+         hint='Use the helper on one line: due_date("permanent_residence_registration", "29/08/2025 16:45").'),
+))

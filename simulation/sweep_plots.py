@@ -1,0 +1,54 @@
+"""PNG plots of a sweep: each KPI against the first swept field, with its confidence band.
+
+When more than one field is swept, each combination of the other fields is its
+own line (e.g. one line per demand scale, counters on the x axis).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+__all__ = ["DEFAULT_KPIS", "plot_summary"]
+
+DEFAULT_KPIS = ("wait_mean", "wait_p90", "share_wait_over_target", "online_on_time", "backlog_end",
+                "utilisation_counter", "utilisation_back_office", "complaints")
+
+
+def plot_summary(summary: pd.DataFrame, paths: Sequence[str], folder: str | Path,
+                 kpis: Sequence[str] | None = None) -> list[Path]:
+    """Write one PNG per KPI (that has values) into `folder`; return their paths."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    x, others = paths[0], list(paths[1:])
+    written = []
+    for kpi in kpis or DEFAULT_KPIS:
+        data = summary[summary["kpi"] == kpi]
+        if data.empty or data["mean"].isna().all():
+            continue
+        fig, ax = plt.subplots(figsize=(6, 4))
+        groups = data.groupby(others, sort=True) if others else [((), data)]
+        for key, group in groups:
+            key = key if isinstance(key, tuple) else (key,)
+            group = group.sort_values(x)
+            label = ", ".join(f"{p}={v}" for p, v in zip(others, key)) or None
+            line, = ax.plot(group[x], group["mean"], marker="o", label=label)
+            ax.fill_between(group[x], group["low"], group["high"], alpha=0.2, color=line.get_color())
+        ax.set_xlabel(x)
+        ax.set_ylabel(kpi)
+        ax.set_title(f"{kpi} vs {x} (mean and confidence band)")
+        if others:
+            ax.legend(fontsize="small")
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        path = folder / f"{kpi}.png"
+        fig.savefig(path, dpi=100)
+        plt.close(fig)
+        written.append(path)
+    return written

@@ -1,0 +1,97 @@
+"""Service targets a planner writes: ``"wait_p90 <= 15min"``, ``"online_on_time >= 95%"``.
+
+A target names a KPI, a comparison and a threshold with an optional unit
+(``s``, ``min``, ``h`` for waits, ``%`` for rates). It is *met with confidence*
+when the whole confidence interval of the KPI's mean lies on the right side of
+the threshold: for ``<=`` the upper bound is at most the threshold, for ``>=``
+the lower bound is at least it. Only KPIs that more staff can only improve are
+accepted, since the planner relies on that monotone structure.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from scipy import stats
+
+__all__ = ["Target", "TargetError", "parse_target", "LOWER_IS_BETTER", "HIGHER_IS_BETTER", "WAIT_KPIS"]
+
+WAIT_KPIS = ("wait_mean", "wait_p90", "wait_max", "queue_mean")
+LOWER_IS_BETTER = ("wait_mean", "wait_p90", "wait_max", "share_wait_over_target", "balk_rate", "renege_rate",
+                   "queue_mean", "unserved", "still_waiting", "online_late", "backlog_end", "dossiers_late",
+                   "complaints")
+HIGHER_IS_BETTER = ("online_on_time", "online_early")
+_UNITS = {"": 1.0, "s": 1 / 60, "sec": 1 / 60, "min": 1.0, "m": 1.0, "h": 60.0, "hour": 60.0, "%": 0.01}
+_PATTERN = re.compile(r"^\s*([a-z_0-9]+)\s*(<=|>=|<|>|=<|=>)\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*([a-z%]*)\s*$")
+
+
+class TargetError(ValueError):
+    """A target that cannot be read or used; the message names it and says what is allowed."""
+
+
+@dataclass(frozen=True)
+class Target:
+    kpi: str
+    op: str          # "<=" or ">="
+    threshold: float
+    text: str
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.op == "<="
+
+    def met(self, low: float, high: float) -> bool:
+        """True when the interval [low, high] lies on the right side of the threshold."""
+        bound = high if self.lower_is_better else low
+        return bound == bound and (bound <= self.threshold if self.lower_is_better else bound >= self.threshold)
+
+    def shortfall(self, mean: float, scale: float) -> float:
+        """How far the mean is on the wrong side, relative to `scale` (0 when on the right side)."""
+        if mean != mean:
+            return math.inf
+        gap = mean - self.threshold if self.lower_is_better else self.threshold - mean
+        return max(gap, 0.0) / scale
+
+    def confidence(self, mean: float, half_width: float, n: int, level: float) -> float:
+        """One-sided confidence that the true mean is on the right side (t distribution)."""
+        if n < 2 or mean != mean:
+            return math.nan
+        if half_width == 0:
+            return 1.0 if self.met(mean, mean) else 0.0
+        se = half_width / stats.t.ppf(0.5 + level / 2, n - 1)
+        gap = self.threshold - mean if self.lower_is_better else mean - self.threshold
+        return float(stats.t.cdf(gap / se, n - 1))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_target(text: str) -> Target:
+    """Read ``"KPI <= NUMBER[unit]"`` or ``"KPI >= NUMBER[unit]"``."""
+    match = _PATTERN.match(text.lower())
+    if not match:
+        raise TargetError(f"target {text!r}: write KPI <= VALUE or KPI >= VALUE, e.g. \"wait_p90 <= 15min\" "
+                          "or \"online_on_time >= 0.95\"")
+    kpi, op, number, unit = match.groups()
+    op = {"<": "<=", "=<": "<=", ">": ">=", "=>": ">="}.get(op, op)
+    if kpi not in LOWER_IS_BETTER + HIGHER_IS_BETTER:
+        allowed = ", ".join(LOWER_IS_BETTER + HIGHER_IS_BETTER)
+        raise TargetError(f"target {text!r}: {kpi!r} is not a KPI the planner can staff for (allowed: {allowed})")
+    if unit not in _UNITS:
+        raise TargetError(f"target {text!r}: unknown unit {unit!r} (allowed: s, min, h, %)")
+    is_time = kpi in ("wait_mean", "wait_p90", "wait_max")
+    if unit in ("s", "sec", "min", "m", "h", "hour") and not is_time:
+        raise TargetError(f"target {text!r}: {kpi} is not a time; drop the unit {unit!r}")
+    if unit == "%" and is_time:
+        raise TargetError(f"target {text!r}: {kpi} is a time in minutes, not a percentage")
+    threshold = float(number) * _UNITS[unit]
+    wanted = "<=" if kpi in LOWER_IS_BETTER else ">="
+    if op != wanted:
+        better = "lowers" if wanted == "<=" else "raises"
+        raise TargetError(f"target {text!r}: more staff {better} {kpi}, so only '{kpi} {wanted} ...' can be "
+                          "planned for")
+    if threshold < 0 or (kpi in ("share_wait_over_target", "balk_rate", "renege_rate", "online_late",
+                                 "online_on_time", "online_early") and threshold > 1):
+        raise TargetError(f"target {text!r}: threshold {threshold:g} is outside the KPI's range")
+    return Target(kpi, op, threshold, text.strip())
