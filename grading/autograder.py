@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -117,7 +118,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
         marker = _marker(course, assignment, oid)
         if not force and marker.is_file():
             record = json.loads(marker.read_text(encoding="utf-8"))
-            if record.get("hash") == digest:
+            if record.get("hash") == digest and record.get("status") != "error":
                 score, max_score = _score(course, assignment, oid)
                 results[oid] = OfficialResult(oid, record["status"], score, max_score,
                                               record.get("message", ""), resumed=True)
@@ -130,8 +131,10 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
     for r in results.values():
         if on_result is not None:
             on_result(r, done, total)
+    # the parent owns each private folder, so an interrupted run leaves nothing behind
     job_of = {oid: GradingJob(str(course.root), course.course_id, course.db_url, assignment, oid,
-                              isolation, cpu_seconds, memory_mb, policy.hidden_paths, cell_timeout)
+                              isolation, cpu_seconds, memory_mb, policy.hidden_paths, cell_timeout,
+                              tempfile.mkdtemp(prefix="mc-"))
               for oid, _ in todo}
     digests = dict(todo)
     executor = ProcessPoolExecutor(max_workers=min(jobs, max(1, len(todo))),
@@ -143,7 +146,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
             try:
                 outcome = fut.result()
             except Exception as exc:  # the worker process itself failed
-                outcome = WorkerOutcome(oid, "error", "", "", f"worker failed: {exc}")
+                outcome = WorkerOutcome(oid, "error", job_of[oid].workdir, "", f"worker failed: {exc}")
             result = _finish(course, assignment, outcome, digests[oid])
             results[oid] = result
             done += 1
@@ -154,6 +157,9 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
         for proc in list((getattr(executor, "_processes", None) or {}).values()):
             proc.terminate()
         raise
+    finally:
+        for job in job_of.values():
+            shutil.rmtree(job.workdir, ignore_errors=True)
     executor.shutdown(wait=True)
     ordered = [results[oid] for oid in wanted]
     return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup)
@@ -177,7 +183,7 @@ def _ensure_assignment(course, assignment: str) -> None:
 def _finish(course, assignment: str, outcome: WorkerOutcome, digest: str) -> OfficialResult:
     if outcome.workdir:
         merge_outcome(course, assignment, outcome)
-        shutil.rmtree(outcome.workdir, ignore_errors=True)
+        shutil.rmtree(outcome.workdir, ignore_errors=True)  # also holds the private gradebook
     score, max_score = _score(course, assignment, outcome.official)
     marker = _marker(course, assignment, outcome.official)
     marker.parent.mkdir(parents=True, exist_ok=True)

@@ -127,6 +127,8 @@ def norm_id(value):
 
 def norm_letter(value):
     """'b', ' B ', 'b)', '(b)' -> 'b'."""
+    if _type(value) is not _STR:
+        raise WrongAnswer("Type just one letter between quotes, for example \"b\".")
     text = norm_text(value)
     if _len(text) != 1 or not ("a" <= text <= "z"):
         raise WrongAnswer("Type just one letter between quotes, for example \"b\".")

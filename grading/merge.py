@@ -29,7 +29,7 @@ def merge_outcome(course, assignment: str, outcome) -> None:
     from nbgrader.api import Gradebook, MissingEntry
 
     work = Path(outcome.workdir)
-    if outcome.private_db_url != course.db_url:
+    if outcome.private_db_url and outcome.private_db_url != course.db_url:
         with Gradebook(outcome.private_db_url, course.course_id) as wgb, course.gradebook() as gb:
             try:
                 wsub = wgb.find_submission(assignment, outcome.official)

@@ -35,6 +35,7 @@ class GradingJob:
     memory_mb: int
     hidden_paths: tuple[str, ...] = ()
     cell_timeout: int | None = None
+    workdir: str = ""
 
 
 @dataclass
@@ -108,6 +109,17 @@ def _classify(result: dict, bad: list[str], autograded: Path) -> tuple[str, str,
     return "graded", "", []
 
 
+def autograde_steps() -> list:
+    """nbgrader's autograde pipeline with `GuardedExecute` in place of ``Execute``."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    from .guard import GuardedExecute
+
+    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    return [GuardedExecute if step is Execute else step for step in steps]
+
+
 def grade_submission(job: GradingJob) -> WorkerOutcome:
     """Autograde ``job.official``'s submission in a private course copy (runs in a worker)."""
     from traitlets.config import Config
@@ -116,7 +128,7 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     from .sandbox import SandboxedKernelManager
 
     course = open_course(job.course_root)
-    work = Path(tempfile.mkdtemp(prefix="mc-grade-"))
+    work = Path(job.workdir or tempfile.mkdtemp(prefix="mc-"))
     src = course.root / "source" / job.assignment
     sub = course.root / "submitted" / job.official / job.assignment
     shutil.copytree(src, work / "source" / job.assignment, ignore=_no_links)
@@ -132,6 +144,7 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     cfg.CourseDirectory.db_url = db_url
     cfg.CourseDirectory.course_id = job.course_id
     cfg.Execute.kernel_manager_class = SandboxedKernelManager
+    cfg.Autograde.autograde_preprocessors = autograde_steps()
     if job.cell_timeout is not None:
         cfg.Execute.timeout = job.cell_timeout
     cfg.SandboxedKernelManager.isolation = job.isolation

@@ -71,6 +71,7 @@ class Centre:
         self.scanners = simpy.Resource(self.env, eq.scanners) if eq.scanners else None
         self.scan_min = eq.scan_min
         self.flexible_threshold = scenario.policy.flexible_threshold
+        self._incomplete_share = scenario.demand.walk_in.incomplete_share
         self._held: list[tuple[str, str]] = []
         self.visitors: list[Visitor] = []
         self.dossiers: list[Dossier] = []
@@ -94,27 +95,49 @@ class Centre:
 
     # -- arrivals --------------------------------------------------------------
     def _schedule_walk_ins(self, stream) -> None:
-        catalogue, service, env = self.catalogue, self.scenario.service, self.env
-        walk = self.scenario.demand.walk_in
+        """Citizens arrive one after another: each arrival schedules the next (a small event heap)."""
+        catalogue, service = self.catalogue, self.scenario.service
+        kinds, procs = stream.kinds.tolist(), stream.procedures.tolist()
         means = {k: getattr(service, k).mean for k in ("assisted_online", "pickup", "account_help")}
-        for i in range(stream.times.size):
-            kind, proc = stream.kinds[i], stream.procedures[i]
+        paper_mean = service.paper.mean if service.paper else None
+        units = {kind: values.tolist() for kind, values in stream.service_unit.items()}
+        base = []
+        for i, (kind, proc) in enumerate(zip(kinds, procs)):
             if kind == "paper":
-                mean = service.paper.mean if service.paper else catalogue[proc].counter_min
+                base.append((paper_mean or catalogue[proc].counter_min) * units["paper"][i])
             else:
-                mean = means[kind]
-            field = catalogue[proc].field if kind != "account_help" else ""
-            visitor = Visitor(i, kind, proc if kind != "account_help" else "", field, bool(stream.priority[i]),
-                              float(stream.times[i]), float(stream.patience[i]),
-                              mean * float(stream.service_unit[kind][i]),
-                              float(stream.incomplete_u[i]), float(stream.return_u[i]))
-            env.timeout(visitor.arrival_min, visitor).callbacks.append(self._arrive)
-        self._next_visitor_id = stream.times.size
+                base.append(means[kind] * units[kind][i])
+        fields = {p: catalogue[p].field for p in set(procs)}
+        self._walk = (stream.times.tolist(), kinds, procs, [fields[p] for p in procs], stream.priority.tolist(),
+                      stream.patience.tolist(), base, stream.incomplete_u.tolist(), stream.return_u.tolist())
+        self._walk_next = 0
+        self._next_visitor_id = len(kinds)
+        walk = self.scenario.demand.walk_in
         self._balk_at = walk.balk_at if walk.balk_at is not None else math.inf
+        self._await_next_walk_in()
+
+    def _await_next_walk_in(self) -> None:
+        i = self._walk_next
+        if i < len(self._walk[0]):
+            self.env.timeout(self._walk[0][i] - self.env.now).callbacks.append(self._walk_in)
+
+    def _walk_in(self, event) -> None:
+        i = self._walk_next
+        self._walk_next = i + 1
+        times, kinds, procs, fields, priority, patience, base, incomplete, returns = self._walk
+        kind = kinds[i]
+        help_only = kind == "account_help"
+        visitor = Visitor(i, kind, "" if help_only else procs[i], "" if help_only else fields[i], priority[i],
+                          self.env.now, patience[i], base[i], incomplete[i], returns[i])
+        self._await_next_walk_in()
+        self._arrive_now(visitor)
 
     def _arrive(self, event) -> None:
         visitor = event.value
         visitor.arrival_min = self.env.now  # exact event time (no float drift from scheduled delays)
+        self._arrive_now(visitor)
+
+    def _arrive_now(self, visitor: Visitor) -> None:
         self.visitors.append(visitor)
         if len(self.line.waiting) >= self._balk_at:
             visitor.outcome = "balked"
@@ -163,18 +186,18 @@ class Centre:
 
     def after_service(self, visitor: Visitor, official: OfficialAtWork) -> None:
         if visitor.kind == "paper":
-            if visitor.incomplete_u < self.scenario.demand.walk_in.incomplete_share:
+            proc = self.catalogue[visitor.procedure]
+            if visitor.incomplete_u < self._incomplete_share:
                 visitor.incomplete = True
                 self._schedule_return(visitor)
-            elif self.catalogue[visitor.procedure].legal_time.kind == "working_days":
+            elif proc.legal_time.kind == "working_days":
                 self.submit(visitor.procedure, "counter")
             else:  # immediate and same-day procedures are resolved at the counter, on the spot
-                self._resolved_at_counter(visitor)
+                self._resolved_at_counter(visitor, proc)
         elif visitor.kind == "assisted_online":
             self.submit(visitor.procedure, "guided")
 
-    def _resolved_at_counter(self, visitor: Visitor) -> None:
-        proc = self.catalogue[visitor.procedure]
+    def _resolved_at_counter(self, visitor: Visitor, proc) -> None:
         now = self.env.now
         dossier = Dossier(len(self.dossiers), visitor.procedure, proc.field, "counter", visitor.called_min,
                           self.timetable.due_minutes(visitor.called_min, proc.legal_time), 0.0, 0.0, False)

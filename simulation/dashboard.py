@@ -80,7 +80,8 @@ class StaffingDashboard:
             left.append(accordion)
         left += [self.run_button, self.status]
         return widgets.VBox([
-            widgets.HBox([widgets.VBox(left), widgets.VBox([self.kpis], layout={"margin": "0 0 0 16px"})]),
+            widgets.HBox([widgets.VBox(left, layout={"min_width": "440px"}),
+                          widgets.VBox([self.kpis], layout={"margin": "0 0 0 16px", "flex": "1 1 auto"})]),
             self.chart,
             self.comparison.widget,
         ])

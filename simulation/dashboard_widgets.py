@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["css_class", "make_widget", "kpi_cards", "results_png", "KPI_CARDS"]
 
-_STYLE = {"description_width": "170px"}
-_LAYOUT = {"width": "420px"}
+_STYLE = {"description_width": "190px"}
+_LAYOUT = {"width": "430px"}
 
 # (KPI key, card title, format): what a planner reads first.
 KPI_CARDS: tuple[tuple[str, str, str], ...] = (

@@ -50,7 +50,16 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     return loader.construct_mapping(node, deep=deep)
 
 
+def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any:
+    """A date such as 2025-13-06 stays text, so the schema can name the key that holds it."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def read_yaml(path: Path) -> Any:
@@ -72,6 +81,8 @@ def read_yaml(path: Path) -> Any:
         if context and opened and (not mark or opened.line != mark.line):
             problem += f" ({context} opened on line {opened.line + 1})"
         raise ScenarioError(str(path), [f"{name}:{where}: not valid YAML: {problem}"]) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a scalar PyYAML cannot build, e.g. !!int x
+        raise ScenarioError(str(path), [f"{name}: not valid YAML: {exc}"]) from None
 
 
 def dotted(loc: tuple) -> str:

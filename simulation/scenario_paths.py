@@ -89,7 +89,7 @@ def check_path(path: str, *, source: str = "<memory>") -> None:
             annotation = typing.get_args(as_list)[0]
         elif isinstance(part, str) and model is not None and part in model.model_fields and part != "source":
             annotation = model.model_fields[part].annotation
-        elif as_dict is not None and not isinstance(part, int):
+        elif as_dict is not None:
             annotation = typing.get_args(as_dict)[-1]
         else:
             if model is not None:
@@ -123,6 +123,8 @@ def apply_values(data: dict, values: dict[str, Any], *, source: str = "<memory>"
                 raise ScenarioError(
                     source, [f"{source}: {path}: {where} = {show(node)} has no entries; replace {where} as a whole"]
                 )
+            if isinstance(node, dict) and isinstance(part, int) and part not in node and str(part) in node:
+                part = str(part)  # a JSON dump writes hour keys as text
             if last:
                 node[part] = value
             else:
