@@ -20,7 +20,7 @@ def test_run_prints_kpis_and_writes_records_and_charts(tmp_path, capsys):
 
 
 def test_run_accepts_a_shipped_scenario_by_name(capsys):
-    assert main(["sim", "run", "mmc", "--days", "2"]) == 0
+    assert main(["sim", "run", "mmc", "--days", "3"]) == 0
     assert "M/M/3" in capsys.readouterr().out
 
 
