@@ -41,7 +41,7 @@ def cmd_init(args) -> int:
     from .classroom import init_course
 
     course = init_course(args.dir, args.roster, course_id=args.course_id, db_url=args.db_url,
-                         source=args.source)
+                         source=args.source, cell_timeout=args.cell_timeout)
     officials = course.officials()
     print(f"Course {course.course_id!r} ready in {course.root}")
     print(f"  {len(officials)} officials; assignments: {', '.join(course.assignments()) or '(none)'}")
@@ -182,7 +182,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--db-url", default=None, metavar="URL", help="gradebook URL (default: sqlite in DIR)")
     p.add_argument("--source", default=None, metavar="DIR",
                    help="exercise source folder (default: the repository's exercises/source)")
-    p.add_argument("--course", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--cell-timeout", type=int, default=30, metavar="SECONDS",
+                   help="wall-clock limit per notebook cell while autograding (default 30)")
 
     p = command("release", cmd_release, "generate and release an assignment")
     p.add_argument("assignment")

@@ -113,7 +113,9 @@ class Results:
         folder.mkdir(parents=True, exist_ok=True)
         paths = []
         for name, frame in (("visitors", self.visitors), ("dossiers", self.dossiers),
-                            ("activities", self.activities), ("kpis_by_procedure", self.kpis_by_procedure())):
+                            ("activities", self.activities), ("kpis_by_procedure", self.kpis_by_procedure()),
+                            ("queue_by_hour", self.queue_by_hour()),
+                            ("utilisation_by_hour", self.utilisation_by_hour())):
             path = folder / f"{name}.csv"
             frame.to_csv(path, index=False)
             paths.append(path)

@@ -132,7 +132,7 @@ class Outage(_Strict):
 
     start: dt.datetime
     end: dt.datetime
-    procedures: list[str] | Literal["all"] = "all"
+    procedures: list[str] | Literal["all"] = Field(default="all", description="a list of procedure ids or 'all'")
 
 
 class Demand(_Strict):

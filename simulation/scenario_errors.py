@@ -181,6 +181,20 @@ def _allowed_keys(owner: type[BaseModel] | None) -> list[str]:
     return [f for f in owner.model_fields if f != "source"] if owner else []
 
 
+_PLAIN = (
+    ({"int_type", "int_parsing", "int_from_float"}, "must be a whole number"),
+    ({"float_type", "float_parsing"}, "must be a number"),
+    ({"bool_type", "bool_parsing"}, "must be true or false"),
+    ({"string_type"}, "must be text"),
+    ({"list_type"}, "must be a list"),
+    ({"dict_type"}, "must be a mapping of keys"),
+    ({"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"},
+     "must be a date written YYYY-MM-DD"),
+    ({"datetime_type", "datetime_parsing", "datetime_from_date_parsing", "datetime_object_invalid"},
+     "must be a date and time written YYYY-MM-DDTHH:MM:SS"),
+)
+
+
 def _explain(error: dict, step: _Step, model: type[BaseModel]) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "extra_forbidden":
@@ -201,6 +215,9 @@ def _explain(error: dict, step: _Step, model: type[BaseModel]) -> str:
     if kind in bounds and bounds[kind][0] in ctx:
         key, text = bounds[kind]
         return text.format(_number(ctx[key]))
+    for kinds, text in _PLAIN:
+        if kind in kinds:
+            return text
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return "must not be empty"
     if kind == "model_type":

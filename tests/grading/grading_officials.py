@@ -21,7 +21,7 @@ BUSY = "def busiest_hour(counts):\n    return counts.index(max(counts))"
 EXPLAIN = ("Near utilisation 1 the counters are almost never idle, so any burst of arrivals "
            "builds a queue that drains slowly; waits grow without bound.")
 WRONG_UTIL = "def utilisation(arrival_rate, service_rate, counters):\n    return 0.0"
-WRONG_WITHIN = "def within_target(wait_minutes, target_minutes):\n    return wait_minutes < target_minutes - 1"
+WRONG_WITHIN = "def within_target(wait_minutes, target_minutes):\n    return False"
 WRONG_BUSY = "def busiest_hour(counts):\n    return max(counts)"
 
 ALWAYS_EQUAL = (

@@ -122,7 +122,13 @@ BAD_FILES = [
     ("counter-by-hour-above-officials", "mmc.yaml", replace("counter: 3", "counter: 3\n  counter_by_hour: {9: 5}"),
      [r"^{f}: staff\.counter_by_hour\.9 = 5: must be 0\.\.3 \(counter officials\)$"]),
     ("bad-date", "mmc.yaml", replace("start_date: 2025-01-06", "start_date: 2025-13-06"),
-     [r"^{f}: start_date = '2025-13-06': must be a valid date"]),
+     [r"^{f}: start_date = '2025-13-06': must be a date written YYYY-MM-DD$"]),
+    ("outage-procedures-neither-list-nor-all", "mmc.yaml",
+     replace("  online:\n", "  outages:\n    - {start: 2025-01-07T08:00:00, end: 2025-01-07T09:00:00, "
+                            "procedures: some}\n  online:\n"),
+     [r"^{f}: demand\.outages\[0\]\.procedures = 'some': must be a list of procedure ids or 'all'$"]),
+    ("text-for-a-number", "kim-boi.yaml", replace("scan_min: 2", "scan_min: two"),
+     [r"^{f}: equipment\.scan_min = 'two': must be a number$"]),
     ("non-mapping-file", "mmc.yaml", whole("- schema_version: 1\n- name: a list\n"),
      [r"^{f}: the file must be a mapping of keys, got list$"]),
     ("empty-file", "mmc.yaml", whole("# nothing here\n"),
@@ -223,6 +229,28 @@ def test_cross_field_problems_are_reported_together(tmp_path):
         "cross.yaml: staff.counter_by_hour.9",
         "cross.yaml: staff.counter_by_hour.30",
     ]
+
+
+WRONG_VALUES = ["x", -1, [1], {"a": 1}, None, True, 1e9, [{"name": 3}], "07:30"]
+
+
+def test_any_wrong_value_anywhere_gives_only_scenario_errors(kim_boi):
+    """Robustness: every settable path, several wrong values: one-line, file-named messages, no crash."""
+    from simulation.scenario_paths import apply_values, field_paths
+
+    data = kim_boi.model_dump(mode="json")
+    refused = 0
+    for path in field_paths():
+        for value in WRONG_VALUES:
+            changed = apply_values(data, {path: value})
+            try:
+                parse_scenario(changed, source="f.yaml")
+            except ScenarioError as exc:
+                refused += 1
+                assert exc.messages
+                for message in exc.messages:
+                    assert message.startswith("f.yaml: ") and "\n" not in message, message
+    assert refused > len(field_paths()) * 3  # most wrong values are refused; strings and numbers fit some keys
 
 
 def test_scenario_error_is_a_value_error():
