@@ -98,6 +98,10 @@ def _classify(result: dict, bad: list[str], autograded: Path) -> tuple[str, str,
     if bad:
         return "broken notebook", f"cannot read {', '.join(bad)}", []
     if not result.get("success") or not autograded.is_dir():
+        if "Inconsistent checksums" in log:
+            return "broken notebook", "locked or test cells were tampered with (nbgrader checksum)", []
+        if "CellTimeoutError" in log:
+            return "timed out", "the kernel stopped answering within the cell time limit", []
         if "DeadKernelError" in log or "Kernel died" in log or "UnresponsiveKernel" in log \
                 or "became unresponsive" in log:
             return "kernel died", "the kernel stopped (exit, CPU-time or memory limit)", []

@@ -14,7 +14,7 @@ went away) is run again elsewhere, up to ``retries`` times (Dask ``retries=``).
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from .experiments import Replication, SerialRunner, simulate
 
@@ -29,7 +29,8 @@ class DaskRunner:
     """Replications on a Dask cluster: a local one (``workers`` processes) or ``scheduler`` address."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None, *, retries: int = 3,
-                 client: Any = None):
+                 client: Any = None, function: Callable[[Replication], dict] = simulate,
+                 connect_timeout: str = "10s"):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - distributed is a dependency
@@ -37,18 +38,19 @@ class DaskRunner:
         if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
             raise ClusterError(f"workers = {workers!r}: must be a whole number of at least 1")
         self.retries = int(retries)
+        self.function = function
         self._cluster = None
         self._own_client = client is None
         if client is not None:
             self.client = client
         elif scheduler:
             try:
-                self.client = Client(scheduler, timeout="10s")
+                self.client = Client(scheduler, timeout=connect_timeout)
             except (OSError, TimeoutError) as exc:
                 raise ClusterError(f"scheduler = {scheduler!r}: cannot reach a Dask scheduler there ({exc})") from None
         else:
             self._cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                                         dashboard_address=None)
+                                         dashboard_address=":0")
             self.client = Client(self._cluster)
 
     def map(self, tasks: Sequence[Replication]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -56,7 +58,7 @@ class DaskRunner:
 
         if not tasks:
             return
-        futures = self.client.map(simulate, list(tasks), pure=False, retries=self.retries)
+        futures = self.client.map(self.function, list(tasks), pure=False, retries=self.retries)
         index_of = {f.key: i for i, f in enumerate(futures)}
         try:
             for future in as_completed(futures):

@@ -170,6 +170,10 @@ def capacity_warnings(centre: "Centre") -> list[str]:
     back = [o for o in centre.officials if o.does_back_office]
     back_min = sum(e - s for o in back for s, e in o.duty)
     pending = [d for d in centre.dossiers if d.work_done_min is None]
+    uncovered = sorted({d.field for d in pending if back and not any(o.can_process(d) for o in back)})
+    if uncovered:
+        warnings.append(f"no back-office or flexible official has the skills for {', '.join(uncovered)}: "
+                        "those dossiers are never processed")
     left = sum(d.work_left for d in pending)
     if pending and back_min == 0:
         warnings.append("dossiers arrive but no back-office or flexible official is ever on duty")

@@ -249,7 +249,9 @@ def parse_scenario(data: Any, *, source: str = "<memory>") -> Scenario:
     from .scenario_checks import cross_check
 
     if data is None:
-        raise ScenarioError(source, [f"{source}: the file is empty; a scenario is a mapping that starts with schema_version: {SCHEMA_VERSION}"])
+        raise ScenarioError(
+            source, [f"{source}: the file is empty; a scenario is a mapping that starts with schema_version: {SCHEMA_VERSION}"]
+        )
     if not isinstance(data, dict):
         raise ScenarioError(source, [f"{source}: the file must be a mapping of keys, got {type(data).__name__}"])
     if "schema_version" not in data:

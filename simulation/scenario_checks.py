@@ -13,6 +13,7 @@ __all__ = ["cross_check", "teams"]
 
 COUNTER_KINDS = ("paper", "pickup", "assisted_online", "account_help")
 GUIDE_KINDS = ("assisted_online", "account_help")
+UNIFORM_MAX_CV = 3 ** -0.5
 
 
 def teams(scenario: "Scenario") -> dict[str, list]:
@@ -99,6 +100,20 @@ def cross_check(scenario: "Scenario") -> list[str]:
                 if proc not in ids:
                     problems.append(f"demand.outages[{i}].procedures[{j}] = {proc!r}: {_unknown_id(proc, ids)}")
     problems += _staff_problems(scenario, ids)
+    problems += _duration_problems(scenario)
+    return problems
+
+
+def _duration_problems(scenario: "Scenario") -> list[str]:
+    """A uniform duration with mean m and cv c spans m(1 ± c·√3): c above 1/√3 would need negative times."""
+    durations = {f"service.{kind}": getattr(scenario.service, kind)
+                 for kind in ("paper", "assisted_online", "pickup", "account_help")}
+    durations["demand.walk_in.patience"] = scenario.demand.walk_in.patience
+    problems = []
+    for path, d in durations.items():
+        if d is not None and d.dist == "uniform" and d.cv > UNIFORM_MAX_CV:
+            problems.append(f"{path}.cv = {d.cv!r}: a uniform duration needs cv at most {UNIFORM_MAX_CV:.3f} "
+                            "(1/sqrt(3)) so that no duration is negative; use lognormal for more spread")
     return problems
 
 
@@ -115,6 +130,8 @@ def _staff_problems(scenario: "Scenario", ids: set[str]) -> list[str]:
                 problems.append(
                     f"staff.{role}[{i}].shift.end = {official.shift.end!r}: must be after start {official.shift.start!r}"
                 )
+            if not official.skills:
+                problems.append(f"staff.{role}[{i}].skills = []: give at least one field, or 'all'")
             if "all" in official.skills and len(official.skills) > 1:
                 problems.append(f"staff.{role}[{i}].skills = {list(official.skills)!r}: 'all' cannot be combined")
     n_counter = len(crew["counter"])

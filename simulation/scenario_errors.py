@@ -140,6 +140,7 @@ class _Step(typing.NamedTuple):
     clean: tuple  # location without union tags
     union_at: int | None  # length of `clean` where the first union was crossed
     member: Any  # the union member named by the tag
+    tag: str  # that tag as pydantic wrote it
     deep: bool  # the error lies inside that member, not at the union itself
     key_error: bool  # the error is about a mapping key, not its value
     owner: type[BaseModel] | None  # the model whose mapping holds the last key
@@ -148,7 +149,7 @@ class _Step(typing.NamedTuple):
 def _walk(model: type[BaseModel], loc: tuple) -> _Step:
     annotation: Any = model
     clean: list = []
-    union_at, member, deep, key_error, owner = None, None, False, False, model
+    union_at, member, tag, deep, key_error, owner = None, None, "", False, False, model
     for part in loc:
         if part == "[key]":
             key_error = True
@@ -157,7 +158,7 @@ def _walk(model: type[BaseModel], loc: tuple) -> _Step:
         if len(members) > 1 and isinstance(part, str):  # pydantic names the member it tried
             chosen = next((m for m in members if _tag(m) == part), None)
             if union_at is None:
-                union_at, member = len(clean), chosen
+                union_at, member, tag = len(clean), chosen, part
             annotation = chosen
             continue
         if union_at is not None and len(clean) >= union_at:
@@ -172,7 +173,7 @@ def _walk(model: type[BaseModel], loc: tuple) -> _Step:
             annotation = typing.get_args(annotation)[-1] if typing.get_args(annotation) else None
         else:
             annotation = None
-    return _Step(tuple(clean), union_at, member, deep, key_error, owner)
+    return _Step(tuple(clean), union_at, member, tag, deep, key_error, owner)
 
 
 # ----------------------------------------------------------------- one sentence per problem
@@ -279,7 +280,7 @@ def _union_line(errors: list[tuple[dict, _Step]], model: type[BaseModel]) -> str
         info = owner.model_fields.get(where[-1]) if owner else None
         description = info.description if info else None
     if description is None:
-        description = " or ".join(_describe(s.member) if s.member is not None else "?" for _, s in errors)
+        description = " or ".join(_describe(s.member) if s.member is not None else s.tag for _, s in errors)
     return f"{dotted(where)} = {show(first.get('input'))}: must be {description}"
 
 
@@ -310,6 +311,8 @@ def format_pydantic_errors(exc: ValidationError, source: str, model: type[BaseMo
 
 def _line(error: dict, step: _Step, model: type[BaseModel]) -> str:
     path = dotted(step.clean)
+    if error["type"] == "invalid_key":
+        return f"{dotted(step.clean[:-1])}: key {show(step.clean[-1])} is not allowed: keys must be text"
     if step.key_error:
         parent = dotted(step.clean[:-1])
         return f"{parent}: key {show(step.clean[-1])} is not allowed: {_explain(error, step, model)}"

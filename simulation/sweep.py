@@ -208,8 +208,8 @@ def sweep(scenario: Scenario, settings: Sequence[Setting], reps: int, seed: int 
 
 
 def read_rows(source) -> pd.DataFrame:
-    """The tidy rows of a sweep CSV (a path or a file object), floats read back exactly."""
-    return pd.read_csv(source, float_precision="round_trip")
+    """The tidy rows of a sweep CSV (a path or a file object)."""
+    return pd.read_csv(source)
 
 
 def sweep_summary(rows: pd.DataFrame, paths: Sequence[str], confidence: float = 0.95) -> pd.DataFrame:

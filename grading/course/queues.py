@@ -90,7 +90,7 @@ def day_summary():
         "visitors who joined the line": len(joined),
         "average time in line (minutes)": round(float(joined["time_in_line_min"].mean()), 2),
         "counter utilisation (%)": round(100 * float(k["utilisation_counter"]), 1),
-    }, name="this Monday")
+    }, name="this Monday", dtype=object)
 
 
 # ---------------------------------------------------------------- expected answers

@@ -70,12 +70,14 @@ def officials(course_root: str) -> dict[str, dict]:
         "endless": dict(name="Hoàng Văn Lặp", cells={**rest, "utilisation": "while True:\n    pass"},
                         honest=["test_within_target", "test_busiest_hour"], status="timed out"),
         "memory-hog": dict(name="Vũ Thị Ngốn", cells={**rest, "utilisation":
-                           "hog = []\nwhile True:\n    hog.append(bytearray(50 * 1024 * 1024))"},
+                           "hog = []\nwhile True:\n    hog.append(bytearray(512 * 1024 * 1024))"},
                            honest=["test_within_target", "test_busiest_hour"]),
         "cheat-eq": dict(name="Đỗ Văn Bằng", cells={**rest, "utilisation": ALWAYS_EQUAL},
                          honest=["test_within_target", "test_busiest_hour"]),
         "cheat-builtins": dict(name="Bùi Thị Vá", cells={**rest, "utilisation":
-                               "import builtins\nbuiltins.isinstance = lambda *args: True\n" + ALWAYS_EQUAL},
+                               "import builtins\n_real = builtins.isinstance\n"
+                               "builtins.isinstance = lambda o, t: type(o).__name__ == 'Always' or _real(o, t)\n"
+                               + ALWAYS_EQUAL},
                                honest=["test_within_target", "test_busiest_hour"]),
         "cheat-traceback": dict(name="Đặng Văn Giấu", cells={**rest, "utilisation":
                                 "get_ipython().showtraceback = lambda *a, **k: None\n"
@@ -95,7 +97,7 @@ def officials(course_root: str) -> dict[str, dict]:
                                test_within_target="pass"),
                                metadata={"test_utilisation": {"points": 100},
                                          "test_within_target": {"solution": True, "locked": False}},
-                               honest=["test_utilisation"]),
+                               honest=[], status="broken notebook"),
         "cheat-files": dict(name="Trịnh Thị Đọc", cells={**rest, "utilisation": _files_attack(course_root)},
                             honest=["test_within_target", "test_busiest_hour"]),
         "bui-thi-luyen": dict(name="Bùi Thị Luyến", missing=True, honest=[], status="missing"),

@@ -103,9 +103,15 @@ BAD_FILES = [
     ("all-combined-with-a-field", "kim-boi.yaml", replace("skills: [all], proficiency: 1.2",
                                                           "skills: [all, land], proficiency: 1.2"),
      [r"^{f}: staff\.counter\[0\]\.skills = \['all', 'land'\]: 'all' cannot be combined$"]),
+    ("no-skills", "kim-boi.yaml", replace("skills: [land, social, other]", "skills: []"),
+     [r"^{f}: staff\.back_office\[0\]\.skills = \[\]: give at least one field, or 'all'$"]),
+    ("uniform-cv-too-large", "mmc.yaml", replace("{dist: exponential, mean: 20}", "{dist: uniform, mean: 20, cv: 0.9}"),
+     [r"^{f}: service\.paper\.cv = 0\.9: a uniform duration needs cv at most 0\.577 \(1/sqrt\(3\)\)"]),
     ("shift-ends-before-start", "kim-boi.yaml",
      replace("{name: Xa Thi Hoa,", '{shift: {start: "13:00", end: "08:00"}, name: Xa Thi Hoa,'),
      [r"^{f}: staff\.back_office\[1\]\.shift\.end = '08:00': must be after start '13:00'$"]),
+    ("number-as-key", "mmc.yaml", append("1: one\n"),
+     [r"^{f}: \(top level\): key 1 is not allowed: keys must be text$"]),
     ("duplicate-yaml-key", "mmc.yaml", append("days: 3\n"),
      [r"^{f}: line 28, column 1: not valid YAML: key 'days' is written twice \(first on line 10\)$"]),
     ("invalid-yaml-syntax", "mmc.yaml", replace("  counter: 3", "  counter: [3"),
@@ -129,6 +135,10 @@ BAD_FILES = [
      [r"^{f}: demand\.outages\[0\]\.procedures = 'some': must be a list of procedure ids or 'all'$"]),
     ("text-for-a-number", "kim-boi.yaml", replace("scan_min: 2", "scan_min: two"),
      [r"^{f}: equipment\.scan_min = 'two': must be a number$"]),
+    ("extends-missing-file", "mmc.yaml", append("extends: nowhere.yaml\n"),
+     [r"^{f}: extends = 'nowhere.yaml': no such file next to {f}$"]),
+    ("extends-itself", "mmc.yaml", append("extends: extends-itself.yaml\n"),
+     [r"^{f}: extends = 'extends-itself.yaml': scenarios extend each other in a loop$"]),
     ("non-mapping-file", "mmc.yaml", whole("- schema_version: 1\n- name: a list\n"),
      [r"^{f}: the file must be a mapping of keys, got list$"]),
     ("empty-file", "mmc.yaml", whole("# nothing here\n"),
@@ -179,6 +189,23 @@ def test_missing_file_lists_the_shipped_scenarios(tmp_path):
 
 def test_shipped_scenario_found_by_bare_name():
     assert load_scenario("mmc").source == "mmc.yaml"
+
+
+def test_a_file_that_extends_another_is_checked_under_its_own_name(tmp_path):
+    (tmp_path / "mmc.yaml").write_text(_text("mmc.yaml"))
+    child = tmp_path / "busier.yaml"
+    child.write_text("extends: mmc.yaml\nname: busier\ndays: 0\ndemand:\n  walk_in:\n    rate_pr_hour: 9\n")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(child)
+    assert info.value.messages == [
+        "busier.yaml: days = 0: must be at least 1",
+        "busier.yaml: demand.walk_in.rate_pr_hour = 9: unknown key (did you mean 'rate_per_hour'?); allowed keys "
+        "here: rate_per_hour, hourly_profile, weekday_profile, mix, procedure_mix, priority_share, balk_at, patience, "
+        "incomplete_share, return_within_days",
+    ]
+    child.write_text("extends: mmc.yaml\nname: busier\ndemand:\n  walk_in:\n    rate_per_hour: 9\n")
+    busier = load_scenario(child)
+    assert (busier.name, busier.demand.walk_in.rate_per_hour, busier.staff.counter) == ("busier", 9, 3)
 
 
 def test_every_error_in_a_file_is_reported_at_once(tmp_path):
@@ -406,3 +433,35 @@ def test_with_values_sets_an_hour_of_a_profile(kim_boi):
     assert profile[9] == 2.0 and profile[12] == 0.1
     assert profile[8] == kim_boi.demand.walk_in.hourly_profile[8]
     assert set(profile) == set(kim_boi.demand.walk_in.hourly_profile) | {12}
+
+
+# ------------------------------------------------------------------ the formatter on its own
+
+
+def test_format_pydantic_errors_merges_any_union_and_explains_limits():
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+    from simulation.scenario_errors import format_pydantic_errors
+
+    class Inner(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        size: int = Field(ge=1, le=9)
+
+    class Outer(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        team: int | list[Inner]
+        mode: Literal["fast"] | float
+        when: int = 0
+
+    with pytest.raises(ValidationError) as info:
+        Outer.model_validate({"team": [{"size": 12}, {"sise": 1}], "mode": "slow", "when": 1.5, "other": 1})
+    assert format_pydantic_errors(info.value, "o.yaml", Outer) == [
+        "o.yaml: team[0].size = 12: must be at most 9",
+        "o.yaml: team[1].size: this key is required",
+        "o.yaml: team[1].sise = 1: unknown key (did you mean 'size'?); allowed keys here: size",
+        "o.yaml: mode = 'slow': must be 'fast' or a number",
+        "o.yaml: when = 1.5: must be a whole number",
+        "o.yaml: other = 1: unknown key; allowed keys here: team, mode, when",
+    ]

@@ -1,0 +1,142 @@
+"""How many counter officials? Helpers and graded items of the ``staffing`` assignment.
+
+The day is a Monday at the busy ward (``scenarios/urban-ward.yaml``, one day,
+no flexible helper unless asked), simulated as ``REPLICATIONS`` different
+Mondays (seeds 1..5): a staffing level "meets the target" when the average,
+over those Mondays, of the 90th-percentile counter wait is at most the
+target. The Erlang C answer comes from ``simulation.analytics``.
+"""
+import functools
+
+import pandas as pd
+
+from grading.checks import Item, register
+from grading.course.simulated import results
+
+__all__ = ["counter_demand", "simulate_day", "fewest_counters", "erlang_counters"]
+
+SCENARIO = "urban-ward"
+REPLICATIONS = 5
+TARGET_MIN = 15.0
+OPEN_HOURS = 8.0  # 07:30-11:30 and 13:00-17:00 in urban-ward.yaml
+MAX_COUNTERS = 15
+
+
+def _runs(counters, flexible=0):
+    values = (("days", 1), ("staff.counter", int(counters)), ("staff.flexible", int(flexible)))
+    return [results(SCENARIO, values, seed) for seed in range(1, REPLICATIONS + 1)]
+
+
+def _counter_visitors(r):
+    v = r.visitors
+    return v[v["role"] == "counter"]
+
+
+@functools.lru_cache(maxsize=128)
+def _summary(counters, flexible, percentile):
+    rows = []
+    for r in _runs(counters, flexible):
+        cv = _counter_visitors(r)
+        served = cv[cv["outcome"] == "served"]
+        v = r.visitors
+        rows.append({
+            "p90": float(served["wait_min"].quantile(percentile / 100)) if len(served) else float("nan"),
+            "mean": float(served["wait_min"].mean()) if len(served) else float("nan"),
+            "left": int(v["outcome"].isin(["balked", "reneged", "unserved"]).sum()),
+            "util": float(r.kpis()["utilisation_counter"]),
+        })
+    frame = pd.DataFrame(rows)
+    return {key: float(frame[key].mean()) for key in frame}
+
+
+def simulate_day(counters, flexible=0):
+    """Simulate the Monday with that many counter (and flexible) officials; averages over 5 Mondays."""
+    s = _summary(int(counters), int(flexible), 90)
+    return pd.Series({
+        "counter officials": int(counters),
+        "flexible officials": int(flexible),
+        "p90 wait (minutes)": round(s["p90"], 1),
+        "average wait (minutes)": round(s["mean"], 1),
+        "citizens who left unserved": round(s["left"], 1),
+        "counter utilisation (%)": round(100 * s["util"], 1),
+    }, name=f"{counters} counters", dtype=object)
+
+
+def fewest_counters(target_minutes=TARGET_MIN, percentile=90, flexible=0):
+    """The fewest counter officials whose simulated p90 counter wait is at most ``target_minutes``."""
+    for counters in range(1, MAX_COUNTERS + 1):
+        if _summary(counters, int(flexible), percentile)["p90"] <= target_minutes:
+            return counters
+    raise ValueError(f"no staffing up to {MAX_COUNTERS} counters meets a {target_minutes}-minute target")
+
+
+@functools.lru_cache(maxsize=1)
+def _demand():
+    per_day, peak, service = [], [], []
+    for r in _runs(fewest_counters()):
+        cv = _counter_visitors(r)
+        per_day.append(len(cv))
+        peak.append(int(cv.groupby("hour").size().max()))
+        service.append(float(cv["service_min"].mean()))
+    n = len(per_day)
+    return {"per_day": sum(per_day) / n, "peak": sum(peak) / n, "service": sum(service) / n}
+
+
+def counter_demand():
+    """Counter visitors on the Monday (averages over the simulated Mondays)."""
+    d = _demand()
+    return pd.Series({
+        "counter visitors per day": round(d["per_day"], 1),
+        "open hours": OPEN_HOURS,
+        "average arrivals per hour": round(d["per_day"] / OPEN_HOURS, 1),
+        "arrivals in the busiest hour": round(d["peak"], 1),
+        "average service time (minutes)": round(d["service"], 1),
+    }, name="counter demand", dtype=object)
+
+
+def erlang_counters(arrivals_per_hour, service_minutes, target_minutes=TARGET_MIN, percentile=90):
+    """Erlang C (M/M/c): fewest counters so that the p-th percentile wait is at most the target."""
+    from simulation.analytics import min_servers_erlang_c
+
+    return int(min_servers_erlang_c(float(arrivals_per_hour), 60.0 / float(service_minutes),
+                                    wait_quantile=(percentile / 100, float(target_minutes))))
+
+
+# ---------------------------------------------------------------- expected answers
+def _table(key):
+    return lambda: float(counter_demand()[key])
+
+
+def _meets_with_flexible():
+    return "a" if simulate_day(fewest_counters() - 1, 2)["p90 wait (minutes)"] <= TARGET_MIN else "b"
+
+
+ITEMS = tuple(register(item) for item in (
+    Item("S1", "number", _table("average arrivals per hour"), tol=0.3, example="30",
+         hint="Read counter_demand(): visitors per day divided by the open hours."),
+    Item("S2", "number", _table("average service time (minutes)"), tol=0.2, example="8",
+         hint="Read the average service time in counter_demand()."),
+    Item("S3", "number", lambda: float(counter_demand()["average arrivals per hour"])
+         * float(counter_demand()["average service time (minutes)"]) / 60, tol=0.05, rel=0.03, example="4.2",
+         hint="Offered load = arrivals per hour × service minutes ÷ 60 (in erlangs: counters busy on average)."),
+    Item("S4", "number", lambda: erlang_counters(counter_demand()["average arrivals per hour"],
+                                                 counter_demand()["average service time (minutes)"]),
+         example="5", hint="erlang_counters(average arrivals per hour, average service time)."),
+    Item("S5", "number", lambda: erlang_counters(counter_demand()["arrivals in the busiest hour"],
+                                                 counter_demand()["average service time (minutes)"]),
+         example="8", hint="erlang_counters(arrivals in the busiest hour, average service time)."),
+    Item("S6", "number", lambda: fewest_counters(), example="6", hint="Run fewest_counters() and type its result."),
+    Item("S7", "choice", "a", example='"a"',
+         hint="Think of the morning: do citizens arrive evenly through the day?"),
+    Item("S8", "choice", "b", example='"b"',
+         hint="How long does the busiest hour last, and what happens to the line afterwards?"),
+    Item("S9", "number", lambda: float(simulate_day(fewest_counters() - 1)["p90 wait (minutes)"]), tol=0.2,
+         example="18.5", hint="Use simulate_day(...) with one counter fewer than fewest_counters() and read "
+                              "the p90 wait."),
+    Item("S10", "number", lambda: float(simulate_day(fewest_counters() - 1, 2)["p90 wait (minutes)"]), tol=0.2,
+         example="12.0", hint="Same number of counters as in question 9, with flexible=2."),
+    Item("S11", "choice", _meets_with_flexible, example='"a"',
+         hint="Compare your answer to question 10 with the 15-minute target."),
+    Item("S12", "number", lambda: float(simulate_day(fewest_counters())["counter utilisation (%)"]), tol=0.5,
+         example="70", hint="Read the counter utilisation of simulate_day(fewest_counters())."),
+))

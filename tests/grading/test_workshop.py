@@ -1,0 +1,178 @@
+"""A full workshop with real nbgrader (see conftest.py): scores, safety, resume, feedback, report."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from grading_officials import ASSIGNMENT, NOTEBOOK
+
+pytestmark = pytest.mark.slow
+
+SOURCE_NB = Path(__file__).parent / "fixtures" / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+
+
+def points() -> dict[str, float]:
+    nb = nbformat.read(str(SOURCE_NB), as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+
+
+def expected(spec: dict) -> float:
+    pts = points()
+    return sum(pts[item] for item in spec["honest"])
+
+
+def hidden_lines() -> list[str]:
+    """The source lines between BEGIN and END HIDDEN TESTS in the source notebook."""
+    nb = nbformat.read(str(SOURCE_NB), as_version=4)
+    found = []
+    for cell in nb.cells:
+        inside = False
+        for line in cell.source.splitlines():
+            if "BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "END HIDDEN TESTS" in line:
+                inside = False
+            elif inside:
+                found.append(line.strip())
+    assert found, "the fixture must have hidden tests"
+    return found
+
+
+def test_every_official_gets_exactly_the_honest_score(workshop):
+    for oid, spec in workshop.people.items():
+        if spec.get("missing"):
+            assert oid not in workshop.parallel_scores
+            continue
+        assert workshop.parallel_scores[oid] == expected(spec), oid
+
+
+def test_no_cheat_gains_points(workshop):
+    pts = points()
+    for oid, spec in workshop.people.items():
+        if oid.startswith("cheat-"):
+            auto_items = [k for k in pts if k.startswith("test_")]
+            honest_max = sum(pts[k] for k in spec["honest"])
+            assert workshop.parallel_scores[oid] <= honest_max, oid
+            assert len(spec["honest"]) < len(auto_items)  # every cheat tried to gain something
+
+
+def test_status_table_names_each_case(workshop):
+    status = {r.official: r.status for r in workshop.first.results}
+    for oid, spec in workshop.people.items():
+        assert status[oid] == spec.get("status", "graded"), oid
+    # the CLI run printed the isolation level and the table
+    assert "Isolation: bwrap" in workshop.resume_out or "rlimits only" in workshop.resume_out
+    for word in ("timed out", "broken notebook", "kernel died", "missing"):
+        assert word in workshop.resume_out
+
+
+def test_parallel_scores_equal_serial_nbgrader(workshop):
+    from conftest import SERIAL_SAFE
+
+    assert set(workshop.serial_scores) == set(SERIAL_SAFE), workshop.serial_log[-2000:]
+    for oid in SERIAL_SAFE:
+        assert workshop.parallel_scores[oid] == workshop.serial_scores[oid], oid
+
+
+def test_interrupted_run_resumes_with_same_grades(workshop):
+    from conftest import INTERRUPT_AFTER
+
+    assert len(workshop.seen) == INTERRUPT_AFTER
+    # what was merged before the interruption is kept and unchanged at the end
+    for oid in workshop.seen:
+        assert workshop.after_interrupt[oid] == workshop.parallel_scores[oid]
+    graded_before = set(workshop.after_interrupt)
+    assert set(workshop.seen) <= graded_before
+    assert graded_before < set(workshop.parallel_scores)  # the rest came from the resumed run
+    assert "already graded" in workshop.resume_out
+    assert all(r.resumed for r in workshop.first.results if r.status != "missing")
+
+
+def test_manual_grade_survives_regrading_and_reaches_report(workshop):
+    pts = points()
+    spec = workshop.people["correct"]
+    assert workshop.before_regrade["correct"] == expected(spec) + pts["explain"]
+    assert workshop.after_regrade["correct"] == expected(spec) + pts["explain"]
+    assert [r.official for r in workshop.regrade.results] == ["correct", "partial"]
+    assert not any(r.resumed for r in workshop.regrade.results)
+    # officials not re-graded keep their results
+    for oid, score in workshop.before_regrade.items():
+        assert workshop.after_regrade[oid] == score, oid
+    from grading.report import grade_records, official_summary
+
+    records = grade_records(workshop.course, ASSIGNMENT)
+    row = records[(records.official == "correct") & (records["item"] == "explain")].iloc[0]
+    assert row.manual_score == pts["explain"] and not row.needs_manual_grade
+    summary = official_summary(workshop.course, ASSIGNMENT).set_index("official")
+    assert summary.loc["correct", "score"] == expected(spec) + pts["explain"]
+
+
+def test_hostile_code_saw_no_course_files_and_could_not_write(workshop):
+    nb = json.loads((workshop.root / "autograded" / "cheat-files" / ASSIGNMENT /
+                     f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert "SEES-COURSE False" in text and "SEES-SOURCE False" in text
+    assert "WROTE-GRADEBOOK" not in text and "NO-GRADEBOOK" in text
+    from grading.report import grade_records
+
+    manual = grade_records(workshop.course, ASSIGNMENT)["manual_score"].dropna()
+    assert not (manual == 99).any()  # the value the attack tried to write
+
+
+def test_memory_hog_and_endless_loop_are_contained(workshop):
+    nb = json.loads((workshop.root / "autograded" / "memory-hog" / ASSIGNMENT /
+                     f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8"))
+    enames = [o.get("ename") for c in nb["cells"] for o in c.get("outputs", [])]
+    assert "MemoryError" in enames
+    nb = json.loads((workshop.root / "autograded" / "endless" / ASSIGNMENT /
+                     f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8"))
+    enames = [o.get("ename") for c in nb["cells"] for o in c.get("outputs", [])]
+    assert "CellTimeoutError" in enames or "KeyboardInterrupt" in enames
+
+
+def test_feedback_hides_hidden_tests_but_shows_visible_ones(workshop):
+    files = sorted((workshop.root / "feedback").glob(f"*/{ASSIGNMENT}/*.html"))
+    assert {p.parent.parent.name for p in files} >= {"correct", "partial", "cheat-eq"}
+    visible = "r = utilisation(2.0, 1.0, 4)"
+    for path in files:
+        page = path.read_text(encoding="utf-8")
+        import html as _html
+
+        text = _html.unescape(re.sub(r"<[^>]+>", "", page))
+        assert "HIDDEN TESTS" not in text, path
+        for line in hidden_lines():
+            assert line not in text, (path, line)
+        assert visible in text, path
+    offline = sorted((workshop.root / "feedback-offline" / ASSIGNMENT).glob("*.html"))
+    assert len(offline) == len(files)
+
+
+def test_report_has_csv_and_html_with_charts(workshop):
+    reports = workshop.root / "reports"
+    csv = pd.read_csv(reports / "grades.csv")
+    assert set(csv.student_id) == set(workshop.people)
+    by_id = csv.set_index("student_id")
+    for oid, score in workshop.after_regrade.items():
+        assert by_id.loc[oid, "score"] == pytest.approx(score)
+    page = (reports / f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 2
+    for heading in ("Score distribution", "Success rate per question", "Items needing manual grading",
+                    "Officials who need help"):
+        assert heading in page
+    # the written answers of everyone except "correct" still wait for formgrader
+    assert "partial" in page.split("Items needing manual grading")[1].split("Officials who need help")[0]
+    helpers = page.split("Officials who need help")[1].split("All officials")[0]
+    assert "bui-thi-luyen" in helpers and "endless" in helpers and "correct" not in helpers
+
+
+def test_gradebook_backups_were_taken(workshop):
+    from grading.backup import list_backups
+
+    reasons = [p.name for p in list_backups(workshop.course)]
+    assert any("autograde-" in r for r in reasons) and any("feedback-" in r for r in reasons)

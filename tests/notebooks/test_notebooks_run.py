@@ -1,0 +1,95 @@
+"""Every notebook runs headless (nbclient) against the shipped scenarios and a workshop gradebook built here.
+
+Parameters reach the notebooks through environment variables read in their
+``parameters`` cell, so the runs stay short (few replications, few days).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NAMES = ["01-kim-boi-case-study.ipynb", "02-staffing-dashboard.ipynb", "03-planning.ipynb",
+         "04-workshop-results.ipynb"]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def execute(name: str, monkeypatch, **env: str) -> nbformat.NotebookNode:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    return notebook
+
+
+def text_of(notebook: nbformat.NotebookNode) -> str:
+    """Every text/plain, text/html and stream output of the executed notebook, joined."""
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            data = output.get("data", {})
+            parts += [data.get("text/plain", ""), data.get("text/html", "")]
+    return "\n".join(parts)
+
+
+def mimetypes_of(notebook: nbformat.NotebookNode) -> set[str]:
+    return {m for c in notebook.cells for o in c.get("outputs", []) for m in o.get("data", {})}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebooks_are_committed_thin_and_without_outputs(name):
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert code, f"{name} has no code"
+    assert all(not c.outputs and c.execution_count is None for c in code), f"{name} has outputs committed"
+    assert any("parameters" in c.metadata.get("tags", []) for c in code), f"{name} has no parameters cell"
+    assert max(len(c.source.splitlines()) for c in code) <= 10, f"{name}: keep the logic in the packages"
+    assert notebook.metadata.kernelspec.name == "python3"
+
+
+def test_case_study_notebook(monkeypatch):
+    notebook = execute(NAMES[0], monkeypatch, MOTCUA_REPS="2")
+    text = text_of(notebook)
+    for phrase in ("dossiers received", "received online", "portal fault", "VNeID-help surge", "absent for a week"):
+        assert phrase in text
+    assert "image/png" in mimetypes_of(notebook)
+
+
+def test_staffing_dashboard_notebook(monkeypatch):
+    notebook = execute(NAMES[1], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="1")
+    assert WIDGET_VIEW in mimetypes_of(notebook)
+    assert any("Kim Boi, VNeID-help surge: 1 day" in v for v in widget_html(notebook)), "the first run's KPIs"
+
+
+def test_planning_notebook(monkeypatch):
+    notebook = execute(NAMES[2], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="2",
+                       MOTCUA_REPS="2", MOTCUA_MAX_STAFF="4", MOTCUA_SWEEP="staff.counter=1..3")
+    text = text_of(notebook)
+    for phrase in ("simulation (planner)", "Erlang C", "SIPP (peak hour)", "MOL (peak hour)", "Recommended staffing"):
+        assert phrase in text
+
+
+def widget_html(notebook: nbformat.NotebookNode) -> list[str]:
+    """The values of every HTML widget, as saved in the executed notebook's widget state."""
+    states = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    return [m["state"].get("value", "") for m in states.get("state", {}).values() if m.get("model_name") == "HTMLModel"]
+
+
+def test_workshop_results_notebook(monkeypatch, gradebook):
+    notebook = execute(NAMES[3], monkeypatch, MOTCUA_GRADEBOOK=str(gradebook))
+    assert WIDGET_VIEW in mimetypes_of(notebook)
+    (help_table,) = [v for v in widget_html(notebook) if "Officials who need help" in v]
+    assert "dung" in help_table and "binh" in help_table
+    assert ">an<" not in help_table and "cuong" not in help_table
+    (questions,) = [v for v in widget_html(notebook) if "Hardest questions" in v]
+    assert questions.index("q3_reply") < questions.index("q2_deadline") < questions.index("q1_wait")
+    assert "Trần Thị Bình" in text_of(notebook)

@@ -1,0 +1,78 @@
+"""Replications on a real Dask LocalCluster: same rows whatever the workers, lost work is rerun."""
+from __future__ import annotations
+
+import os
+import sys
+from functools import partial
+from pathlib import Path
+
+import cloudpickle
+import pandas as pd
+import pytest
+
+from simulation import load_scenario
+from simulation.cluster import ClusterError, DaskRunner, make_runner
+from simulation.experiments import SerialRunner, replicate, simulate
+from simulation.sweep import sweep
+
+cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import this test module
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def small():
+    return load_scenario("mmc").with_values({"days": 3, "warmup_days": 1})
+
+
+@pytest.fixture(scope="module")
+def serial(small):
+    return replicate(small, 6, seed=21)
+
+
+@pytest.fixture(scope="module")
+def two():
+    with DaskRunner(workers=2) as runner:
+        yield runner
+
+
+def test_same_rows_with_one_or_two_worker_processes(small, serial, two):
+    with DaskRunner(workers=1) as one:
+        assert len(one.client.scheduler_info()["workers"]) == 1
+        rows_one = replicate(small, 6, seed=21, runner=one)
+    assert len(two.client.scheduler_info()["workers"]) == 2
+    rows_two = replicate(small, 6, seed=21, runner=two)
+    pd.testing.assert_frame_equal(rows_one, serial)
+    pd.testing.assert_frame_equal(rows_two, serial)
+
+
+def _dies_once(task, marker: str):
+    """Kill the worker process the first time replication 2 starts, as a crashed machine would."""
+    if task.replication == 2 and not os.path.exists(marker):
+        Path(marker).write_text(str(os.getpid()))
+        os._exit(1)
+    return simulate(task)
+
+
+@pytest.mark.slow
+def test_a_replication_lost_with_its_worker_is_run_again(small, serial, two, tmp_path):
+    marker = tmp_path / "died"
+    runner = DaskRunner(client=two.client, function=partial(_dies_once, marker=str(marker)))
+    rows = replicate(small, 6, seed=21, runner=runner)
+    assert marker.exists()  # a worker really died
+    pd.testing.assert_frame_equal(rows, serial)
+
+
+def test_a_sweep_on_two_workers_writes_the_serial_csv(small, two, tmp_path):
+    settings = [("staff.counter", [3, 4])]
+    sweep(small, settings, 3, seed=8, out=tmp_path / "serial.csv")
+    sweep(small, settings, 3, seed=8, out=tmp_path / "dask.csv", runner=two)
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "serial.csv").read_bytes()
+
+
+def test_runner_choice_and_bad_addresses():
+    assert isinstance(make_runner(1), SerialRunner)
+    with pytest.raises(ClusterError, match="workers = 0"):
+        DaskRunner(workers=0)
+    with pytest.raises(ClusterError, match="tcp://127.0.0.1:9"):
+        DaskRunner(scheduler="tcp://127.0.0.1:9", connect_timeout="1s")
