@@ -55,7 +55,7 @@ class Notebook:
 
     def setup(self, code):
         self._cell("code", "# Setup: run this cell first. It is locked: you do not need to change it.\n"
-                   "from grading.checks import SEAL, check, verify\n" + code,
+                   "from grading.checks import SEAL, check, verify, kind_errors\nkind_errors()\n" + code,
                    "setup", _meta("setup", locked=True))
 
     def md(self, text, cell_id=None):

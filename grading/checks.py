@@ -52,7 +52,7 @@ _CONTAINERS = (list, tuple, set, frozenset)
 _DATE, _DATETIME = _dt.date, _dt.datetime
 
 __all__ = [
-    "Item", "register", "check", "verify", "hint_reply", "reply_criteria",
+    "Item", "register", "check", "verify", "kind_errors", "hint_reply", "reply_criteria",
     "plain_answer_problems", "SEAL", "norm_text", "norm_letter", "as_date", "as_number",
 ]
 
@@ -270,12 +270,45 @@ def verify(item_id, value, expected=None):
     return True
 
 
+# ---------------------------------------------------------------- kind errors
+KIND_ERRORS = (NameError, TypeError, ValueError, KeyError, AttributeError, IndexError)
+
+
+def _kind_error_handler(shell, etype, value, tb, tb_offset=None):
+    """Show a typing mistake as one plain sentence (on stderr, so a grader still counts it as a failure)."""
+    if etype is NameError:
+        name = _getattr(value, "name", None) or "that word"
+        message = (f"`{name}` is not known here. If it is text or a letter, put it between quotes, for example "
+                   f"\"{name}\". If it is an answer from another question, run that cell first.")
+    else:
+        message = _str(value).strip().strip("'\"") or etype.__name__
+    _sys.stderr.write("✗ " + message + "\n  (Nothing is broken: correct the line and run the cell again.)\n")
+    return None
+
+
+def kind_errors():
+    """In the official's JupyterLab, show typing mistakes as one kind sentence instead of a traceback.
+
+    Not installed while nbgrader autogrades or validates (``NBGRADER_EXECUTION`` is set); ``verify``
+    removes any handler anyway before it judges.
+    """
+    import os
+
+    ip = _ipython()
+    if ip is None or os.environ.get("NBGRADER_EXECUTION"):
+        return None
+    ip.set_custom_exc(KIND_ERRORS, _kind_error_handler)
+    return None
+
+
 # ---------------------------------------------------------------- kernel guards
 _GUARDED = ("showtraceback", "_showtraceback", "showsyntaxerror", "set_custom_exc")
 
 
 def _ipython():
     get_ipython = _ORIGINALS.get("get_ipython")
+    if get_ipython is None and "IPython" in _sys.modules:
+        get_ipython = _ORIGINALS["get_ipython"] = _sys.modules["IPython"].get_ipython
     return None if get_ipython is None else get_ipython()
 
 
@@ -284,6 +317,8 @@ def _restore_kernel():
     ip = _ipython()
     if ip is None:
         return
+    if "set_custom_exc" not in _ORIGINALS:  # imported before the shell existed: snapshot now
+        _ORIGINALS.update(_snapshot_kernel())
     mro = _type(ip).__mro__
     for name in _GUARDED:
         ip.__dict__.pop(name, None)

@@ -64,6 +64,9 @@ class Timetable:
         self.days = [self._day(i, hours) for i in range(scenario.days)]
         first, last = self.calendar.sessions[0][0], self.calendar.sessions[-1][1]
         self._opening_minute = first.hour * 60 + first.minute
+        self._session_minutes = [(a.hour * 60 + a.minute, b.hour * 60 + b.minute + (1 if b.second else 0))
+                                 for a, b in self.calendar.sessions]
+        self._office_minutes = sum(b - a for a, b in self._session_minutes)
         self._closing_minute = last.hour * 60 + last.minute + (1 if last.second else 0)
         key = (scenario.start_date, scenario.days, cal.model_dump_json(), hours.model_dump_json())
         self._due_cache, self._shift_cache = _CACHES.setdefault(key, ({}, {}))
@@ -118,7 +121,14 @@ class Timetable:
         return due
 
     def after_working_days(self, minutes: float, days: float) -> float:
-        """`minutes` moved forward by a (fractional) number of working days of 8 office hours."""
+        """`minutes` moved forward by a (fractional) number of working days.
+
+        Whole days move to the same clock time that many working days later;
+        the fraction is office time (a share of the weekday sessions), spent
+        only inside sessions: it skips the lunch break, closing time and
+        non-working days. Work that starts on a non-working day (a Saturday
+        session) starts counting from the next working day's opening.
+        """
         if days <= 0:
             return minutes
         if self.always_open:
@@ -129,15 +139,27 @@ class Timetable:
         target = self._shift_cache.get(key)
         if target is None:
             date = self.start.date() + dt.timedelta(days=int(day))
+            started_off = not self.calendar.is_working_day(date)
+            if started_off:
+                date = self.calendar.next_working_day(date)
             moved = self.calendar.add_working_days(date, whole) if whole else date
-            after = self.calendar.next_working_day(moved)
-            target = self._shift_cache[key] = ((moved - self.start.date()).days, (after - self.start.date()).days)
-        base = target[0] * MINUTES_PER_DAY
-        shifted = base + minute + 8 * 60 * (days - whole)
-        closing = base + self._closing_minute
-        if shifted > closing:  # spill the fraction into the next working day's morning
-            shifted = target[1] * MINUTES_PER_DAY + self._opening_minute + (shifted - closing)
-        return shifted
+            target = self._shift_cache[key] = ((moved - self.start.date()).days, started_off)
+        index, started_off = target
+        if started_off:
+            minute = 0.0
+        remaining = (days - whole) * self._office_minutes
+        while True:
+            base = index * MINUTES_PER_DAY
+            for start, end in self._session_minutes:
+                if minute < end:
+                    begin = max(minute, start)
+                    if remaining <= end - begin:
+                        return base + begin + remaining
+                    remaining -= end - begin
+                    minute = end
+            date = self.start.date() + dt.timedelta(days=index)
+            index = (self.calendar.next_working_day(date) - self.start.date()).days
+            minute = 0.0
 
     def outcome(self, finished: float | None, due: float) -> str:
         if finished is None:

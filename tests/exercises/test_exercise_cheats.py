@@ -4,6 +4,7 @@ import pytest
 from conftest import AVAILABLE, CHEATS
 
 
+@pytest.mark.slow
 @pytest.mark.skipif("communication" not in AVAILABLE, reason="communication assignment not built")
 @pytest.mark.parametrize("student", sorted(CHEATS))
 def test_cheat_scores_zero_on_its_item(course, student):

@@ -48,3 +48,13 @@ def test_wait_chart_marks_the_target(results):
         assert any(list(line.get_xdata()) == [target, target] for line in ax.get_lines())
     finally:
         plt.close(fig)
+
+
+def test_write_charts_copes_with_a_quiet_day(tmp_path):
+    """No citizen and no dossier: the charts are empty but still written."""
+    quiet = load_scenario("scenarios/kim-boi.yaml").with_values(
+        {"days": 1, "warmup_days": 0, "demand.walk_in.rate_per_hour": 0.0, "demand.online.per_day": 0.0})
+    results = run(quiet, seed=1)
+    assert results.visitors.empty and results.dossiers.empty
+    paths = write_charts(results, tmp_path)
+    assert len(paths) == 4 and all(p.read_bytes()[:8] == PNG_SIGNATURE for p in paths)

@@ -242,8 +242,8 @@ def test_portal_weekday_profile_scales_days():
 
 
 def test_portal_procedures_follow_the_online_mix():
-    sc = scenario(walk_in={"rate_per_hour": 0.0},
-                  online={"per_day": 80.0, "procedure_mix": {"land_transfer_registration": 1.0, "funeral_allowance": 1.0}})
+    mix = {"land_transfer_registration": 1.0, "funeral_allowance": 1.0}
+    sc = scenario(walk_in={"rate_per_hour": 0.0}, online={"per_day": 80.0, "procedure_mix": mix})
     procs = portal(sc).procedures
     assert_binomial((procs == "funeral_allowance").sum(), procs.size, 0.5)
 

@@ -163,16 +163,17 @@ def test_zero_or_negative_days_leave_the_time_unchanged(clean_weeks):
     assert clean_weeks.after_working_days(at(2, 9, 17), -1) == at(2, 9, 17)
 
 
-def test_a_fraction_of_a_day_is_eight_office_hours_times_the_fraction(clean_weeks):
-    assert clean_weeks.after_working_days(at(1, 8), 0.25) == at(1, 10)
-    assert clean_weeks.after_working_days(at(1, 8), 1.25) == at(2, 10)
+def test_a_fraction_of_a_day_is_that_share_of_the_office_day(clean_weeks):
+    # the office day is 07:30-11:30 + 13:30-17:00 = 450 minutes; a quarter is 112.5 minutes
+    assert clean_weeks.after_working_days(at(1, 8), 0.25) == pytest.approx(at(1, 9, 52.5))
+    assert clean_weeks.after_working_days(at(1, 8), 1.25) == pytest.approx(at(2, 9, 52.5))
 
 
 def test_a_fraction_past_closing_spills_into_the_next_working_morning(clean_weeks):
-    # Friday 16:00 + 4 h: one hour until 17:00 closing, three more from Monday 07:30
-    assert clean_weeks.after_working_days(at(4, 16), 0.5) == at(7, 10, 30)
-    # Wednesday 15:00 + 4 h: 2 h on Wednesday, 2 h on Thursday morning
-    assert clean_weeks.after_working_days(at(2, 15), 0.5) == at(3, 9, 30)
+    # Friday 16:00 + half an office day (225 min): 60 until 17:00 closing, 165 more from Monday 07:30
+    assert clean_weeks.after_working_days(at(4, 16), 0.5) == at(7, 10, 15)
+    # Wednesday 15:00 + 225 min: 120 on Wednesday, 105 on Thursday morning
+    assert clean_weeks.after_working_days(at(2, 15), 0.5) == at(3, 9, 15)
 
 
 def test_after_working_days_is_monotone_in_days(clean_weeks):
@@ -187,8 +188,6 @@ def test_after_working_days_cache_gives_the_same_answers_on_repeat(clean_weeks):
     assert [clean_weeks.after_working_days(m, x) for m, x in asked] == first
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a fraction of a working day started on a non-working day "
-                                       "(Saturday session) ends on that non-working day")
 def test_a_fraction_started_on_a_saturday_ends_on_a_working_day():
     """A back-office official on duty in a Saturday session finishes work needing half a day of an outside agency."""
     tt = Timetable(scenario(start="2025-01-06", days=14, hours={"saturday": [{"start": "07:30", "end": "11:30"}]}))
@@ -198,8 +197,6 @@ def test_a_fraction_started_on_a_saturday_ends_on_a_working_day():
     assert tt.day_of(moved).working  # Monday 07:30 + 4 h would be expected; the engine gives Saturday 14:00
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: fractional working days count clock time through the lunch break, "
-                                       "so a shift can end inside the 11:30-13:30 break")
 def test_a_fraction_of_a_day_never_ends_in_the_lunch_break(clean_weeks):
     moved = clean_weeks.after_working_days(at(1, 11), 0.125)  # one office hour from 11:00
     minute = moved % MINUTES_PER_DAY
