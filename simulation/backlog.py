@@ -46,14 +46,13 @@ class Backlog:
             if heap and (best_entry is None or heap[0] < best_entry):
                 best_heap, best_entry = heap, heap[0]
             set_aside.append((heap, skipped))
+        if best_entry is not None:
+            heapq.heappop(best_heap)  # take the chosen one out before the skipped ones go back
+            self.size -= 1
         for heap, skipped in set_aside:
             for entry in skipped:
                 heapq.heappush(heap, entry)
-        if best_entry is None:
-            return None
-        heapq.heappop(best_heap)
-        self.size -= 1
-        return best_entry[2]
+        return None if best_entry is None else best_entry[2]
 
     def remaining(self) -> list["Dossier"]:
         return [entry[2] for heap in self.heaps.values() for entry in heap]

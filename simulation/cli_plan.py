@@ -8,6 +8,7 @@ interrupted. Errors are one line each on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,7 +25,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1, help="base seed (default 1)")
     parser.add_argument("--days", type=int, default=None, help="override the scenario's horizon in days")
     parser.add_argument("--confidence", type=float, default=0.95, help="confidence level (default 0.95)")
-    parser.add_argument("--workers", type=int, default=1, help="local Dask worker processes (default 1: no Dask)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="local Dask worker processes (default: one per core; 1 runs in this process)")
     parser.add_argument("--scheduler", default=None, help="address of an existing Dask scheduler, tcp://HOST:PORT")
     parser.add_argument("--retries", type=int, default=3, help="reruns of a replication lost with a worker")
 
@@ -155,10 +157,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     targets = [parse_target(text) for text in args.targets]
     scenario = _load(args.scenario, args.days)
     roles = [r.strip() for r in args.roles.split(",") if r.strip()] if args.roles else None
-    runner = _runner(args)
+    planner = Planner(scenario, targets, reps=args.reps, seed=args.seed, confidence=args.confidence,
+                      roles=roles, min_staff=args.min_staff, max_staff=args.max_staff, by=args.by)
+    runner = planner.runner = _runner(args)
     try:
-        planner = Planner(scenario, targets, reps=args.reps, seed=args.seed, confidence=args.confidence,
-                          roles=roles, min_staff=args.min_staff, max_staff=args.max_staff, runner=runner, by=args.by)
         plan = planner.plan()
     finally:
         runner.close()

@@ -84,7 +84,8 @@ def utilisation(activities: pd.DataFrame, duties: pd.DataFrame, lo: float, hi: f
 
 
 def by_procedure(visitors: pd.DataFrame, dossiers: pd.DataFrame, target: float) -> pd.DataFrame:
-    served = visitors[visitors["outcome"] == "served"]
+    served = visitors[visitors["outcome"] == "served"].copy()
+    served["procedure"] = served["procedure"].where(served["procedure"] != "", "(account help)")
     walk = served.groupby("procedure")["wait_min"].agg(
         visitors="size", wait_mean="mean", wait_p90=lambda s: s.quantile(0.9), wait_max="max")
     walk["share_wait_over_target"] = served.groupby("procedure")["wait_min"].apply(lambda s: (s > target).mean())
@@ -127,7 +128,9 @@ def queue_by_hour(visitors: pd.DataFrame, horizon: float) -> pd.DataFrame:
     left = v["arrival_min"] + v["time_in_line_min"]
     grid = _by_clock_hour(_minute_profile(v["arrival_min"].to_numpy(), left.to_numpy(), horizon))
     arrivals = np.bincount(v["hour"].to_numpy(dtype=int), minlength=24) if len(v) else np.zeros(24)
-    mean = grid.mean(axis=2).mean(axis=0) if grid.size else np.zeros(24)
+    open_days = np.zeros(grid.shape[0], dtype=bool)  # average over the days anyone came, not closed days
+    open_days[np.unique((v["arrival_min"].to_numpy() // 1440).astype(int).clip(0, grid.shape[0] - 1))] = True
+    mean = grid[open_days].mean(axis=2).mean(axis=0) if open_days.any() else np.zeros(24)
     peak = grid.max(axis=(0, 2)) if grid.size else np.zeros(24)
     frame = pd.DataFrame({"hour": range(24), "queue_mean": mean, "queue_max": peak, "arrivals": arrivals})
     return frame[(frame["arrivals"] > 0) | (frame["queue_mean"] > 0)].reset_index(drop=True)
@@ -145,8 +148,9 @@ def utilisation_by_hour(activities: pd.DataFrame, duties: pd.DataFrame, horizon:
         duty_h, work_h = duty.sum(axis=(0, 2)), np.minimum(work, duty).sum(axis=(0, 2))
         for hour in range(24):
             if duty_h[hour] > 0:
+                days_on = int((duty[:, hour, :].sum(axis=1) > 0).sum())  # days this hour was staffed
                 rows.append({"hour": hour, "role": role, "utilisation": work_h[hour] / duty_h[hour],
-                             "officials_on_duty": duty_h[hour] / (60 * max(duty.shape[0], 1))})
+                             "officials_on_duty": duty_h[hour] / (60 * max(days_on, 1))})
     return pd.DataFrame(rows, columns=["hour", "role", "utilisation", "officials_on_duty"])
 
 
@@ -157,8 +161,8 @@ def capacity_warnings(centre: "Centre") -> list[str]:
     open_min = sum(e - s for s, e in centre.open_intervals)
     walk = scenario.demand.walk_in
     line_staff = [o for o in centre.officials if o.serves_line]
-    duty_min = sum(e - s for o in line_staff for s, e in o.duty)
-    served_work = sum(v.service_unit / 1.0 for v in centre.visitors)
+    duty_min = sum(o.proficiency * (e - s) for o in line_staff for s, e in o.duty)  # in standard-official minutes
+    served_work = sum(v.service_unit for v in centre.visitors)
     if open_min > 0 and duty_min > 0 and walk.patience is None and walk.balk_at is None:
         load = served_work / duty_min
         if load >= 1.0:

@@ -118,9 +118,9 @@ class Planner:
             for key in keys:
                 row = summary.loc[key] if key in summary.index else None
                 if row is None or row["n"] == 0:
-                    if key == target.kpi:
-                        raise PlanError(f"target {target.text!r}: {target.kpi} has no value in this scenario "
-                                        "(e.g. no online dossiers or no served citizens)")
+                    if key == target.kpi:  # nothing measured (e.g. no dossier resolved): not met
+                        failing.append(target.text)
+                        score += float("inf")
                     continue
                 if key != target.kpi and row["n"] < 2:
                     continue  # a period with almost no citizens cannot be judged
@@ -137,6 +137,10 @@ class Planner:
     def plan(self) -> Plan:
         top = self._option({r: self.hi for r in self.roles})
         best = self.evaluate(top)
+        for target in self.targets:
+            if best.valid and (target.kpi not in best.summary.index or best.summary.loc[target.kpi, "n"] == 0):
+                raise PlanError(f"target {target.text!r}: {target.kpi} has no value in this scenario "
+                                "(e.g. no online dossiers or no served citizens)")
         if not best.meets:
             raise PlanError(self._unreachable(best))
         bounds = {role: self._bisect(role) for role in self.roles}
@@ -173,20 +177,17 @@ class Planner:
     def _per_period(self, start: Evaluation) -> Evaluation:
         counters = start.staffing.as_dict["counter"]
         plan = {p: counters for p in open_periods(self.scenario, self.by)}
-        current = start
         for period in list(plan):
             failing, passing = max(self.lo, 1) - 1, plan[period]
             while passing - failing > 1:
                 mid = (failing + passing) // 2
-                trial = self.evaluate(self._option(start.staffing.as_dict, {**plan, period: mid}))
-                if trial.meets:
-                    passing, current = mid, trial
+                if self.evaluate(self._option(start.staffing.as_dict, {**plan, period: mid})).meets:
+                    passing = mid
                 else:
                     failing = mid
             plan[period] = passing
-        if plan and current.staffing.plan != tuple(Staffing.of({}, self.by, plan).plan):
-            current = self.evaluate(self._option(start.staffing.as_dict, plan))
-        return current if current.meets else start
+        final = self.evaluate(self._option(start.staffing.as_dict, plan))  # cached unless nothing was cut
+        return final if final.meets else start
 
     # -- reporting -------------------------------------------------------------
     def curve(self, around: Staffing, width: int = 2) -> pd.DataFrame:

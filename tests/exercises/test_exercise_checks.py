@@ -106,7 +106,8 @@ class ClassLiar:
 
 
 @pytest.mark.parametrize("item_id", sorted(ITEMS))
-@pytest.mark.parametrize("fake", [AlwaysEqual(), StrLookalike("zzz"), ClassLiar(), [AlwaysEqual()]])
+@pytest.mark.parametrize("fake", [AlwaysEqual(), StrLookalike("zzz"), ClassLiar(), [AlwaysEqual()]],
+                         ids=["always-equal", "str-subclass", "class-liar", "list-of-always-equal"])
 def test_objects_claiming_equality_are_refused(item_id, fake, capsys):
     with pytest.raises(AssertionError):
         verify(item_id, fake)
@@ -114,16 +115,30 @@ def test_objects_claiming_equality_are_refused(item_id, fake, capsys):
     assert "✓" not in capsys.readouterr().out
 
 
-def test_patched_builtins_after_import_change_nothing(monkeypatch):
-    monkeypatch.setattr(builtins, "isinstance", lambda *args: True)
-    monkeypatch.setattr(builtins, "type", lambda *args: str)
-    monkeypatch.setattr(builtins, "abs", lambda *args: 0)
-    with pytest.raises(AssertionError):
-        verify("T-choice", AlwaysEqual())
-    with pytest.raises(AssertionError):
-        verify("T-number", 99.0)
-    monkeypatch.undo()
-    assert verify("T-number", 12.5) is True
+def test_patched_builtins_after_import_change_nothing():
+    script = r'''
+import builtins
+from grading.checks import Item, register, verify
+register(Item("B1", "choice", "b"))
+register(Item("B2", "number", 12.5, tol=0.1))
+class Fake:
+    def __eq__(self, other): return True
+    def __float__(self): return 12.5
+builtins.isinstance = lambda *args: True
+builtins.type = lambda *args: str
+builtins.abs = lambda *args: 0
+builtins.len = lambda *args: 1
+results = []
+for item, value in (("B1", Fake()), ("B2", 99.0), ("B2", Fake())):
+    try:
+        verify(item, value)
+        results.append("passed")
+    except AssertionError:
+        results.append("refused")
+print(results)
+'''
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "['refused', 'refused', 'refused']", done.stdout + done.stderr
 
 
 def test_patching_the_module_makes_verify_refuse(monkeypatch):
@@ -160,8 +175,8 @@ def test_verify_undoes_kernel_tricks_in_a_real_ipython_shell():
     script = r'''
 from IPython.core.interactiveshell import InteractiveShell
 ip = InteractiveShell.instance()
-from grading.checks import Item, register, verify
-register(Item("K", "choice", "b"))
+ip.run_cell("from grading.checks import Item, register, verify")
+ip.run_cell('register(Item("K", "choice", "b"))')
 swallowed = []
 ip.set_custom_exc((BaseException,), lambda *a, **k: swallowed.append(1))
 ip.showtraceback = lambda *a, **k: None

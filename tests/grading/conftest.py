@@ -28,8 +28,8 @@ MEMORY_MB = 1536
 INTERRUPT_AFTER = 4
 # officials plain nbgrader can grade without harm (no memory hog, no loop, no file attack) and
 # whose result does not depend on our builtins guard
-SERIAL_SAFE = ["correct", "partial", "blank", "broken-json", "cheat-eq", "cheat-traceback",
-               "cheat-exit", "cheat-delete-tests", "cheat-edit-tests", "cheat-metadata"]
+SERIAL_SAFE = ["correct", "partial", "blank", "broken-json", "cheat-eq", "cheat-exit",
+               "cheat-delete-tests", "cheat-metadata"]
 
 
 def cli(*argv: str) -> tuple[int, str, str]:
@@ -71,6 +71,15 @@ def serial_copy(course_root: Path, dest: Path, keep: list[str]) -> Path:
 def workshop(tmp_path_factory):
     from grading import autograde, open_course
 
+    import time
+
+    clock = [time.perf_counter()]
+
+    def lap(what):
+        now = time.perf_counter()
+        print(f"[workshop] {what}: {now - clock[0]:.1f} s")
+        clock[0] = now
+
     base = tmp_path_factory.mktemp("workshop")
     root = base / "course"
     people = officials(str(root))
@@ -98,6 +107,7 @@ def workshop(tmp_path_factory):
                          *sorted(str(p) for p in returned.glob("*.zip")))
     assert code == 0, err
     serial_root = serial_copy(root, base / "serial", SERIAL_SAFE)
+    lap("init, release, collect")
 
     # 1) a run interrupted after a few officials (as Ctrl-C would)
     seen = []
@@ -112,18 +122,21 @@ def workshop(tmp_path_factory):
         autograde(course, ASSIGNMENT, jobs=2, cpu_seconds=CPU_SECONDS, memory_mb=MEMORY_MB,
                   on_result=interrupt)
     after_interrupt = scores(root / "gradebook.db")
+    lap("interrupted autograde")
     # 2) the same command again finishes the rest (through the CLI)
     code, resume_out, err = cli("workshop", "autograde", ASSIGNMENT, "--jobs", "2", "--course", str(root),
                                 "--cpu-seconds", str(CPU_SECONDS), "--memory-mb", str(MEMORY_MB))
     assert code == 0, err + resume_out
     first = autograde(course, ASSIGNMENT, jobs=2)  # nothing left: everyone resumes
     parallel_scores = scores(root / "gradebook.db")
+    lap("resumed autograde")
 
     # 3) plain serial nbgrader on the same submissions
     nbgrader = Path(sys.executable).with_name("nbgrader")
     proc = subprocess.run([str(nbgrader), "autograde", ASSIGNMENT, "--force"], cwd=serial_root,
                           capture_output=True, text=True, timeout=600)
     serial_scores = scores(serial_root / "gradebook.db")
+    lap("serial nbgrader")
 
     # 4) a trainer grades the written answer in formgrader, then autograde runs again
     from nbgrader.api import Gradebook
@@ -134,14 +147,16 @@ def workshop(tmp_path_factory):
         grade.needs_manual_grade = False
         gb.db.commit()
     before_regrade = scores(root / "gradebook.db")
-    regrade = autograde(course, ASSIGNMENT, jobs=2, force=True, officials=["correct", "partial"],
+    regrade = autograde(course, ASSIGNMENT, jobs=2, force=True, officials=["correct"],
                         cpu_seconds=CPU_SECONDS, memory_mb=MEMORY_MB)
     after_regrade = scores(root / "gradebook.db")
+    lap("manual grade + re-grade")
 
     code, fb_out, err = cli("workshop", "feedback", ASSIGNMENT, "--course", str(root))
     assert code == 0, err
     code, rep_out, err = cli("workshop", "report", ASSIGNMENT, "--course", str(root))
     assert code == 0, err
+    lap("feedback + report")
     return SimpleNamespace(
         root=root, course=course, people=people, seen=seen, after_interrupt=after_interrupt,
         resume_out=resume_out, first=first, parallel_scores=parallel_scores,

@@ -47,6 +47,7 @@ def build_gradebook(folder: Path, assignment: str = "communication") -> Path:
     return path
 
 
-@pytest.fixture
-def gradebook(tmp_path: Path) -> Path:
-    return build_gradebook(tmp_path)
+@pytest.fixture(scope="module")
+def gradebook(tmp_path_factory) -> Path:
+    """Built once per test module (nbgrader runs alembic on every open: slow)."""
+    return build_gradebook(tmp_path_factory.mktemp("workshop"))

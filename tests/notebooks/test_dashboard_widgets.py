@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from simulation import load_scenario
 from simulation.dashboard import StaffingDashboard
-from simulation.dashboard_controls import (PLANNER_CONTROLS, control, current_value, planner_controls,
+from simulation.dashboard_controls import (PLANNER_CONTROLS, control, current_value,
                                            scenario_values, schema_controls)
 from simulation.dashboard_widgets import css_class, kpi_cards
 from simulation.scenario import Scenario

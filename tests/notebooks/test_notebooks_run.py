@@ -56,6 +56,7 @@ def test_notebooks_are_committed_thin_and_without_outputs(name):
     assert notebook.metadata.kernelspec.name == "python3"
 
 
+@pytest.mark.slow
 def test_case_study_notebook(monkeypatch):
     notebook = execute(NAMES[0], monkeypatch, MOTCUA_REPS="2")
     text = text_of(notebook)
@@ -64,12 +65,14 @@ def test_case_study_notebook(monkeypatch):
     assert "image/png" in mimetypes_of(notebook)
 
 
+@pytest.mark.slow
 def test_staffing_dashboard_notebook(monkeypatch):
     notebook = execute(NAMES[1], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="1")
     assert WIDGET_VIEW in mimetypes_of(notebook)
     assert any("Kim Boi, VNeID-help surge: 1 day" in v for v in widget_html(notebook)), "the first run's KPIs"
 
 
+@pytest.mark.slow
 def test_planning_notebook(monkeypatch):
     notebook = execute(NAMES[2], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="2",
                        MOTCUA_REPS="2", MOTCUA_MAX_STAFF="4", MOTCUA_SWEEP="staff.counter=1..3")
@@ -84,6 +87,7 @@ def widget_html(notebook: nbformat.NotebookNode) -> list[str]:
     return [m["state"].get("value", "") for m in states.get("state", {}).values() if m.get("model_name") == "HTMLModel"]
 
 
+@pytest.mark.slow
 def test_workshop_results_notebook(monkeypatch, gradebook):
     notebook = execute(NAMES[3], monkeypatch, MOTCUA_GRADEBOOK=str(gradebook))
     assert WIDGET_VIEW in mimetypes_of(notebook)

@@ -76,3 +76,15 @@ def test_runner_choice_and_bad_addresses():
         DaskRunner(workers=0)
     with pytest.raises(ClusterError, match="tcp://127.0.0.1:9"):
         DaskRunner(scheduler="tcp://127.0.0.1:9", connect_timeout="1s")
+
+
+def test_cli_sweep_on_an_existing_scheduler_matches_one_process(two, tmp_path):
+    from motcua.cli import main
+
+    address = two.client.scheduler.address
+    common = ["sim", "sweep", "mmc", "--set", "staff.counter=3..4", "--reps", "2", "--days", "3", "--quiet",
+              "--no-plots"]
+    assert main([*common, "--workers", "1", "--out", str(tmp_path / "one")]) == 0
+    assert main([*common, "--scheduler", address, "--out", str(tmp_path / "dask")]) == 0
+    assert (tmp_path / "dask" / "rows.csv").read_bytes() == (tmp_path / "one" / "rows.csv").read_bytes()
+    assert two.client.status == "running"  # joining a cluster must not shut it down

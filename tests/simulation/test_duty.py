@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulation.duty import duty_intervals, merged
 from simulation.scenario import Official, parse_scenario
@@ -121,3 +123,12 @@ def test_duty_intervals_are_sorted_and_disjoint():
     pieces = duty(sc, rank=1)
     assert pieces == merged(pieces)
     assert all(s < e for s, e in pieces)
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), max_size=12))
+def test_merged_covers_exactly_the_same_minutes_with_disjoint_sorted_pieces(pairs):
+    out = merged([(float(a), float(b)) for a, b in pairs])
+    assert all(s < e for s, e in out)
+    assert all(e1 < s2 for (_, e1), (s2, _) in zip(out, out[1:]))  # sorted, apart (touching ones joined)
+    covered = {m for a, b in pairs for m in range(a, b)}
+    assert {m for s, e in out for m in range(int(s), int(e))} == covered

@@ -98,3 +98,26 @@ def test_paired_differences_need_matching_replications():
 def test_replicate_needs_at_least_two_replications(mmc, reps):
     with pytest.raises(ValueError, match="reps"):
         replicate(mmc, reps)
+
+
+def test_cli_compare_prints_paired_differences(capsys):
+    from motcua.cli import main
+
+    code = main(["sim", "compare", "mmc", "mmc", "--reps", "3", "--days", "4", "--workers", "1"])
+    out = capsys.readouterr().out
+    assert code == 0 and "paired over 3 replications" in out
+    wait = next(line for line in out.splitlines() if line.split()[:1] == ["wait_mean"])
+    assert wait.split()[3:6] == ["0", "0", "0"]  # difference, low, high: exactly zero on common random numbers
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["nowhere.yaml", "mmc"], "nowhere.yaml: no such scenario file"),
+    (["mmc", "mmc", "--reps", "1"], "--reps 1"),
+    (["mmc", "mmc", "--confidence", "95"], "--confidence 95.0"),
+])
+def test_cli_compare_bad_input_exit_2(arguments, message, capsys):
+    from motcua.cli import main
+
+    code = main(["sim", "compare", *arguments, "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "Traceback" not in err

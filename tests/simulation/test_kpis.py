@@ -145,6 +145,12 @@ def test_kpis_by_procedure():
     assert table.loc["c", "backlog"] == 1 and math.isnan(table.loc["c", "on_time_rate"])
 
 
+def test_kpis_by_procedure_name_every_row():
+    v = pd.DataFrame({"procedure": ["a", ""], "outcome": ["served", "served"], "wait_min": [1.0, 2.0]})
+    d = dossiers_table([("a", "portal", "early")])
+    assert "" not in set(by_procedure(v, d, target=15)["procedure"])
+
+
 # -- queue_by_hour -------------------------------------------------------------
 
 def test_queue_by_hour_averages_over_days_minute_by_minute():
@@ -233,8 +239,6 @@ def test_warning_when_no_back_office_official_has_the_skill():
     assert any("skills for land" in w for w in warnings)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: capacity_warnings ignores proficiency (divides work by 1.0), so fast "
-                                       "officials are warned about as if they worked at proficiency 1")
 def test_overload_warning_accounts_for_proficiency():
     """150% of the time on duty at proficiency 1 is only 75% for officials twice as fast."""
     assert capacity_warnings(centre(work=[36.0] * 20, duty_min=480, proficiency=2.0)) == []

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import pytest
 
+from motcua.cli import main as motcua_main
 from simulation import load_scenario
 from simulation.analytics import erlang_c_mean_wait, min_servers_erlang_c
 from simulation.baselines import analytic_baselines, explain_differences
-from simulation.cli_plan import main
 from simulation.plan_report import format_plan
 from simulation.planner import Planner, PlanError
 from simulation.staffing import Staffing
 from simulation.targets import TargetError, parse_target
+
+
+def main(argv: list[str]) -> int:
+    """`motcua sim ...` in-process, as a user would type it (one worker: no Dask cluster to start)."""
+    return motcua_main(["sim", *argv, "--workers", "1"])
 
 
 @pytest.mark.parametrize("text, kpi, op, threshold", [
@@ -111,7 +116,7 @@ def test_bad_planner_options(mmc, options, message):
 
 
 def test_counters_by_hour_meet_the_targets_in_every_hour():
-    scenario = load_scenario("kim-boi").with_values({"days": 8, "demand.walk_in_scale": 3})
+    scenario = load_scenario("kim-boi").with_values({"days": 6, "demand.walk_in_scale": 3})
     plan = Planner(scenario, [parse_target("wait_mean <= 10min")], reps=5, roles=["counter"], max_staff=4,
                    by="hour").plan()
     hours = dict(plan.recommended.plan)

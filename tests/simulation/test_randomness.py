@@ -76,6 +76,13 @@ def test_replication_streams_do_not_share_draws():
     assert not np.isin(rep0, rep1).any()
 
 
+def test_no_stream_of_any_replication_repeats_a_stream_of_another():
+    """The plain run and replications 0..4 of one seed: 72 streams, all different."""
+    runs = [Streams(42)] + [Streams(seed_sequence(42, rep)) for rep in range(5)]
+    firsts = {tuple(draws(streams, name, 3)) for streams in runs for name in STREAMS}
+    assert len(firsts) == len(runs) * len(STREAMS)
+
+
 def test_seed_sequence_without_replication_is_the_seed_itself():
     assert np.array_equal(seed_sequence(42).generate_state(4), np.random.SeedSequence(42).generate_state(4))
 

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import pytest
 
+from motcua.cli import main as motcua_main
 from simulation import load_scenario
-from simulation.cli_plan import main
 from simulation.experiments import SerialRunner
 from simulation.sweep import SweepError, grid, parse_setting, parse_values, read_rows, sweep, sweep_summary
 from simulation.sweep_plots import plot_summary
+
+
+def main(argv: list[str]) -> int:
+    """`motcua sim ...` in-process, as a user would type it (one worker: no Dask cluster to start)."""
+    return motcua_main(["sim", *argv, "--workers", "1"])
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulation.records import Visitor
 from simulation.ticket_line import TicketLine
@@ -139,3 +141,34 @@ def test_send_home_empties_the_line_and_returns_everyone(line):
     later = citizen(9)
     line.take_ticket(later)
     assert later.ticket == 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["arrive", "arrive_priority", "call", "leave"]), st.integers(0, 30)),
+                max_size=40))
+def test_line_invariants_under_any_sequence_of_events(events):
+    """Nobody is lost or duplicated; priority citizens stand ahead; each class keeps ticket order."""
+    line = TicketLine(priority_rule=True)
+    official = FakeOfficial()
+    arrived, called, left = [], [], []
+    for action, k in events:
+        if action.startswith("arrive"):
+            v = citizen(len(arrived), priority=action == "arrive_priority")
+            arrived.append(v)
+            line.take_ticket(v)
+        elif action == "call":
+            v = line.call_next(official)
+            if v is not None:
+                called.append(v)
+        elif arrived:
+            v = arrived[k % len(arrived)]
+            if line.leave(v):
+                left.append(v)
+        waiting = line.waiting
+        assert sorted(ids(waiting + called + left)) == ids(arrived)
+        assert all(v.waiting for v in waiting) and not any(v.waiting for v in called + left)
+        flags = [v.priority for v in waiting]
+        assert flags == sorted(flags, reverse=True)
+        for group in (True, False):
+            tickets = [v.ticket for v in waiting if v.priority == group]
+            assert tickets == sorted(tickets)

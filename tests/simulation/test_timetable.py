@@ -121,6 +121,20 @@ def test_due_minutes_agree_with_the_calendar_at_every_receipt_time(holiday_week)
             assert holiday_week.due_minutes(float(received), legal) == expected, (received, legal)
 
 
+@pytest.mark.parametrize("hours, calendar", [
+    ({"saturday": [{"start": "07:30", "end": "11:30"}]}, None),
+    (None, {"make_up_days": ["2025-05-03"], "extra_days_off": ["2025-04-28"]}),
+    ({"sessions": [{"start": "06:00", "end": "12:00"}, {"start": "12:30", "end": "24:00"}]}, None),
+    (None, {"working_weekdays": ["mon", "wed", "fri", "sat"], "observe_holidays": False}),
+])
+def test_due_minutes_agree_with_the_calendar_for_other_hours_and_calendars(hours, calendar):
+    tt = Timetable(scenario(hours=hours, calendar=calendar))
+    for legal in LEGAL_TIMES:
+        for received in range(5, 7 * MINUTES_PER_DAY, 17):
+            expected = tt.to_minutes(tt.calendar.due(tt.to_datetime(received), legal))
+            assert tt.due_minutes(float(received), legal) == expected, (received, legal)
+
+
 def test_due_minutes_give_the_same_answers_on_repeat_and_from_a_second_timetable():
     first = Timetable(scenario())
     asked = [(float(r), legal) for legal in LEGAL_TIMES for r in range(0, 7 * MINUTES_PER_DAY, 97)]
@@ -194,13 +208,15 @@ def test_a_fraction_started_on_a_saturday_ends_on_a_working_day():
     saturday = 5
     assert tt.days[saturday].sessions and not tt.days[saturday].working
     moved = tt.after_working_days(at(saturday, 10), 0.5)
-    assert tt.day_of(moved).working  # Monday 07:30 + 4 h would be expected; the engine gives Saturday 14:00
+    assert tt.day_of(moved).working
+    assert moved == at(7, 7, 30) + 225  # counting starts at Monday's opening: 225 office minutes later
 
 
 def test_a_fraction_of_a_day_never_ends_in_the_lunch_break(clean_weeks):
-    moved = clean_weeks.after_working_days(at(1, 11), 0.125)  # one office hour from 11:00
+    moved = clean_weeks.after_working_days(at(1, 11), 0.125)  # 56.25 office minutes from 11:00
     minute = moved % MINUTES_PER_DAY
     assert not (MORNING[1] < minute < AFTERNOON[0])
+    assert moved == pytest.approx(at(1, 13, 30) + 26.25)  # 30 minutes before lunch, the rest after
 
 
 def test_always_open_shifts_by_calendar_days():
