@@ -31,7 +31,7 @@ lab: $(STAMP)
 	$(VENV)/bin/motcua workshop lab
 
 app: $(STAMP)
-	$(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --no-browser
+	$(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --Voila.ip=127.0.0.1
 
 clean:
 	rm -rf $(VENV) out

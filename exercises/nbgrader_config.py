@@ -9,7 +9,7 @@ holding ``source/``); by default it is the current directory.
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
 c.CourseDirectory.course_id = "motcua"
-c.ClearSolutions.code_stub = {"python": "# (type your answer on the line above)"}
+c.ClearSolutions.code_stub = {"python": ""}  # the neutral line above the solution region stays
 c.ClearSolutions.text_stub = "Double-click here and type your answer."
 c.Execute.timeout = 60
 c.ExecutePreprocessor.timeout = 60

@@ -33,7 +33,7 @@ import math as _math
 import re as _re
 import sys as _sys
 import unicodedata as _ud
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Builtins captured at import, before any official's code can patch them.
 _type = _builtins.type
@@ -48,12 +48,19 @@ _print = _builtins.print
 _callable = _builtins.callable
 _getattr = _builtins.getattr
 _STR, _INT, _FLOAT, _BOOL = str, int, float, bool
+_TUPLE = tuple
 _CONTAINERS = (list, tuple, set, frozenset)
 _DATE, _DATETIME = _dt.date, _dt.datetime
+try:  # helpers return numpy numbers; capture the real types now
+    import numpy as _np
+
+    _NUMPY_NUMBERS = (_np.float64, _np.float32, _np.int64, _np.int32)
+except ImportError:  # pragma: no cover - numpy is a dependency of the project
+    _NUMPY_NUMBERS = ()
 
 __all__ = [
     "Item", "register", "check", "verify", "kind_errors", "hint_reply", "reply_criteria",
-    "plain_answer_problems", "SEAL", "norm_text", "norm_letter", "as_date", "as_number",
+    "plain_answer_problems", "audit_notebook", "SEAL", "norm_text", "norm_letter", "as_date", "as_number",
 ]
 
 KINDS = ("choice", "text", "number", "date", "set", "order")
@@ -140,6 +147,8 @@ def as_number(value):
     t = _type(value)
     if t is _BOOL or t is _STR:
         raise WrongAnswer("Type a number without quotes, for example 12 or 3.5.")
+    if t is _TUPLE and _len(value) == 2 and _type(value[0]) is _INT and _type(value[1]) is _INT:
+        raise WrongAnswer(f"Write decimals with a dot: {value[0]}.{value[1]}, not {value[0]},{value[1]}.")
     if t is not _INT and t is not _FLOAT and not _is_numpy_number(t):
         raise WrongAnswer("Type a number, for example 12 or 3.5.")
     number = _float(value)
@@ -149,10 +158,15 @@ def as_number(value):
 
 
 def _is_numpy_number(t):
-    numpy = _sys.modules.get("numpy")
-    if numpy is None:
-        return False
-    return t in (numpy.float64, numpy.float32, numpy.int64, numpy.int32)
+    return _is_one_of(t, _NUMPY_NUMBERS)
+
+
+def _is_one_of(t, types):
+    """Identity, not equality: a metaclass can make a fake class "equal" to list or float."""
+    for candidate in types:
+        if t is candidate:
+            return True
+    return False
 
 
 _DATE_FORMATS = ((r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"), (r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", "dmy"))
@@ -189,7 +203,7 @@ def _norm_element(value, element):
 
 
 def _as_list(value, element):
-    if _type(value) not in _CONTAINERS:
+    if not _is_one_of(_type(value), _CONTAINERS):
         raise WrongAnswer("Type a list between square brackets, for example [\"a\", \"c\"].")
     return [_norm_element(v, element) for v in value]
 
@@ -228,7 +242,7 @@ _builtins_max = _builtins.max
 
 def _is_blank(value):
     return value is None or (_type(value) is _STR and value.strip() == "") or (
-        _type(value) in _CONTAINERS and _len(value) == 0)
+        _is_one_of(_type(value), _CONTAINERS) and _len(value) == 0)
 
 
 def check(item_id, value):
@@ -367,103 +381,10 @@ def _module_intact():
     return True
 
 
-# ---------------------------------------------------------------- written replies
-_REPLY_CRITERIA = {
-    "greeting": ("Start with a greeting that shows respect, e.g. \"Kính chào bác\" / \"Good morning, madam\".",
-                 r"\b(kinh chao|xin chao|chao (bac|co|chu|anh|chi|ong|ba|em)|dear|hello|good (morning|afternoon))\b"),
-    "empathy": ("Show that you understand how the citizen feels, e.g. \"Tôi hiểu bác đang lo lắng\" / \"I understand\".",
-                r"\b(hieu|thong cam|xin loi|rat tiec|lo lang|understand|sorry|apologi[sz]e|i see)\b"),
-    "steps": ("Give clear steps, one per line or numbered (1., 2., 3.) or with \"first / then / finally\".",
-              r"(^|\n)\s*(\d+[.)]|-|•|buoc \d)|\b(truoc het|dau tien|sau do|tiep theo|cuoi cung|first|then|next|finally)\b"),
-    "check_understanding": ("Check that the citizen understood, e.g. \"Bác có cần tôi giải thích lại không?\" / \"Is that clear?\"",
-                            r"\b(ro chua|ro khong|hieu chua|giai thich lai|co cau hoi|can (toi|em) (giup|giai thich)|is that clear|any questions|does that make sense|shall i explain)\b"),
-    "closing": ("Close politely, e.g. \"Cảm ơn bác, chúc bác một ngày tốt lành\" / \"Thank you, have a good day\".",
-                r"\b(cam on|chuc (bac|co|chu|anh|chi|ong|ba)|hen gap|thank(s| you)|have a (good|nice) day|goodbye)\b"),
-}
-_JARGON = ("tthc", "dvc", "cccd", "csdl", "toan trinh", "mot phan", "dinh danh dien tu muc 2", "ho so dien tu",
-           "administrative procedure", "interoperab", "authentication", "backend", "level-2 account")
-
-
-def reply_criteria(text):
-    """Which of the six rubric criteria a written reply seems to meet: dict name -> bool (a heuristic)."""
-    plain = norm_text(text) if _type(text) is _STR else ""
-    raw_lines = text.lower() if _type(text) is _STR else ""
-    found = {name: bool(_re.search(pattern, plain if name != "steps" else raw_lines + "\n" + plain))
-             for name, (_, pattern) in _REPLY_CRITERIA.items()}
-    sentences = [s for s in _re.split(r"[.!?\n]+", plain) if s.strip()]
-    long_sentences = [s for s in sentences if _len(s.split()) > 30]
-    found["plain_language"] = bool(sentences) and not long_sentences and not any(j in plain for j in _JARGON)
-    return found
-
-
-def hint_reply(text):
-    """Print formative hints on a written reply. Awards no points and never raises."""
-    try:
-        if _type(text) is not _STR or _len(text.split()) < 15:
-            _print("… Write your reply between the triple quotes (at least a few sentences), run the cell, then ask again.")
-            return None
-        found = reply_criteria(text)
-        if _builtins.all(found.values()):
-            _print("✓ Your reply has a greeting, empathy, clear steps, plain words, a check of understanding and a "
-                   "closing. Your trainer will read it and give the final mark.")
-        for name, ok in found.items():
-            if not ok:
-                _print("• " + (_REPLY_CRITERIA[name][0] if name in _REPLY_CRITERIA else
-                               "Use short sentences and everyday words; avoid abbreviations such as TTHC, DVC, CCCD."))
-    except Exception:
-        _print("… The hints could not read your reply; your trainer will still read it.")
-    return None
-
-
-# ---------------------------------------------------------------- answer-cell audit
-def plain_answer_problems(code, helpers=()):
-    """Problems with an answer cell's code (empty list when fine), for graders outside the kernel.
-
-    Allowed: comments, and assignments ``answer_N = <value>`` where the value
-    is a literal (text, number, list, tuple, set, dict, None, True/False, a
-    negative number), ``date(...)``/``datetime.date(...)`` with literals, or a
-    call to one of ``helpers`` with literal arguments. Anything else (imports,
-    function or class definitions, attribute assignments, other calls) is
-    reported, because the exercises never need it.
-    """
-    import ast
-
-    try:
-        tree = ast.parse(code)
-    except SyntaxError as exc:
-        return [f"line {exc.lineno}: syntax error ({exc.msg})"]
-    allowed_calls = _set(helpers) | {"date", "datetime.date", "dt.date"}
-    problems = []
-
-    def literal(node):
-        if isinstance(node, ast.Constant):
-            return True
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            return literal(node.operand)
-        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-            return all(literal(e) for e in node.elts)
-        if isinstance(node, ast.Dict):
-            return all(k is not None and literal(k) for k in node.keys) and all(literal(v) for v in node.values)
-        return False
-
-    def value_ok(node):
-        if literal(node):
-            return True
-        if isinstance(node, ast.Call):
-            name = ast.unparse(node.func)
-            return name in allowed_calls and all(literal(a) for a in node.args) and all(
-                k.arg is not None and literal(k.value) for k in node.keywords)
-        return False
-
-    for stmt in tree.body:
-        ok = (isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets)
-              and value_ok(stmt.value))
-        ok = ok or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
-                    and ast.unparse(stmt.value.func) in {"check", "hint_reply"})
-        if not ok:
-            problems.append(f"line {stmt.lineno}: `{ast.unparse(stmt)[:60]}` is not a plain answer")
-    return problems
-
+# ---------------------------------------------------------------- re-exports
+# Formative reply hints and the answer-cell audit live in grading.course; they are offered here too.
+from grading.course.audit import audit_notebook, plain_answer_problems  # noqa: E402
+from grading.course.replies import hint_reply, reply_criteria  # noqa: E402
 
 _ORIGINALS = _snapshot_kernel()
 SEAL = verify.__code__  # hidden tests assert `verify.__code__ is SEAL` before trusting verify

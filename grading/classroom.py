@@ -32,16 +32,15 @@ STATE_DIR = ".motcua"
 CONFIG_TEMPLATE = '''\
 # nbgrader configuration written by `motcua workshop init`.
 c = get_config()  # noqa: F821
-c.CourseDirectory.root = {root!r}
+{subconfig}c.CourseDirectory.root = {root!r}
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.db_url = {db_url!r}
 c.Exchange.root = {exchange!r}
 c.Exchange.path_includes_course = True
 # restore deleted grade cells from the gradebook (locked/test cells are restored by checksum anyway)
 c.OverwriteCells.add_missing_cells = True
-# wall-clock limit per cell while autograding (seconds)
-c.Execute.timeout = {timeout}
-'''
+{timeout}'''
+EXERCISES_CONFIG = "exercises_config.py"
 
 
 def ensure_venv_on_path() -> None:
@@ -111,7 +110,7 @@ class Course:
 
 def init_course(directory: str | Path, roster: str | Path, *, course_id: str | None = None,
                 db_url: str | None = None, source: str | Path | None = None,
-                cell_timeout: int = 30) -> Course:
+                cell_timeout: int | None = None) -> Course:
     """Create a ready nbgrader course in ``directory`` for the officials in ``roster``.
 
     ``source`` defaults to the repository's ``exercises/source``. Re-running on an
@@ -135,9 +134,16 @@ def init_course(directory: str | Path, roster: str | Path, *, course_id: str | N
         shutil.rmtree(root / "source")
     shutil.copytree(src, root / "source", ignore=shutil.ignore_patterns(
         ".ipynb_checkpoints", "__pycache__"))
+    # the exercises' own settings (solution stubs, timeouts) come first; ours override paths
+    subconfig = ""
+    if (src.parent / "nbgrader_config.py").is_file():
+        shutil.copyfile(src.parent / "nbgrader_config.py", root / EXERCISES_CONFIG)
+        subconfig = f"load_subconfig({EXERCISES_CONFIG!r})  # noqa: F821 (copy of exercises/nbgrader_config.py)\n"
+    timeout = ("" if cell_timeout is None else
+               f"# wall-clock limit per cell while autograding (seconds)\nc.Execute.timeout = {int(cell_timeout)}\n")
     (root / "nbgrader_config.py").write_text(CONFIG_TEMPLATE.format(
-        root=str(root), course_id=course_id, db_url=db_url, exchange=str(root / "exchange"),
-        timeout=int(cell_timeout)), encoding="utf-8")
+        subconfig=subconfig, root=str(root), course_id=course_id, db_url=db_url,
+        exchange=str(root / "exchange"), timeout=timeout), encoding="utf-8")
     course = Course(root, course_id, db_url)
     with course.gradebook() as gb:
         for o in officials:

@@ -33,6 +33,10 @@ def _guard(func):
             return int(func(args) or 0)
         except WorkshopError as exc:
             return _fail(str(exc))
+        except KeyboardInterrupt:
+            print("\ninterrupted: finished officials are saved; run the same command again to "
+                  "grade the rest", file=sys.stderr)
+            return 130
     run.__name__ = func.__name__
     return run
 
@@ -182,8 +186,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--db-url", default=None, metavar="URL", help="gradebook URL (default: sqlite in DIR)")
     p.add_argument("--source", default=None, metavar="DIR",
                    help="exercise source folder (default: the repository's exercises/source)")
-    p.add_argument("--cell-timeout", type=int, default=30, metavar="SECONDS",
-                   help="wall-clock limit per notebook cell while autograding (default 30)")
+    p.add_argument("--cell-timeout", type=int, default=None, metavar="SECONDS",
+                   help="wall-clock limit per notebook cell while autograding "
+                        "(default: the exercises' config, else nbgrader's 30)")
 
     p = command("release", cmd_release, "generate and release an assignment")
     p.add_argument("assignment")

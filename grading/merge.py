@@ -7,6 +7,7 @@ given in formgrader are never touched, so re-grading keeps them.
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 __all__ = ["merge_outcome", "copy_tree_plain"]
@@ -26,9 +27,23 @@ def copy_tree_plain(src: Path, dest: Path) -> None:
 
 def merge_outcome(course, assignment: str, outcome) -> None:
     """Write ``outcome`` (a `WorkerOutcome`) into the course gradebook and autograded folder."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
 
     work = Path(outcome.workdir)
+    with warnings.catch_warnings():  # nbgrader's own session bookkeeping warns harmlessly here
+        warnings.simplefilter("ignore", SAWarning)
+        _merge_grades(course, assignment, outcome)
+    dest = course.root / "autograded" / outcome.official / assignment
+    src = work / "autograded" / outcome.official / assignment
+    if src.is_dir():
+        copy_tree_plain(src, dest)
+    elif dest.exists():  # nbgrader removes a failed submission's output, so do we
+        shutil.rmtree(dest)
+
+
+def _merge_grades(course, assignment: str, outcome) -> None:
+    from nbgrader.api import Gradebook, MissingEntry
+
     if outcome.private_db_url and outcome.private_db_url != course.db_url:
         with Gradebook(outcome.private_db_url, course.course_id) as wgb, course.gradebook() as gb:
             try:
@@ -50,9 +65,3 @@ def merge_outcome(course, assignment: str, outcome) -> None:
                         rc = gb.find_comment(wc.name, wnb.name, assignment, outcome.official)
                         rc.auto_comment = wc.auto_comment
                 gb.db.commit()
-    dest = course.root / "autograded" / outcome.official / assignment
-    src = work / "autograded" / outcome.official / assignment
-    if src.is_dir():
-        copy_tree_plain(src, dest)
-    elif dest.exists():  # nbgrader removes a failed submission's output, so do we
-        shutil.rmtree(dest)

@@ -35,7 +35,8 @@ from functools import lru_cache
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Integer, List, Unicode
 
-__all__ = ["SandboxPolicy", "SandboxedKernelManager", "detect_isolation", "wrap_command"]
+__all__ = ["SandboxPolicy", "SandboxedKernelManager", "detect_isolation", "wrap_command",
+           "kernel_environment"]
 
 LEVELS = ("bwrap", "rlimits")
 
@@ -113,6 +114,18 @@ def wrap_command(cmd: list[str], policy: SandboxPolicy, *, cwd: str,
     return args + limited
 
 
+ENV_KEEP = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "VIRTUAL_ENV", "PYTHONPATH",
+            "PYTHONHASHSEED", "NBGRADER_EXECUTION", "MPLBACKEND")
+
+
+def kernel_environment(env) -> dict[str, str]:
+    """Only harmless variables reach the kernel (no tokens or passwords from the trainer's shell)."""
+    out = {k: v for k, v in env.items() if k in ENV_KEEP}
+    out.update(HOME="/tmp" if os.path.isdir("/tmp") else os.getcwd(), MALLOC_ARENA_MAX="2",
+               IPYTHONDIR=os.path.join("/tmp", ".ipython"), MPLCONFIGDIR="/tmp")
+    return out
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels start inside the sandbox described by its traits."""
 
@@ -149,10 +162,14 @@ class SandboxedKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         cwd = kw.get("cwd") or os.getcwd()
         writable = [cwd] + ([self.runtime_root] if self.runtime_root else [])
-        env = dict(kw.get("env") or os.environ)
-        env["MALLOC_ARENA_MAX"] = "2"
-        kw["env"] = env
+        kw["env"] = kernel_environment(kw.get("env") or os.environ)
+        log = None
         if self.runtime_root:  # keep the kernel's own chatter out of the trainer's terminal
-            kw["stdout"] = kw["stderr"] = open(os.path.join(self.runtime_root, "kernel.log"), "ab")
+            log = open(os.path.join(self.runtime_root, "kernel.log"), "ab")
+            kw["stdout"] = kw["stderr"] = log
         wrapped = wrap_command(kernel_cmd, self.policy, cwd=cwd, writable=writable)
-        await super()._async_launch_kernel(wrapped, **kw)
+        try:
+            await super()._async_launch_kernel(wrapped, **kw)
+        finally:
+            if log is not None:
+                log.close()  # the kernel process holds its own copy

@@ -149,6 +149,7 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     cfg.CourseDirectory.course_id = job.course_id
     cfg.Execute.kernel_manager_class = SandboxedKernelManager
     cfg.Autograde.autograde_preprocessors = autograde_steps()
+    cfg.Execute.shutdown_kernel = "immediate"  # the kernel's state is thrown away anyway
     if job.cell_timeout is not None:
         cfg.Execute.timeout = job.cell_timeout
     cfg.SandboxedKernelManager.isolation = job.isolation

@@ -54,6 +54,7 @@ def add_commands(subparsers) -> None:
     plan.add_argument("--roles", default=None, help="roles to plan, e.g. counter,back_office (default: those staffed)")
     plan.add_argument("--min-staff", type=int, default=1, help="fewest officials per planned role (default 1)")
     plan.add_argument("--max-staff", type=int, default=10, help="most officials per planned role (default 10)")
+    plan.add_argument("--quiet", action="store_true", help="no progress bar")
     _common(plan)
     plan.set_defaults(func=cmd_plan)
 
@@ -101,6 +102,8 @@ def _options(args: argparse.Namespace) -> None:
         raise SweepError(f"--reps {args.reps}: need at least 2 replications for a confidence interval")
     if not 0 < args.confidence < 1:
         raise SweepError(f"--confidence {args.confidence}: must be strictly between 0 and 1 (e.g. 0.95)")
+    if args.seed < 0:
+        raise SweepError(f"--seed {args.seed}: must be a whole number of at least 0")
     if args.workers < 1:
         raise SweepError(f"--workers {args.workers}: must be at least 1")
 
@@ -158,7 +161,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     scenario = _load(args.scenario, args.days)
     roles = [r.strip() for r in args.roles.split(",") if r.strip()] if args.roles else None
     planner = Planner(scenario, targets, reps=args.reps, seed=args.seed, confidence=args.confidence,
-                      roles=roles, min_staff=args.min_staff, max_staff=args.max_staff, by=args.by)
+                      roles=roles, min_staff=args.min_staff, max_staff=args.max_staff, by=args.by,
+                      progress=not args.quiet)
     runner = planner.runner = _runner(args)
     try:
         plan = planner.plan()

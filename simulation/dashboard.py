@@ -16,6 +16,7 @@ on common random numbers::
 """
 from __future__ import annotations
 
+import base64
 import html
 import time
 from pathlib import Path
@@ -45,7 +46,9 @@ class StaffingDashboard:
     def __init__(self, scenario: Scenario, *, seed: int = 1, days: int | None = 1, reps: int = 5,
                  charts: bool = True, more_settings: bool = True):
         self.base = scenario.with_values({"days": days}) if days and days != scenario.days else scenario
-        self.seed = seed
+        self.seed_box = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="Seed",
+                                               style={"description_width": "190px"}, layout={"width": "300px"})
+        self.seed_box.add_class("motcua-seed")
         self.show_charts = charts
         self.controls: list[Control] = planner_controls() + (schema_controls() if more_settings else [])
         self.widgets: dict[str, widgets.Widget] = {
@@ -56,7 +59,8 @@ class StaffingDashboard:
         self.kpis.add_class("motcua-kpis")
         self.status = widgets.HTML()
         self.status.add_class("motcua-status")
-        self.chart = widgets.Image(format="png", layout={"max_width": "100%"})
+        self.charts = widgets.Output()
+        self.charts.add_class("motcua-charts")
         self.comparison = ComparisonPanel(self, reps=reps)
         self.last_results: Results | None = None
         self.last_seconds: float | None = None
@@ -78,11 +82,11 @@ class StaffingDashboard:
             accordion.set_title(0, "More scenario settings")
             accordion.selected_index = None
             left.append(accordion)
-        left += [self.run_button, self.status]
+        left += [self.seed_box, self.run_button, self.status]
         return widgets.VBox([
             widgets.HBox([widgets.VBox(left, layout={"min_width": "440px"}),
                           widgets.VBox([self.kpis], layout={"margin": "0 0 0 16px", "flex": "1 1 auto"})]),
-            self.chart,
+            self.charts,
             self.comparison.widget,
         ])
 
@@ -95,6 +99,11 @@ class StaffingDashboard:
         if path not in self.widgets:
             raise KeyError(f"no dashboard control for {path!r} (controls: {', '.join(self.widgets)})")
         self.widgets[path].value = value
+
+    @property
+    def seed(self) -> int:
+        """The base seed of the runs (the Seed box): another seed is another day with the same settings."""
+        return int(self.seed_box.value)
 
     def settings(self) -> dict[Control, Any]:
         return {c: self.widgets[c.path].value for c in self.controls}
@@ -113,8 +122,9 @@ class StaffingDashboard:
         started = time.perf_counter()
         self.run_button.disabled = True
         try:
+            values = self.values()
             try:
-                scenario = self.scenario()
+                scenario = self.base.with_values(values) if values else self.base
             except ScenarioError as exc:
                 self.status.value = "<pre style='color:#c92a2a'>" + html.escape("\n".join(exc.messages)) + "</pre>"
                 return None
@@ -122,14 +132,19 @@ class StaffingDashboard:
             self.kpis.value = kpi_cards(results.kpis(), results.warnings, title=self._title(scenario))
             self.last_seconds = time.perf_counter() - started
             if self.show_charts:
-                self.chart.value = results_png(results)
-            changed = ", ".join(self.values()) or "none"
+                self.show_png(results_png(results))
+            changed = ", ".join(values) or "none"
             self.status.value = (f"<span style='color:#495057'>seed {self.seed}; changed: "
                                  f"{html.escape(changed)}; KPIs in {self.last_seconds:.2f} s</span>")
             self.last_results = results
             return results
         finally:
             self.run_button.disabled = False
+
+    def show_png(self, png: bytes) -> None:
+        """Put a PNG into the charts Output widget (set directly: works with or without a kernel)."""
+        data = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": "<charts of the last run>"}
+        self.charts.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
 
     def _title(self, scenario: Scenario) -> str:
         days = f"{scenario.days} day" + ("s" if scenario.days != 1 else "")

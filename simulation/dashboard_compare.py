@@ -55,11 +55,13 @@ def comparison_html(table: pd.DataFrame, confidence: float = 0.95) -> str:
                      f"<td>{_cell(r['mean_b'], unit)}</td>"
                      f"<td class='motcua-diff' data-kpi='{key}'>{_cell(r['difference'], unit, True)}{interval}{mark}</td></tr>")
     n = int(rows["n"].max()) if len(rows) else 0
-    head = ("<tr><th style='text-align:left'>KPI</th><th>A</th><th>B</th>"
+    head = ("<tr><th>KPI</th><th>A</th><th>B</th>"
             f"<th>B − A [{confidence:.0%} CI]</th></tr>")
     foot = (f"<div style='font-size:11px;color:#495057'>{n} paired replications on common random numbers; "
             "✱ = the interval excludes zero.</div>")
-    return f"<table class='motcua-comparison'>{head}{''.join(lines)}</table>{foot}"
+    style = ("<style>.motcua-comparison td, .motcua-comparison th {padding: 2px 12px; text-align: right}"
+             ".motcua-comparison td:first-child, .motcua-comparison th:first-child {text-align: left}</style>")
+    return f"{style}<table class='motcua-comparison'>{head}{''.join(lines)}</table>{foot}"
 
 
 def _describe(values: dict[str, Any] | None) -> str:

@@ -101,7 +101,7 @@ def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "")
     return f"<div class='motcua-kpi-cards'>{head}{''.join(cards)}{notes}</div>"
 
 
-def results_png(results: "Results", dpi: int = 72) -> bytes:
+def results_png(results: "Results", dpi: int = 80) -> bytes:
     """One PNG with the ticket line by hour, the waiting times and staff utilisation."""
     from . import charts
 

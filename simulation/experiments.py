@@ -31,6 +31,7 @@ __all__ = [
     "Runner",
     "SerialRunner",
     "simulate",
+    "run_all",
     "replicate",
     "summarise",
     "confidence_interval",

@@ -48,6 +48,7 @@ class OfficialAtWork:
         self.duty = duty
         self.on_duty = False
         self.duty_end = 0.0
+        self._duty_start = self._off_since = 0.0
         self.wake = None
         self.duty_event = None
         self.env.process(self._shifts())
@@ -84,6 +85,10 @@ class OfficialAtWork:
             self._set_duty(False, end)
 
     def _set_duty(self, on: bool, until: float) -> None:
+        if on:
+            self._duty_start = self.env.now
+        else:
+            self._off_since = self.env.now
         self.on_duty = on
         self.duty_end = until
         if on and self.duty_event is not None:
@@ -166,6 +171,10 @@ class OfficialAtWork:
         visitor.end_min = env.now
         visitor.outcome = "served"
         centre.activities.append((self.name, self.role, visitor.kind, start, env.now))
+        if not self.on_duty:  # finished after closing: the overtime counts as time on duty
+            centre.duties.append((self.name, self.role, max(start, self._off_since), env.now))
+        elif start < self._duty_start:  # began in overtime; the next session started meanwhile
+            centre.duties.append((self.name, self.role, start, self._duty_start))
         centre.after_service(visitor, self)
 
     def _process(self, dossier: Dossier):

@@ -45,7 +45,7 @@ def period_kpis(results: "Results", kind: str) -> dict[str, float]:
     if kind == "hour":
         groups = v.groupby(v["hour"])
     else:
-        groups = v.groupby(v["arrival"].dt.dayofweek.map(lambda d: WEEKDAYS[d]))
+        groups = v.groupby(v["arrival"].dt.day_of_week.map(lambda d: WEEKDAYS[d]))
     target = results.scenario.satisfaction.wait_target_min
     out: dict[str, float] = {}
     for period, group in groups:

@@ -65,7 +65,8 @@ class Plan:
 class Planner:
     def __init__(self, scenario: Scenario, targets: Sequence[Target], *, reps: int = 30, seed: int = 1,
                  confidence: float = 0.95, roles: Sequence[str] | None = None, min_staff: int = 1,
-                 max_staff: int = 10, runner: Runner | None = None, by: str | None = None):
+                 max_staff: int = 10, runner: Runner | None = None, by: str | None = None,
+                 progress: bool = False):
         if not targets:
             raise PlanError("give at least one --target, e.g. \"wait_p90 <= 15min\"")
         if isinstance(reps, bool) or not isinstance(reps, int) or reps < 2:
@@ -87,6 +88,11 @@ class Planner:
         self.fixed = {r: n for r, n in current.items() if r not in roles}
         self.runner = runner or SerialRunner()
         self._cache: dict[Staffing, Evaluation] = {}
+        self._bar = None
+        if progress:
+            from tqdm import tqdm
+
+            self._bar = tqdm(unit="rep", desc="planning (replications)")
 
     # -- judging options -------------------------------------------------------
     def evaluate_many(self, options: Sequence[Staffing]) -> list[Evaluation]:
@@ -100,7 +106,8 @@ class Planner:
                 self._cache[option] = Evaluation(option, pd.DataFrame(), False, [exc.messages[0]], float("inf"), False)
         tasks = [Replication(s, self.seed, r, labels={"option": i}, periods=self.by)
                  for i, s in enumerate(scenarios.values()) for r in range(self.reps)]
-        rows = pd.DataFrame(run_all(tasks, self.runner)) if tasks else pd.DataFrame()
+        tick = (lambda *_: self._bar.update(1)) if self._bar is not None else None
+        rows = pd.DataFrame(run_all(tasks, self.runner, tick)) if tasks else pd.DataFrame()
         for i, option in enumerate(scenarios):
             summary = summarise(rows[rows["option"] == i].drop(columns="option"), self.confidence).set_index("kpi")
             self._cache[option] = self._judge(option, summary)
@@ -135,6 +142,14 @@ class Planner:
 
     # -- the search ------------------------------------------------------------
     def plan(self) -> Plan:
+        """Search as described in the module docstring; raise PlanError when nothing within the limits works."""
+        try:
+            return self._search()
+        finally:
+            if self._bar is not None:
+                self._bar.close()
+
+    def _search(self) -> Plan:
         top = self._option({r: self.hi for r in self.roles})
         best = self.evaluate(top)
         for target in self.targets:

@@ -1,5 +1,5 @@
-"""Spec of the ``communication`` assignment (build with ``python exercises/build.py communication``)."""
-from build import POINTS, Notebook
+"""Spec of the ``communication`` assignment (build with ``python exercises/make_notebooks.py communication``)."""
+from make_notebooks import POINTS, Notebook
 
 
 def build():

@@ -1,5 +1,5 @@
-"""Spec of the ``online-services`` assignment (build with ``python exercises/build.py online-services``)."""
-from build import POINTS, Notebook
+"""Spec of the ``online-services`` assignment (build with ``python exercises/make_notebooks.py online-services``)."""
+from make_notebooks import POINTS, Notebook
 
 
 def build():

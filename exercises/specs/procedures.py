@@ -1,11 +1,11 @@
-"""Spec of the ``procedures`` assignment (build with ``python exercises/build.py procedures``)."""
-from build import POINTS, Notebook
+"""Spec of the ``procedures`` assignment (build with ``python exercises/make_notebooks.py procedures``)."""
+from make_notebooks import POINTS, Notebook
 
 
 def build():
     nb = Notebook("procedures")
-    nb.setup("from grading.course.procedures import catalogue_table, documents_of, sample_dossiers, due_date, "
-             "calendar_month")
+    nb.setup("from grading.course.procedures import (catalogue_table, documents_of, document_choices,\n"
+             "                                      sample_dossiers, due_date, calendar_month)")
     nb.md(f"""
 # The commune's procedures and their legal deadlines
 
@@ -48,15 +48,23 @@ Wednesday that is a working day. By when must they be certified?
     nb.md("""
 ## 2. Complete dossiers
 
-`documents_of("...")` lists what a complete dossier needs, for the procedure whose id you give.
-`sample_dossiers()` shows the dossiers received this morning, one line per document the citizen brought.
+`documents_of("...")` lists what a complete dossier needs, for the procedure whose id you give, for example
+`documents_of("marriage_registration")`.
 """, "part-2")
-    nb._cell("code", "sample_dossiers()", "samples")
     nb.question(4, "P4", 1, "How many documents does a complete **marriage registration** dossier need?", "None",
                 'len(documents_of("marriage_registration"))')
-    nb.question(5, "P5", 2, "Which sample dossiers are **incomplete**? (their numbers, in any order)", "[]",
+    nb.md("A citizen brings a pile of papers for a **death registration**. The next cell lists them:", "death-intro")
+    nb._cell("code", 'document_choices("death_registration")', "death-choices")
+    nb.question(5, "P5", 2, """Which of these documents does a complete **death registration** dossier need?
+Type their letters, in any order.""", "[]",
+                'list(document_choices("death_registration").index[document_choices("death_registration")'
+                '.isin(documents_of("death_registration"))])')
+    nb.md("`sample_dossiers()` shows the dossiers received this morning, one line per document the citizen "
+          "brought:", "samples-intro")
+    nb._cell("code", "sample_dossiers()", "samples")
+    nb.question(6, "P6", 2, "Which sample dossiers are **incomplete**? (their numbers, in any order)", "[]",
                 '["HS-02", "HS-04", "HS-06"]')
-    nb.question(6, "P6", 1, """Dossier HS-04 misses one document. Type its **number** in the list shown by
+    nb.question(7, "P7", 1, """Dossier HS-04 misses one document. Type its **number** in the list shown by
 `documents_of(...)` for the procedure of HS-04.""", "None",
                 'next(k for k, d in documents_of("marriage_registration").items() '
                 'if d not in set(sample_dossiers().loc["HS-04"]["document brought"]))')
@@ -68,32 +76,32 @@ Run `calendar_month(2025, 9)` (any year and month) to see which days are working
 end of office hours of the due day.
 """, "part-3")
     nb._cell("code", "calendar_month(2025, 9)", "september")
-    nb.question(7, "P7", 2, """A **marital status confirmation** (3 working days) is received on Friday
+    nb.question(8, "P8", 2, """A **marital status confirmation** (3 working days) is received on Friday
 29/08/2025 at 10:00. What is its due date?""", '""',
                 'due_date("marital_status_confirmation", "29/08/2025 10:00")')
-    nb.question(8, "P8", 1, """**Certification of copies** received on Friday 29/08/2025 at 15:30: what is
+    nb.question(9, "P9", 1, """**Certification of copies** received on Friday 29/08/2025 at 15:30: what is
 the due date?""", '""', 'due_date("certification_of_copies", "29/08/2025 15:30")')
-    nb.question(9, "P9", 2, """A **land transfer registration** (10 working days) is received on Thursday
+    nb.question(10, "P10", 2, """A **land transfer registration** (10 working days) is received on Thursday
 24/04/2025 at 09:00. What is its due date?""", '""',
                 'due_date("land_transfer_registration", "24/04/2025 09:00")')
-    nb.question(10, "P10", 1, """A **funeral allowance** dossier (3 working days) is received on Friday
+    nb.question(11, "P11", 1, """A **funeral allowance** dossier (3 working days) is received on Friday
 24/01/2025, just before Tết. What is its due date?""", '""', 'due_date("funeral_allowance", "24/01/2025 09:00")')
-    nb.question(11, "P11", 1, "How many working days are there in September 2025?", "None",
+    nb.question(12, "P12", 1, "How many working days are there in September 2025?", "None",
                 'int((calendar_month(2025, 9)["working day"] == "yes").sum())')
-    nb.question(12, "P12", 1, """A dossier due on 05/09/2025 (end of the day) is finished on Thursday
+    nb.question(13, "P13", 1, """A dossier due on 05/09/2025 (end of the day) is finished on Thursday
 04/09/2025. How is it counted?
 
 - a) early (trước hạn)
 - b) on time (đúng hạn)
 - c) late (quá hạn)
 """, '""', '"a"')
-    nb.question(13, "P13", 1, """Use the helper on one line to find the due date of a **permanent residence
+    nb.question(14, "P14", 1, """Use the helper on one line to find the due date of a **permanent residence
 registration** received on 29/08/2025 at 16:45:
 `due_date("permanent_residence_registration", "29/08/2025 16:45")`. You may type the call itself or the date
 it shows.""", '""', 'due_date("permanent_residence_registration", "29/08/2025 16:45")')
 
     nb.md("## 4. Explaining a deadline", "part-4")
-    nb.written(14, 4, """A citizen arrives at 15:10 on a working day with copies to certify and is upset that they
+    nb.written(15, 4, """A citizen arrives at 15:10 on a working day with copies to certify and is upset that they
 will not be ready today. In a few sentences, explain the rule to him politely and tell him exactly when to
 come back.""", """
 Chào anh. Tôi hiểu anh muốn có kết quả ngay hôm nay. Theo quy định về chứng thực (Nghị định 23/2015), hồ sơ

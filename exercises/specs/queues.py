@@ -1,5 +1,5 @@
-"""Spec of the ``queues`` assignment (build with ``python exercises/build.py queues``)."""
-from build import POINTS, Notebook
+"""Spec of the ``queues`` assignment (build with ``python exercises/make_notebooks.py queues``)."""
+from make_notebooks import POINTS, Notebook
 
 
 def build():
@@ -78,8 +78,8 @@ minutes from the first ticket until the line emptied, and W = the average time i
                 '(day_summary()["visitors who joined the line"]\n'
                 '             / day_summary()["minutes from the first ticket until the line emptied"]\n'
                 '             * day_summary()["average time in line (minutes)"])')
-    nb.question(11, "Q11", 1, """`day_summary()` shows the counters' utilisation. What does a utilisation of
-90% mean?
+    nb.question(11, "Q11", 1, """`day_summary()` shows the counters' utilisation. What would a utilisation of,
+say, 90% mean?
 
 - a) the counter officials spent 90% of their time on duty serving citizens
 - b) 90% of the citizens were served

@@ -1,5 +1,5 @@
-"""Spec of the ``staffing`` assignment (build with ``python exercises/build.py staffing``)."""
-from build import POINTS, Notebook
+"""Spec of the ``staffing`` assignment (build with ``python exercises/make_notebooks.py staffing``)."""
+from make_notebooks import POINTS, Notebook
 
 
 def build():
@@ -8,7 +8,7 @@ def build():
     nb.md(f"""
 # How many counter officials do we need?
 
-On Mondays the busy ward receives about 240 citizens at its counters, most of them between 07:30 and 10:30.
+On Mondays the busy ward receives a few hundred citizens at its counters, many of them early in the morning.
 The ward's target: **nine citizens in ten are called within 15 minutes** (the 90th percentile of the wait is
 at most 15 minutes).
 

@@ -3,11 +3,13 @@
 Each assignment has its own module, which registers its questions with
 ``grading.checks`` when imported (the notebook's locked setup cell does that):
 
-- ``grading.course.procedures``: ``due_date``, ``missing_documents``, ``catalogue_table``
-- ``grading.course.communication``: the Kim Boi citizens (no data)
-- ``grading.course.queues``: ``ticket_log``, ``simulate_day``
-- ``grading.course.staffing``: ``fewest_counters``, ``erlang_counters``
-- ``grading.course.online``: ``online_dossiers``, ``july_report``
+- ``procedures``: ``catalogue_table``, ``documents_of``, ``sample_dossiers``, ``due_date``, ``calendar_month``
+- ``communication``: the Kim Boi citizens (no data)
+- ``queues``: ``ticket_log``, ``average``, ``percentile``, ``count``, ``share_over``, ``arrivals_by_hour``,
+  ``day_summary``
+- ``staffing``: ``counter_demand``, ``simulate_day``, ``fewest_counters``, ``erlang_counters``
+- ``online``: ``july_report``, ``pending_dossiers``, ``finished_sample``
+- ``simulated``: the cached simulator runs they all read
 
 The helpers are also reachable from here (``from grading.course import
 fewest_counters``); modules are imported on first use, so importing this
@@ -16,10 +18,13 @@ package stays light. Nothing here imports nbgrader.
 import importlib
 
 _HOMES = {
-    "due_date": "procedures", "missing_documents": "procedures", "catalogue_table": "procedures",
-    "ticket_log": "queues", "simulate_day": "queues",
-    "fewest_counters": "staffing", "erlang_counters": "staffing",
-    "online_dossiers": "online", "july_report": "online",
+    "catalogue_table": "procedures", "documents_of": "procedures", "sample_dossiers": "procedures",
+    "due_date": "procedures", "calendar_month": "procedures",
+    "ticket_log": "queues", "average": "queues", "percentile": "queues", "count": "queues",
+    "share_over": "queues", "arrivals_by_hour": "queues", "day_summary": "queues",
+    "counter_demand": "staffing", "simulate_day": "staffing", "fewest_counters": "staffing",
+    "erlang_counters": "staffing",
+    "july_report": "online", "pending_dossiers": "online", "finished_sample": "online",
 }
 
 __all__ = sorted(_HOMES)

@@ -6,13 +6,14 @@ The month is Kim Boi's July 2025 as the simulator replays it
 and are written here as such; every other expected answer is computed from
 the simulated month.
 """
-import datetime as dt
 import functools
 
 import pandas as pd
 
 from grading.checks import Item, register
 from grading.course.simulated import results
+
+pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
 
 __all__ = ["july_report", "pending_dossiers", "finished_sample", "PUBLISHED"]
 

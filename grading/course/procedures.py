@@ -10,9 +10,11 @@ import functools
 
 import pandas as pd
 
-from grading.checks import Item, as_date, register
+from grading.checks import Item, register
 
-__all__ = ["catalogue_table", "documents_of", "sample_dossiers", "due_date", "calendar_month"]
+pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
+
+__all__ = ["catalogue_table", "documents_of", "document_choices", "sample_dossiers", "due_date", "calendar_month"]
 
 SAMPLE_COUNT = 6
 
@@ -43,6 +45,27 @@ def documents_of(procedure_id):
     """The documents a complete dossier of one procedure needs, numbered from 1."""
     docs = _catalogue()[procedure_id].documents
     return pd.Series(docs, index=range(1, len(docs) + 1), name=f"documents for {procedure_id}")
+
+
+DISTRACTORS = 3
+
+
+def _choices(procedure_id):
+    """(letter, document, needed) for the procedure's documents mixed with documents of other procedures."""
+    catalogue = _catalogue()
+    needed = list(catalogue[procedure_id].documents)
+    others = []
+    for proc in catalogue.values():
+        for doc in proc.documents:
+            if doc not in needed and doc not in others:
+                others.append(doc)
+    pool = sorted(needed + others[:DISTRACTORS])
+    return [(chr(ord("a") + i), doc, doc in needed) for i, doc in enumerate(pool)]
+
+
+def document_choices(procedure_id):
+    """Documents to choose from for one procedure: some are needed, some belong to other procedures."""
+    return pd.Series({letter: doc for letter, doc, _ in _choices(procedure_id)}, name="document")
 
 
 def _samples():
@@ -111,11 +134,11 @@ def _working_days(year, month):
 
 
 CASES = {  # question -> (procedure, received) for the due-date questions
-    "P7": ("marital_status_confirmation", "29/08/2025 10:00"),
-    "P8": ("certification_of_copies", "29/08/2025 15:30"),
-    "P9": ("land_transfer_registration", "24/04/2025 09:00"),
-    "P10": ("funeral_allowance", "24/01/2025 09:00"),
-    "P13": ("permanent_residence_registration", "29/08/2025 16:45"),
+    "P8": ("marital_status_confirmation", "29/08/2025 10:00"),
+    "P9": ("certification_of_copies", "29/08/2025 15:30"),
+    "P10": ("land_transfer_registration", "24/04/2025 09:00"),
+    "P11": ("funeral_allowance", "24/01/2025 09:00"),
+    "P14": ("permanent_residence_registration", "29/08/2025 16:45"),
 }
 
 
@@ -133,22 +156,25 @@ ITEMS = tuple(register(item) for item in (
          hint="Read the legal time of certification of copies: what happens after the cutoff hour?"),
     Item("P4", "number", lambda: len(_catalogue()["marriage_registration"].documents), example="3",
          hint='Run documents_of("marriage_registration") and count the lines.'),
-    Item("P5", "set", lambda: [s[0] for s in _samples() if s[3] is not None], element="id",
+    Item("P5", "set", lambda: [letter for letter, _, needed in _choices("death_registration") if needed],
+         example='["a", "c"]', hint="Keep only what a death registration needs; some lines belong to other "
+                                    "procedures."),
+    Item("P6", "set", lambda: [s[0] for s in _samples() if s[3] is not None], element="id",
          example='["HS-01"]', hint="Compare each dossier with documents_of(...) for its procedure."),
-    Item("P6", "number", lambda: dict((s[0], s[3]) for s in _samples())["HS-04"], example="2",
+    Item("P7", "number", lambda: dict((s[0], s[3]) for s in _samples())["HS-04"], example="2",
          hint='Compare the documents of HS-04 with documents_of(...) for its procedure: which number is absent?'),
-    Item("P7", "date", _due("P7"), example='"05/09/2025"',
-         hint="Count working days only: skip Saturday, Sunday and the National Day holidays (1 and 2 September)."),
     Item("P8", "date", _due("P8"), example='"05/09/2025"',
+         hint="Count working days only: skip Saturday, Sunday and the National Day holidays (1 and 2 September)."),
+    Item("P9", "date", _due("P9"), example='"05/09/2025"',
          hint="After 15:00 the dossier counts from the next working day; check calendar_month(2025, 9)."),
-    Item("P9", "date", _due("P9"), example='"12/05/2025"',
+    Item("P10", "date", _due("P10"), example='"12/05/2025"',
          hint="Skip weekends and the holidays of 30 April, 1 and 2 May: use calendar_month(2025, 4) and (2025, 5)."),
-    Item("P10", "date", _due("P10"), example='"10/02/2025"',
+    Item("P11", "date", _due("P11"), example='"10/02/2025"',
          hint="The Tet holiday is long: check calendar_month(2025, 1) and calendar_month(2025, 2)."),
-    Item("P11", "number", lambda: _working_days(2025, 9), example="20",
+    Item("P12", "number", lambda: _working_days(2025, 9), example="20",
          hint='Count the "yes" rows of calendar_month(2025, 9).'),
-    Item("P12", "choice", _outcome_letter, example='"a"',
+    Item("P13", "choice", _outcome_letter, example='"a"',
          hint="Finished on a working day before the due date is early; on the due date itself is on time."),
-    Item("P13", "date", _due("P13"), example='"10/09/2025"',
+    Item("P14", "date", _due("P14"), example='"10/09/2025"',
          hint='Use the helper on one line: due_date("permanent_residence_registration", "29/08/2025 16:45").'),
 ))

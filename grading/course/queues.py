@@ -12,6 +12,8 @@ import pandas as pd
 from grading.checks import Item, register
 from grading.course.simulated import results
 
+pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
+
 __all__ = ["ticket_log", "average", "percentile", "count", "share_over", "arrivals_by_hour", "day_summary"]
 
 DAY = ("urban-ward", (("days", 1), ("staff.counter", 3), ("staff.flexible", 0),

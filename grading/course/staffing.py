@@ -13,6 +13,8 @@ import pandas as pd
 from grading.checks import Item, register
 from grading.course.simulated import results
 
+pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
+
 __all__ = ["counter_demand", "simulate_day", "fewest_counters", "erlang_counters"]
 
 SCENARIO = "urban-ward"

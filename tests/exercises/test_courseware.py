@@ -4,7 +4,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import (AVAILABLE, cells_by_id, question_numbers, right_questions, solution_lines, source_path,
+from courseware_harness import (AVAILABLE, cells_by_id, question_numbers, right_questions, solution_lines, source_path,
                       points_of_tests)
 
 pytestmark = pytest.mark.parametrize("assignment", AVAILABLE)
@@ -56,10 +56,10 @@ def test_points_add_up_to_the_introduction(assignment):
 
 
 def test_committed_notebook_matches_its_spec(assignment):
-    from build import load_spec
+    from make_notebooks import load_spec
 
     assert load_spec(assignment).to_json() == source_path(assignment).read_text(encoding="utf-8"), (
-        f"run: python exercises/build.py {assignment}")
+        f"run: python exercises/make_notebooks.py {assignment}")
 
 
 @slow
@@ -74,6 +74,15 @@ def test_generate_hides_solutions_and_hidden_tests(course, assignment):
         for line in solution_lines(cell.source):
             if not line.startswith("#"):
                 assert line not in text, f"solution text leaked: {line!r}"
+
+
+@slow
+def test_released_answer_cells_pass_the_answer_audit(course, assignment):
+    from grading.checks import audit_notebook
+
+    report = audit_notebook(course.read("release", assignment))
+    assert len(report) == len(question_numbers(source_nb(assignment)))
+    assert {gid: problems for gid, problems in report.items() if problems} == {}
 
 
 @slow

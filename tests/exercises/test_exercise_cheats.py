@@ -1,7 +1,7 @@
 """Cheats in the official's kernel score zero on the item they target (communication, question 1)."""
 import pytest
 
-from conftest import AVAILABLE, CHEATS
+from courseware_harness import AVAILABLE, CHEATS
 
 
 @pytest.mark.slow
@@ -19,3 +19,14 @@ def test_cheat_scores_zero_on_its_item(course, student):
         assert sum(others) == 0
     else:
         assert all(score > 0 for score in others)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif("communication" not in AVAILABLE, reason="communication assignment not built")
+@pytest.mark.parametrize("student", sorted(CHEATS))
+def test_the_answer_audit_flags_every_cheat(course, student):
+    from grading.checks import audit_notebook
+
+    course.graded("communication")
+    report = audit_notebook(course.read("submitted", "communication", student))
+    assert report["answer_1"], "the cheat went unnoticed"

@@ -230,10 +230,13 @@ def test_hint_reply_prints_hints_and_awards_nothing(capsys):
 @pytest.mark.parametrize("code", [
     'answer_1 = "b"', "answer_2 = 12.5", 'answer_3 = ["HS-01", "HS-02"]', "answer_4 = -3",
     'answer_5 = due_date("funeral_allowance", "24/01/2025 09:00")', "answer_6 = None\n# a comment",
-    "answer_7 = date(2025, 9, 3)",
+    "answer_7 = date(2025, 9, 3)", "answer_8 = 250 / 560 * 10.5", 'answer_9 = percentile(log, "wait_min", 90)',
+    'answer_10 = simulate_day(fewest_counters() - 1, flexible=2)["p90 wait (minutes)"]',
+    "answer_11 = answer_1", 'check("C1", answer_1)', 'hint_reply("""Kính chào bà""")',
 ])
 def test_plain_answers_pass_the_audit(code):
-    assert plain_answer_problems(code, helpers=("due_date",)) == []
+    helpers = ("due_date", "percentile", "simulate_day", "fewest_counters")
+    assert plain_answer_problems(code, helpers=helpers, names=("log",)) == []
 
 
 @pytest.mark.parametrize("code, fragment", [
@@ -242,11 +245,21 @@ def test_plain_answers_pass_the_audit(code):
     ('get_ipython().set_custom_exc((Exception,), None)', "get_ipython"),
     ("answer_1 = Fake()", "Fake()"),
     ("checks.verify = print", "checks.verify"),
+    ("verify = print", "verify = print"),
+    ("SEAL = answer_1 = 3", "SEAL"),
+    ("answer_1 = log.__class__", "log.__class__"),
+    ("answer_1 = [x for x in log]", "for x in log"),
+    ("answer_1 = eval('1')", "eval"),
     ('answer_1 = "b', "syntax error"),
 ])
 def test_anything_else_is_reported(code, fragment):
-    problems = plain_answer_problems(code, helpers=("due_date",))
+    problems = plain_answer_problems(code, helpers=("due_date",), names=("log",))
     assert problems and fragment in problems[0]
+
+
+def test_decimal_comma_gets_its_own_hint(capsys):
+    check("T-number", (12, 5))
+    assert "12.5, not 12,5" in capsys.readouterr().out
 
 
 def test_checks_and_course_import_without_nbgrader():
@@ -256,3 +269,27 @@ def test_checks_and_course_import_without_nbgrader():
               "print('OK')")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "OK", done.stderr
+
+
+class EqualToEverything(type):
+    def __eq__(cls, other):
+        return True
+
+    __hash__ = type.__hash__
+
+
+class MetaFake(metaclass=EqualToEverything):
+    def __iter__(self):
+        return iter(["b", "a", "c"])
+
+    def __len__(self):
+        return 3
+
+    def __float__(self):
+        return 12.5
+
+
+@pytest.mark.parametrize("item_id", ["T-number", "T-order", "T-set"])
+def test_a_class_whose_metaclass_equals_everything_is_refused(item_id):
+    with pytest.raises(AssertionError):
+        verify(item_id, MetaFake())

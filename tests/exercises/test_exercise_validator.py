@@ -2,7 +2,7 @@
 import nbformat
 import pytest
 
-from conftest import AVAILABLE, question_numbers, source_path
+from courseware_harness import AVAILABLE, question_numbers, source_path
 
 
 @pytest.mark.slow

@@ -174,6 +174,13 @@ def test_report_has_csv_and_html_with_charts(workshop):
     assert "bui-thi-luyen" in helpers and "endless" in helpers and "correct" not in helpers
 
 
+def test_late_submissions_are_recorded(workshop):
+    with workshop.course.gradebook() as gb:
+        assert gb.find_assignment(ASSIGNMENT).duedate is not None
+        for oid in ("correct", "blank"):
+            assert gb.find_submission(ASSIGNMENT, oid).total_seconds_late > 0
+
+
 def test_gradebook_backups_were_taken(workshop):
     from grading.backup import list_backups
 

@@ -1,11 +1,9 @@
-"""Fixtures for the notebook, dashboard and browser tests: the repository root and a tiny workshop gradebook."""
+"""Fixtures for the notebook, dashboard and browser tests: a tiny workshop gradebook built with nbgrader's API."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # official id -> (first name, last name, {item: points scored}); items and maxima below.
 ITEMS = {"q1_wait": 2.0, "q2_deadline": 3.0, "q3_reply": 5.0}
@@ -47,7 +45,7 @@ def build_gradebook(folder: Path, assignment: str = "communication") -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def gradebook(tmp_path_factory) -> Path:
-    """Built once per test module (nbgrader runs alembic on every open: slow)."""
+    """Built once per test session (nbgrader runs alembic on every open: slow)."""
     return build_gradebook(tmp_path_factory.mktemp("workshop"))

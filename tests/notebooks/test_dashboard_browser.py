@@ -107,6 +107,7 @@ def test_moving_a_slider_and_pressing_run_updates_the_kpis_and_the_comparison(vo
             page.wait_for_function("() => document.querySelector('.motcua-status').innerText"
                                    ".includes('demand.walk_in_scale')", timeout=60_000)
             after = page.inner_text(".motcua-kpis")
+            page.wait_for_selector(".motcua-charts img", timeout=30_000)   # matplotlib PNG in the Output widget
             page.click(".motcua-keep-b")
             page.click(".motcua-compare")
             page.wait_for_selector(".motcua-comparison .motcua-diff", timeout=60_000)

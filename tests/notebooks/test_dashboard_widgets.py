@@ -1,6 +1,7 @@
 """The staffing dashboard's widget logic, driven in code: set values, press the button, read the KPI text."""
 from __future__ import annotations
 
+import base64
 import re
 import typing
 
@@ -133,9 +134,10 @@ def test_run_button_updates_the_kpi_cards(dashboard):
 
 def test_charts_are_drawn_when_asked(kim_boi):
     dashboard = StaffingDashboard(kim_boi, days=1, more_settings=False)
-    assert dashboard.chart.value == b""
+    assert dashboard.charts.outputs == ()
     dashboard.run_button.click()
-    assert dashboard.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+    (output,) = dashboard.charts.outputs
+    assert base64.b64decode(output["data"]["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
     assert set(dashboard.widgets) == {p for p, *_ in PLANNER_CONTROLS}
 
 
@@ -185,3 +187,14 @@ def test_comparison_shows_the_paired_interval_of_a_real_change(dashboard):
     assert row["mean_b"] < row["mean_a"] and row["high"] < 0 and row["significant"]
     assert "✱" in _card(panel.table.value, "wait_mean")
     assert "staff.counter = 4 officials" in panel.settings.value
+
+
+def test_the_seed_box_gives_another_day_and_the_same_seed_the_same_day(dashboard):
+    dashboard.run_button.click()
+    first = dashboard.kpis.value
+    dashboard.seed_box.value = 7
+    dashboard.run_button.click()
+    assert dashboard.kpis.value != first and dashboard.last_results.seed.entropy == 7
+    dashboard.seed_box.value = 1
+    dashboard.run_button.click()
+    assert dashboard.kpis.value == first

@@ -197,3 +197,14 @@ def test_kim_boi_july_matches_the_article():
     assert k["online_received"] == pytest.approx(692, rel=0.05)
     assert 6 <= k["in_person_received"] <= 20
     assert k["online_early"] > 0.60
+
+
+def test_utilisation_never_exceeds_one_even_with_overtime():
+    scenario = short("kim-boi.yaml", days=5, **{"demand.walk_in_scale": 6.0})
+    for seed in range(3):
+        results = run(scenario, seed=seed)
+        k = results.kpis()
+        assert k["unserved"] + k["served"] > 0
+        assert 0.5 < k["utilisation_counter"] <= 1.0
+        assert k["utilisation_guide"] <= 1.0
+        assert (results.utilisation_by_hour()["utilisation"] <= 1.0 + 1e-9).all()

@@ -114,6 +114,8 @@ def test_cli_compare_prints_paired_differences(capsys):
     (["nowhere.yaml", "mmc"], "nowhere.yaml: no such scenario file"),
     (["mmc", "mmc", "--reps", "1"], "--reps 1"),
     (["mmc", "mmc", "--confidence", "95"], "--confidence 95.0"),
+    (["mmc", "mmc", "--seed", "-3"], "--seed -3"),
+    (["mmc", "mmc", "--days", "1"], "warmup_days = 2: must be less than days (1)"),
 ])
 def test_cli_compare_bad_input_exit_2(arguments, message, capsys):
     from motcua.cli import main

@@ -4,18 +4,19 @@ from __future__ import annotations
 import pytest
 
 from motcua.cli import main as motcua_main
-from simulation import load_scenario
+from simulation import load_scenario, run
 from simulation.analytics import erlang_c_mean_wait, min_servers_erlang_c
 from simulation.baselines import analytic_baselines, explain_differences
 from simulation.plan_report import format_plan
+from simulation.periods import period_kpis
 from simulation.planner import Planner, PlanError
-from simulation.staffing import Staffing
+from simulation.staffing import Staffing, apply_staffing, open_periods
 from simulation.targets import TargetError, parse_target
 
 
 def main(argv: list[str]) -> int:
-    """`motcua sim ...` in-process, as a user would type it (one worker: no Dask cluster to start)."""
-    return motcua_main(["sim", *argv, "--workers", "1"])
+    """`motcua sim ...` in-process, as a user would type it (one worker: no Dask cluster to start; no progress bar)."""
+    return motcua_main(["sim", *argv, "--workers", "1", "--quiet"])
 
 
 @pytest.mark.parametrize("text, kpi, op, threshold", [
@@ -156,3 +157,27 @@ def test_cli_plan_prints_the_roster_and_the_formulas(capsys):
     assert code == 0
     assert "Recommended staffing for M/M/3 textbook station: counter=4" in out
     assert "Erlang C (M/M/c, steady state):  4" in out and "agrees with Erlang C" in out
+
+
+def test_staffing_keeps_named_officials_and_adds_anonymous_ones():
+    kim = load_scenario("kim-boi")
+    fewer = apply_staffing(kim, Staffing.of({"counter": 1, "back_office": 5}))
+    assert [o.name for o in fewer.staff.counter] == ["Bui Van Hung"]
+    names = [o.name for o in fewer.staff.back_office]
+    assert names[:3] == ["Nguyen Van Son", "Xa Thi Hoa", "Ha Van Tuan"] and len(names) == 5
+    assert fewer.staff.back_office[4].skills == ["all"]
+    by_day = apply_staffing(kim, Staffing.of({"counter": 2}, "weekday", {"mon": 2, "fri": 1}))
+    assert by_day.staff.counter_by_weekday == {"mon": 2, "fri": 1}
+    assert open_periods(kim, "weekday") == ["mon", "tue", "wed", "thu", "fri"]
+    assert open_periods(kim, "hour") == [7, 8, 9, 10, 11, 13, 14, 15, 16]
+
+
+def test_waits_by_weekday_of_arrival_cover_every_served_citizen():
+    kim = load_scenario("kim-boi").with_values({"days": 14})
+    results = run(kim, 1, replication=0)
+    by_day = period_kpis(results, "weekday")
+    served = results.visitors[results.visitors["outcome"] == "served"]
+    days = {k.split("=")[1] for k in by_day}
+    assert days == {"mon", "tue", "wed", "thu", "fri"}
+    monday = served[served["arrival"].dt.day_of_week == 0]["wait_min"]
+    assert by_day["wait_mean@weekday=mon"] == pytest.approx(monday.mean())

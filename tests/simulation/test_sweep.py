@@ -11,8 +11,8 @@ from simulation.sweep_plots import plot_summary
 
 
 def main(argv: list[str]) -> int:
-    """`motcua sim ...` in-process, as a user would type it (one worker: no Dask cluster to start)."""
-    return motcua_main(["sim", *argv, "--workers", "1"])
+    """`motcua sim ...` in-process, as a user would type it (one worker: no Dask cluster to start; no progress bar)."""
+    return motcua_main(["sim", *argv, "--workers", "1", "--quiet"])
 
 
 @pytest.fixture(scope="module")

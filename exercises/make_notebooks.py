@@ -13,7 +13,7 @@ source notebook (``exercises/source/<assignment>/<assignment>.ipynb``):
 - per written answer: a "manually graded answer" markdown cell followed by a
   locked rubric markdown cell.
 
-Run ``python exercises/build.py`` after editing a spec; the courseware tests
+Run ``python exercises/make_notebooks.py`` after editing a spec; the courseware tests
 fail when a committed notebook differs from its spec.
 """
 import importlib.util
@@ -24,6 +24,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ASSIGNMENTS = ("procedures", "communication", "queues", "staffing", "online-services")
+STUB_HINTS = {
+    '""': "Type your answer between the quotes on the next line, then run the cell (Shift+Enter).",
+    "None": "Replace None by your answer on the next line, then run the cell (Shift+Enter).",
+    "[]": "Type your list between the square brackets on the next line, then run the cell (Shift+Enter).",
+}
 POINTS = "@@POINTS@@"  # placeholder in the introduction, replaced by points_sentence()
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -68,7 +73,7 @@ class Notebook:
         self._numbers.add(n)
         var = f"answer_{n}"
         self.md(f"**Question {n}** ({points} point{'s' if points != 1 else ''}). " + prompt.strip(), f"prompt-{n}")
-        how = hint_line or "Type your answer on the next line, then run the cell (Shift+Enter)."
+        how = hint_line or STUB_HINTS.get(stub, "Type your answer on the next line, then run the cell (Shift+Enter).")
         self._cell("code", f"# {how}\n{var} = {stub}\n### BEGIN SOLUTION\n{var} = {solution}\n### END SOLUTION",
                    f"answer-{n}", _meta(f"answer_{n}", solution=True))
         hidden = f'assert verify.__code__ is SEAL and verify("{item_id}", {var}' + (f", expected={expected}" if expected is not None else "") + ") is True"
