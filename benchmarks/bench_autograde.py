@@ -12,6 +12,8 @@ notebook and per worker.
 from __future__ import annotations
 
 import json
+import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -31,6 +33,12 @@ ANSWERS = {
     "within_target": "def within_target(wait_minutes, target_minutes):\n    return wait_minutes <= target_minutes",
     "busiest_hour": "def busiest_hour(counts):\n    return counts.index(max(counts))",
 }
+
+
+def _child_cpu() -> float:
+    """User + system CPU seconds used so far by finished child processes (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _bin(name: str) -> str:
@@ -115,17 +123,17 @@ def run(n_submissions: int = 40, jobs: int = 2) -> dict:
         course = _make_course(base, n_submissions)
         serial_root = _serial_copy(course.root, base / "serial")
 
-        start = time.perf_counter()
+        cpu0, start = _child_cpu(), time.perf_counter()
         proc = subprocess.run([_bin("nbgrader"), "autograde", ASSIGNMENT, "--force"], cwd=serial_root,
                               capture_output=True, text=True)
-        serial_s = time.perf_counter() - start
+        serial_s, serial_cpu = time.perf_counter() - start, _child_cpu() - cpu0
         if proc.returncode != 0:
             raise RuntimeError("serial nbgrader autograde failed:\n" + proc.stderr[-2000:])
 
-        start = time.perf_counter()
+        cpu0, start = _child_cpu(), time.perf_counter()
         proc = subprocess.run([_bin("motcua"), "workshop", "autograde", ASSIGNMENT, "--jobs", str(jobs),
                                "--course", str(course.root)], capture_output=True, text=True)
-        parallel_s = time.perf_counter() - start
+        parallel_s, parallel_cpu = time.perf_counter() - start, _child_cpu() - cpu0
         if proc.returncode != 0:
             raise RuntimeError("motcua workshop autograde failed:\n" + proc.stderr[-2000:])
 
@@ -141,6 +149,10 @@ def run(n_submissions: int = 40, jobs: int = 2) -> dict:
         "target_ratio": 0.6,
         "identical_scores": serial == parallel and len(serial) == n_submissions,
         "serial_per_notebook_s": round(serial_s / n_submissions, 3),
+        # CPU seconds of each whole process tree: what 2 cores must supply, whatever else runs
+        "serial_cpu_s": round(serial_cpu, 2),
+        "motcua_cpu_s": round(parallel_cpu, 2),
+        "machine_load_1min": round(os.getloadavg()[0], 2),
         "kernel_floor_plain_s": round(floor["plain"], 3),
         "kernel_floor_sandboxed_s": round(floor["sandboxed"], 3),
     }

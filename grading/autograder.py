@@ -71,15 +71,14 @@ def _marker(course, assignment: str, official: str) -> Path:
     return course.state_dir / "autograde" / assignment / f"{official}.json"
 
 
-def _score(course, assignment: str, official: str) -> tuple[float | None, float | None]:
+def _score(gb, assignment: str, official: str) -> tuple[float | None, float | None]:
     from nbgrader.api import MissingEntry
 
-    with course.gradebook() as gb:
-        try:
-            sub = gb.find_submission(assignment, official)
-        except MissingEntry:
-            return None, None
-        return float(sub.score), float(sub.max_score)
+    try:
+        sub = gb.find_submission(assignment, official)
+    except MissingEntry:
+        return None, None
+    return float(sub.score), float(sub.max_score)
 
 
 def hidden_paths(course) -> tuple[str, ...]:
@@ -119,7 +118,8 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
         if not force and marker.is_file():
             record = json.loads(marker.read_text(encoding="utf-8"))
             if record.get("hash") == digest and record.get("status") != "error":
-                score, max_score = _score(course, assignment, oid)
+                with course.gradebook() as gb:
+                    score, max_score = _score(gb, assignment, oid)
                 results[oid] = OfficialResult(oid, record["status"], score, max_score,
                                               record.get("message", ""), resumed=True)
                 continue
@@ -137,17 +137,19 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
                               tempfile.mkdtemp(prefix="mc-"))
               for oid, _ in todo}
     digests = dict(todo)
+    gb = None
     executor = ProcessPoolExecutor(max_workers=min(jobs, max(1, len(todo))),
                                    mp_context=get_context("spawn"))
     try:
         futures = {executor.submit(grade_submission, job_of[oid]): oid for oid, _ in todo}
+        gb = course.gradebook() if todo else None  # the only writer, open for the whole run
         for fut in as_completed(futures):
             oid = futures[fut]
             try:
                 outcome = fut.result()
             except Exception as exc:  # the worker process itself failed
                 outcome = WorkerOutcome(oid, "error", job_of[oid].workdir, "", f"worker failed: {exc}")
-            result = _finish(course, assignment, outcome, digests[oid])
+            result = _finish(gb, course, assignment, outcome, digests[oid])
             results[oid] = result
             done += 1
             if on_result is not None:
@@ -158,6 +160,8 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
             proc.terminate()
         raise
     finally:
+        if gb is not None:
+            gb.close()
         for job in job_of.values():
             shutil.rmtree(job.workdir, ignore_errors=True)
     executor.shutdown(wait=True)
@@ -180,11 +184,11 @@ def _ensure_assignment(course, assignment: str) -> None:
     release_assignment(course, assignment, exchange=False)
 
 
-def _finish(course, assignment: str, outcome: WorkerOutcome, digest: str) -> OfficialResult:
+def _finish(gb, course, assignment: str, outcome: WorkerOutcome, digest: str) -> OfficialResult:
+    merge_outcome(gb, course, assignment, outcome)
     if outcome.workdir:
-        merge_outcome(course, assignment, outcome)
         shutil.rmtree(outcome.workdir, ignore_errors=True)  # also holds the private gradebook
-    score, max_score = _score(course, assignment, outcome.official)
+    score, max_score = _score(gb, assignment, outcome.official)
     marker = _marker(course, assignment, outcome.official)
     marker.parent.mkdir(parents=True, exist_ok=True)
     tmp = marker.with_suffix(".tmp")

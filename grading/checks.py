@@ -47,10 +47,16 @@ _set = _builtins.set
 _print = _builtins.print
 _callable = _builtins.callable
 _getattr = _builtins.getattr
+_setattr, _delattr, _any = _builtins.setattr, _builtins.delattr, _builtins.any
+_ValueError, _Exception = _builtins.ValueError, _builtins.Exception
 _STR, _INT, _FLOAT, _BOOL = str, int, float, bool
 _TUPLE = tuple
 _CONTAINERS = (list, tuple, set, frozenset)
 _DATE, _DATETIME = _dt.date, _dt.datetime
+# Module functions captured too (``re.sub = ...`` must not make every answer normalise to "b"):
+# compiled patterns and C functions held here do not look anything up at call time.
+_NORMALIZE, _COMBINING, _ISFINITE = _ud.normalize, _ud.combining, _math.isfinite
+_SPACES, _NOT_ALNUM = _re.compile(r"\s+"), _re.compile(r"[^0-9a-z]")
 try:  # helpers return numpy numbers; capture the real types now
     import numpy as _np
 
@@ -71,7 +77,8 @@ class Item:
     """One graded answer: what kind of value it is and what counts as right.
 
     ``expected`` is a value or a zero-argument function computing it from the
-    course data (so notebooks never paste simulated numbers). ``accept`` lists
+    course data (so notebooks never paste simulated numbers); for a number it
+    may be a list of equally right values (a tie). ``accept`` lists
     other right answers for text items. ``tol`` is an absolute tolerance for
     numbers; ``rel`` a relative one. ``element`` says how list elements are
     compared: "text" (case, spaces and accents ignored) or "id" (also ignores
@@ -122,14 +129,14 @@ def norm_text(value):
     """Lower-case, no Vietnamese accents (đ -> d), single spaces, no surrounding punctuation."""
     if _type(value) is not _STR:
         raise WrongAnswer("Type your answer as text between quotes, for example \"birth registration\".")
-    text = _ud.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not _ud.combining(ch)).lower()
-    text = _re.sub(r"\s+", " ", text).strip().strip(".,;:!?\"'()[] ")
+    text = _NORMALIZE("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not _COMBINING(ch)).lower()
+    text = _SPACES.sub(" ", text).strip().strip(".,;:!?\"'()[] ")
     return text
 
 
 def norm_id(value):
-    return _re.sub(r"[^0-9a-z]", "", norm_text(value))
+    return _NOT_ALNUM.sub("", norm_text(value))
 
 
 def norm_letter(value):
@@ -152,7 +159,7 @@ def as_number(value):
     if t is not _INT and t is not _FLOAT and not _is_numpy_number(t):
         raise WrongAnswer("Type a number, for example 12 or 3.5.")
     number = _float(value)
-    if not _math.isfinite(number):
+    if not _ISFINITE(number):
         raise WrongAnswer("Type an ordinary number, for example 12 or 3.5.")
     return number
 
@@ -169,7 +176,8 @@ def _is_one_of(t, types):
     return False
 
 
-_DATE_FORMATS = ((r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"), (r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", "dmy"))
+_DATE_FORMATS = ((_re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
+                 (_re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), "dmy"))
 
 
 def as_date(value):
@@ -183,13 +191,13 @@ def as_date(value):
         raise WrongAnswer("Type the date between quotes, day first, for example \"03/09/2025\".")
     text = value.strip()
     for pattern, order in _DATE_FORMATS:
-        match = _re.fullmatch(pattern, text)
+        match = pattern.fullmatch(text)
         if match:
-            a, b, c = (int(g) for g in match.groups())
+            a, b, c = (_INT(g) for g in match.groups())
             y, m, d = (a, b, c) if order == "ymd" else (c, b, a)
             try:
                 return _DATE(y, m, d)
-            except ValueError:
+            except _ValueError:
                 break
     raise WrongAnswer("That date could not be read. Type it day first between quotes, for example \"03/09/2025\".")
 
@@ -217,9 +225,11 @@ def _judge(item, value, expected):
     elif kind == "text":
         accepted = [norm_text(expected)] + [norm_text(a) for a in item.accept]
         ok = norm_text(value) in accepted
-    elif kind == "number":
-        got, want = as_number(value), as_number(expected)
-        ok = _abs(got - want) <= _builtins_max(item.tol, item.rel * _abs(want))
+    elif kind == "number":  # expected may be a list of equally right numbers (a tie)
+        got = as_number(value)
+        wants = [as_number(w) for w in expected] if _is_one_of(_type(expected), _CONTAINERS) else [
+            as_number(expected)]
+        ok = _any(_abs(got - w) <= _builtins_max(item.tol, item.rel * _abs(w)) for w in wants)
     elif kind == "date":
         ok = as_date(value) == as_date(expected)
     elif kind == "set":
@@ -258,7 +268,7 @@ def check(item_id, value):
             _print("✓ Correct")
     except WrongAnswer as exc:
         _print("✗ " + _str(exc.args[0]))
-    except Exception:  # a broken answer must never show a traceback to an official
+    except _Exception:  # a broken answer must never show a traceback to an official
         _print("✗ That answer could not be read. Type only the value asked for, as in the example.")
 
 
@@ -346,10 +356,10 @@ def _restore_kernel():
         for klass in mro:  # drop overrides planted above the real owner, then restore the owner's
             if klass is owner:
                 if klass.__dict__.get(name) is not original:
-                    setattr(owner, name, original)
+                    _setattr(owner, name, original)
                 break
             if name in klass.__dict__:
-                delattr(klass, name)
+                _delattr(klass, name)
     owner, set_custom_exc = _ORIGINALS.get("set_custom_exc", (None, None))
     if set_custom_exc is not None:
         set_custom_exc(ip, (), None)
@@ -372,7 +382,7 @@ def _snapshot_kernel():
 
 
 def _module_intact():
-    module_globals = globals()
+    module_globals = _GLOBALS
     for name, (obj, code) in _SNAPSHOT.items():
         if module_globals.get(name) is not obj:
             return False
@@ -387,6 +397,7 @@ from grading.course.audit import audit_notebook, plain_answer_problems  # noqa: 
 from grading.course.replies import hint_reply, reply_criteria  # noqa: E402
 
 _ORIGINALS = _snapshot_kernel()
+_GLOBALS = globals()
 SEAL = verify.__code__  # hidden tests assert `verify.__code__ is SEAL` before trusting verify
 _SNAPSHOT = {name: (obj, _getattr(obj, "__code__", None)) for name, obj in globals().items()
-             if not name.startswith("__") and name not in ("_REGISTRY", "_SNAPSHOT", "_ORIGINALS", "SEAL")}
+             if not name.startswith("__") and name not in ("_REGISTRY", "_SNAPSHOT", "_ORIGINALS", "_GLOBALS", "SEAL")}

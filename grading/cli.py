@@ -107,10 +107,13 @@ def cmd_autograde(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise WorkshopError(f"--jobs {args.jobs}: must be at least 1")
     course = _course(args)
-    level = detect_isolation()
+    level = detect_isolation() if args.isolation == "auto" else args.isolation
+    if level == "bwrap" and detect_isolation() != "bwrap":
+        raise WorkshopError("--isolation bwrap: bubblewrap is not usable here "
+                            "(install the Debian package 'bubblewrap' or use --isolation rlimits)")
     if level != "bwrap":
-        print("WARNING: bubblewrap is not available: isolation falls back to CPU/memory limits only"
-              " (install the Debian package 'bubblewrap')", file=sys.stderr)
+        print("WARNING: isolation is CPU/memory limits only: submitted code can read files and reach"
+              " the network (install the Debian package 'bubblewrap' for a sandbox)", file=sys.stderr)
     with Progress(transient=False) as progress:
         task = progress.add_task(f"autograde {args.assignment}", total=None)
 
@@ -120,7 +123,7 @@ def cmd_autograde(args) -> int:
 
         run = autograde(course, args.assignment, jobs=args.jobs, force=args.force,
                         cpu_seconds=args.cpu_seconds, memory_mb=args.memory_mb,
-                        on_result=on_result)
+                        isolation=level, on_result=on_result)
     print(f"Isolation: {run.policy}; {run.jobs} parallel jobs")
     if run.backup:
         print(f"Gradebook backup: {run.backup}")
@@ -168,7 +171,8 @@ def cmd_lab(args) -> int:
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Register ``workshop`` and its sub-commands on the top-level ``motcua`` parser."""
     parser = subparsers.add_parser("workshop", help="run a graded nbgrader workshop",
-                                   description=__doc__.splitlines()[0])
+                                   description="Run a graded nbgrader workshop: init, release, collect, "
+                                               "autograde (parallel, sandboxed), feedback, report, lab.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name, func, help_text, *, course=True):
@@ -205,6 +209,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="re-grade officials already graded")
     p.add_argument("--cpu-seconds", type=int, default=120, help="CPU-time limit per kernel")
     p.add_argument("--memory-mb", type=int, default=2048, help="memory limit per kernel")
+    p.add_argument("--isolation", choices=("auto", "bwrap", "rlimits"), default="auto",
+                   help="auto: the strongest available (bubblewrap, else CPU/memory limits only)")
 
     p = command("feedback", cmd_feedback, "HTML feedback per official (no hidden tests)")
     p.add_argument("assignment")

@@ -25,43 +25,35 @@ def copy_tree_plain(src: Path, dest: Path) -> None:
         shutil.copyfile(path, target)
 
 
-def merge_outcome(course, assignment: str, outcome) -> None:
-    """Write ``outcome`` (a `WorkerOutcome`) into the course gradebook and autograded folder."""
+def merge_outcome(gb, course, assignment: str, outcome) -> None:
+    """Write ``outcome`` (a `WorkerOutcome`) into the open course gradebook ``gb`` and autograded folder."""
     from sqlalchemy.exc import SAWarning
 
-    work = Path(outcome.workdir)
-    with warnings.catch_warnings():  # nbgrader's own session bookkeeping warns harmlessly here
-        warnings.simplefilter("ignore", SAWarning)
-        _merge_grades(course, assignment, outcome)
+    if outcome.record is not None:
+        with warnings.catch_warnings():  # nbgrader's own session bookkeeping warns harmlessly here
+            warnings.simplefilter("ignore", SAWarning)
+            merge_record(gb, assignment, outcome.official, outcome.record)
     dest = course.root / "autograded" / outcome.official / assignment
-    src = work / "autograded" / outcome.official / assignment
-    if src.is_dir():
+    src = Path(outcome.workdir) / "autograded" / outcome.official / assignment
+    if outcome.workdir and src.is_dir():
         copy_tree_plain(src, dest)
     elif dest.exists():  # nbgrader removes a failed submission's output, so do we
         shutil.rmtree(dest)
 
 
-def _merge_grades(course, assignment: str, outcome) -> None:
-    from nbgrader.api import Gradebook, MissingEntry
-
-    if outcome.private_db_url and outcome.private_db_url != course.db_url:
-        with Gradebook(outcome.private_db_url, course.course_id) as wgb, course.gradebook() as gb:
-            try:
-                wsub = wgb.find_submission(assignment, outcome.official)
-            except MissingEntry:
-                wsub = None
-            if wsub is not None:
-                gb.update_or_create_student(outcome.official)
-                gb.update_or_create_submission(assignment, outcome.official, timestamp=wsub.timestamp)
-                for wnb in wsub.notebooks:
-                    rnb = gb.find_submission_notebook(wnb.name, assignment, outcome.official)
-                    rnb.late_submission_penalty = wnb.late_submission_penalty
-                    for wg in wnb.grades:
-                        rg = gb.find_grade(wg.name, wnb.name, assignment, outcome.official)
-                        rg.auto_score = wg.auto_score
-                        rg.needs_manual_grade = bool(wg.needs_manual_grade or (
-                            rg.manual_score is not None and wg.manual_score is None))
-                    for wc in wnb.comments:
-                        rc = gb.find_comment(wc.name, wnb.name, assignment, outcome.official)
-                        rc.auto_comment = wc.auto_comment
-                gb.db.commit()
+def merge_record(gb, assignment: str, official: str, record: dict) -> None:
+    """Copy the automatic fields of ``record`` (see `grading.worker.read_submission`) into ``gb``."""
+    gb.update_or_create_student(official)
+    gb.update_or_create_submission(assignment, official, timestamp=record["timestamp"])
+    for nb in record["notebooks"]:
+        rnb = gb.find_submission_notebook(nb["name"], assignment, official)
+        rnb.late_submission_penalty = nb["late_submission_penalty"]
+        for g in nb["grades"]:
+            rg = gb.find_grade(g["name"], nb["name"], assignment, official)
+            rg.auto_score = g["auto_score"]
+            # a manual grade given in formgrader while the worker ran must be reviewed too
+            rg.needs_manual_grade = bool(g["needs_manual_grade"] or (
+                rg.manual_score is not None and g["manual_score"] is None))
+        for c in nb["comments"]:
+            gb.find_comment(c["name"], nb["name"], assignment, official).auto_comment = c["auto_comment"]
+    gb.db.commit()

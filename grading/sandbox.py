@@ -47,8 +47,10 @@ _LIMITS = (
     "resource.setrlimit(resource.RLIMIT_CPU,(c,c+5));"
     "resource.setrlimit(resource.RLIMIT_AS,(m,m));"
     "resource.setrlimit(resource.RLIMIT_CORE,(0,0));"
+    "resource.setrlimit(resource.RLIMIT_FSIZE,(%d,%d));"
     "os.execv(sys.argv[3],sys.argv[3:])"
-)
+) % ((256 * 1024**2,) * 2)  # no file larger than 256 MiB
+TMPFS_BYTES = 256 * 1024**2  # the private /tmp lives in memory: keep it small
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,12 @@ def wrap_command(cmd: list[str], policy: SandboxPolicy, *, cwd: str,
     hidden = [os.path.realpath(p) for p in policy.hidden_paths if os.path.exists(p)]
     hidden = sorted(set(hidden), key=len)
     args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--die-with-parent",
-            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+            "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
     for path in hidden:
         if path.startswith("/tmp/") or _visible_ancestor_hidden(path, [h for h in hidden if h != path]):
             continue  # already covered by the fresh /tmp or a hidden ancestor
-        args += ["--tmpfs", path]
+        args += ["--size", str(1024**2), "--tmpfs", path]
     for path in writable:
         real = os.path.realpath(path)
         args += ["--bind", real, real]

@@ -47,6 +47,7 @@ class WorkerOutcome:
     message: str = ""
     log: str = ""
     timed_out_cells: list[str] = field(default_factory=list)
+    record: dict | None = None  # the submission's automatic grades, read from the private gradebook
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -162,5 +163,24 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     result = api.autograde(job.assignment, job.official, force=True, create=True)
     autograded = work / "autograded" / job.official / job.assignment
     status, message, slow = _classify(result, bad, autograded)
+    record = read_submission(db_url, job.course_id, job.assignment, job.official) \
+        if db_url != job.db_url else None
     return WorkerOutcome(job.official, status, str(work), db_url, message,
-                         (result.get("log") or "")[-4000:], slow)
+                         (result.get("log") or "")[-4000:], slow, record)
+
+
+def read_submission(db_url: str, course_id: str, assignment: str, official: str) -> dict | None:
+    """The automatic part of one submission in a gradebook, as plain data (None if absent)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url, course_id) as gb:
+        try:
+            sub = gb.find_submission(assignment, official)
+        except MissingEntry:
+            return None
+        return {"timestamp": sub.timestamp, "notebooks": [
+            {"name": nb.name, "late_submission_penalty": nb.late_submission_penalty,
+             "grades": [{"name": g.name, "auto_score": g.auto_score, "manual_score": g.manual_score,
+                         "needs_manual_grade": bool(g.needs_manual_grade)} for g in nb.grades],
+             "comments": [{"name": c.name, "auto_comment": c.auto_comment} for c in nb.comments]}
+            for nb in sub.notebooks]}

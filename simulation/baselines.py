@@ -141,9 +141,15 @@ def _back_office_workload(scenario: Scenario) -> int | None:
     return math.ceil(weekly / working * work / (duty * proficiency) - 1e-9)
 
 
-def explain_differences(scenario: Scenario, base: Baselines, line_officials: int | None) -> list[str]:
+def explain_differences(scenario: Scenario, base: Baselines, line_officials: int | None,
+                        back_office: int | None = None) -> list[str]:
     """Sentences saying where the simulated answer departs from the formulas, and why."""
     reasons = []
+    workload = base.back_office_workload
+    if back_office is not None and workload is not None and back_office < workload:
+        reasons.append(f"the plan has {back_office} back-office officials, below the workload bound ({workload}): "
+                       "over a short horizon the backlog has not built up yet, and online_on_time counts only "
+                       "resolved dossiers; add a backlog_end target or simulate a longer horizon")
     if line_officials is not None and base.erlang_c is not None:
         gap = line_officials - base.erlang_c
         verdict = "agrees with" if gap == 0 else ("needs more than" if gap > 0 else "needs fewer than")

@@ -39,7 +39,7 @@ def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = No
     if baselines is not None:
         line_now = sum(counts.get(r, 0) for r in LINE_ROLES) or None
         lines += ["", format_baselines(baselines), "", "Why the simulation and the formulas differ:"]
-        lines += [f"  - {reason}" for reason in explain_differences(scenario, baselines, line_now)]
+        lines += [f"  - {reason}" for reason in explain_differences(scenario, baselines, line_now, counts.get("back_office"))]
     return "\n".join(lines)
 
 

@@ -14,6 +14,13 @@ SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
 def scenario(name, values=()):
     """Load ``scenarios/<name>.yaml``; ``values`` is a tuple of (dotted key, value) pairs to change."""
+    base = _base(name)
+    return base.with_values(dict(values)) if values else base
+
+
+@functools.lru_cache(maxsize=16)
+def _base(name):
+    """The validated scenario as written in its file (frozen, so one copy serves every run)."""
     from simulation import load_scenario
 
     path = SCENARIO_DIR / f"{name}.yaml"
@@ -21,8 +28,7 @@ def scenario(name, values=()):
         raise FileNotFoundError(f"scenario file {path} not found: the course needs the scenarios/ folder "
                                 f"of the motcua checkout (allowed names: "
                                 f"{', '.join(sorted(p.stem for p in SCENARIO_DIR.glob('*.yaml')))})")
-    base = load_scenario(path)
-    return base.with_values(dict(values)) if values else base
+    return load_scenario(path)
 
 
 @functools.lru_cache(maxsize=64)

@@ -45,10 +45,14 @@ def _summary(counters, flexible, percentile):
             "p90": float(served["wait_min"].quantile(percentile / 100)) if len(served) else float("nan"),
             "mean": float(served["wait_min"].mean()) if len(served) else float("nan"),
             "left": int(v["outcome"].isin(["balked", "reneged", "unserved"]).sum()),
-            "util": float(r.kpis()["utilisation_counter"]),
         })
     frame = pd.DataFrame(rows)
     return {key: float(frame[key].mean()) for key in frame}
+
+
+@functools.lru_cache(maxsize=128)
+def _utilisation(counters, flexible):
+    return sum(float(r.kpis()["utilisation_counter"]) for r in _runs(counters, flexible)) / REPLICATIONS
 
 
 def simulate_day(counters, flexible=0):
@@ -60,7 +64,7 @@ def simulate_day(counters, flexible=0):
         "p90 wait (minutes)": round(s["p90"], 1),
         "average wait (minutes)": round(s["mean"], 1),
         "citizens who left unserved": round(s["left"], 1),
-        "counter utilisation (%)": round(100 * s["util"], 1),
+        "counter utilisation (%)": round(100 * _utilisation(int(counters), int(flexible)), 1),
     }, name=f"{counters} counters", dtype=object)
 
 

@@ -118,7 +118,6 @@ def test_finished_sample_outcomes_follow_the_rule_stated_in_the_notebook():
     calendar = WorkingCalendar()
     sample = _sample()
     for due, finished, outcome in zip(sample["due"], sample["finished"], sample["outcome"]):
-        due, finished = due.to_pydatetime(), finished.to_pydatetime()
         if finished > due:
             rule = "late"
         elif finished.date() < due.date() and calendar.is_working_day(finished.date()):

@@ -7,7 +7,8 @@ import pytest
 from courseware_harness import (AVAILABLE, cells_by_id, question_numbers, right_questions, solution_lines, source_path,
                       points_of_tests)
 
-pytestmark = pytest.mark.parametrize("assignment", AVAILABLE)
+pytestmark = [pytest.mark.parametrize("assignment", AVAILABLE),
+              pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]  # nbgrader's gradebook internals
 slow = pytest.mark.slow  # drives real nbgrader: generate, then one autograde run per assignment
 
 POINTS_RE = re.compile(r"worth \*\*([\d.]+) points\*\*: ([\d.]+) checked automatically and ([\d.]+) marked")

@@ -3,6 +3,8 @@ import pytest
 
 from courseware_harness import AVAILABLE, CHEATS
 
+pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader internals
+
 
 @pytest.mark.slow
 @pytest.mark.skipif("communication" not in AVAILABLE, reason="communication assignment not built")

@@ -15,6 +15,7 @@ ITEMS = {
     "T-text": Item("T-text", "text", "Đăng ký kết hôn", accept=("marriage registration",), hint="hint-text"),
     "T-number": Item("T-number", "number", lambda: 12.5, tol=0.1, hint="hint-number"),
     "T-rel": Item("T-rel", "number", 200.0, rel=0.02),
+    "T-tie": Item("T-tie", "number", lambda: [8, 14]),
     "T-date": Item("T-date", "date", dt.date(2025, 9, 3)),
     "T-set": Item("T-set", "set", ["HS-02", "HS-04"], element="id"),
     "T-order": Item("T-order", "order", ["b", "a", "c"], hint="hint-order"),
@@ -26,7 +27,7 @@ RIGHT = [
     ("T-choice", "b"), ("T-choice", " B "), ("T-choice", "(b)"), ("T-choice", "b)"),
     ("T-text", "dang ky ket hon"), ("T-text", "  ĐĂNG KÝ   KẾT HÔN. "), ("T-text", "Marriage registration"),
     ("T-number", 12.5), ("T-number", 12.45), ("T-number", 12.6), ("T-number", np.float64(12.5)), ("T-number", 25 / 2),
-    ("T-rel", 203), ("T-rel", 196.5),
+    ("T-rel", 203), ("T-rel", 196.5), ("T-tie", 8), ("T-tie", 14.0),
     ("T-date", "2025-09-03"), ("T-date", "03/09/2025"), ("T-date", "3/9/2025"), ("T-date", dt.date(2025, 9, 3)),
     ("T-date", dt.datetime(2025, 9, 3, 17, 0)),
     ("T-set", ["HS-04", "HS-02"]), ("T-set", ("hs 02", "hs-04")), ("T-set", {"HS-02", "HS-04"}),
@@ -36,7 +37,7 @@ WRONG = [
     ("T-choice", "a"), ("T-choice", "ba"), ("T-choice", 2), ("T-choice", ["b"]),
     ("T-text", "dang ky khai sinh"), ("T-text", None),
     ("T-number", 12.7), ("T-number", "12.5"), ("T-number", True), ("T-number", float("nan")), ("T-number", [12.5]),
-    ("T-rel", 205),
+    ("T-rel", 205), ("T-tie", 9), ("T-tie", [8, 14]),
     ("T-date", "09/03/2025"), ("T-date", "2025-09-04"), ("T-date", 20250903), ("T-date", "32/09/2025"),
     ("T-set", ["HS-02"]), ("T-set", ["HS-02", "HS-04", "HS-06"]), ("T-set", ["HS-02", "HS-02", "HS-04"]),
     ("T-set", "HS-02, HS-04"),
@@ -128,8 +129,14 @@ builtins.isinstance = lambda *args: True
 builtins.type = lambda *args: str
 builtins.abs = lambda *args: 0
 builtins.len = lambda *args: 1
+builtins.any = lambda *args: True
+import re, unicodedata, math
+re.sub = lambda *args, **kwargs: "b"
+re._compile = lambda *args, **kwargs: None
+unicodedata.normalize = lambda form, text: "b"
+math.isfinite = lambda x: True
 results = []
-for item, value in (("B1", Fake()), ("B2", 99.0), ("B2", Fake())):
+for item, value in (("B1", Fake()), ("B2", 99.0), ("B2", Fake()), ("B1", "a")):
     try:
         verify(item, value)
         results.append("passed")
@@ -138,7 +145,7 @@ for item, value in (("B1", Fake()), ("B2", 99.0), ("B2", Fake())):
 print(results)
 '''
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert done.stdout.strip() == "['refused', 'refused', 'refused']", done.stdout + done.stderr
+    assert done.stdout.strip() == "['refused', 'refused', 'refused', 'refused']", done.stdout + done.stderr
 
 
 def test_patching_the_module_makes_verify_refuse(monkeypatch):

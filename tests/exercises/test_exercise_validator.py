@@ -4,6 +4,8 @@ import pytest
 
 from courseware_harness import AVAILABLE, question_numbers, source_path
 
+pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader internals
+
 
 @pytest.mark.slow
 @pytest.mark.skipif("communication" not in AVAILABLE, reason="communication assignment not built")

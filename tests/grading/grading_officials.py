@@ -70,7 +70,7 @@ def officials(course_root: str) -> dict[str, dict]:
         "endless": dict(name="Hoàng Văn Lặp", cells={**rest, "utilisation": "while True:\n    pass"},
                         honest=["test_within_target", "test_busiest_hour"], status="timed out"),
         "memory-hog": dict(name="Vũ Thị Ngốn", cells={**rest, "utilisation":
-                           "hog = []\nwhile True:\n    hog.append(bytearray(512 * 1024 * 1024))"},
+                           "hog = []\nwhile True:\n    hog.append(bytearray(4 * 1024 ** 3))"},
                            honest=["test_within_target", "test_busiest_hour"]),
         "cheat-eq": dict(name="Đỗ Văn Bằng", cells={**rest, "utilisation": ALWAYS_EQUAL},
                          honest=["test_within_target", "test_busiest_hour"]),

@@ -124,3 +124,19 @@ def test_release_and_collect_through_the_exchange(tmp_path, roster):
     folder = course.root / "submitted" / "an" / "queue-basics"
     assert (folder / "queue-basics.ipynb").read_bytes() == fetched.read_bytes()
     assert (folder / "timestamp.txt").read_text().startswith("20")
+
+
+def test_autograde_fallback_isolation_is_announced(tmp_path, roster):
+    from grading import init_course, release_assignment
+
+    course = init_course(tmp_path / "course", roster, source=FIXTURES / "source", cell_timeout=10)
+    release_assignment(course, "queue-basics", exchange=False)
+    folder = course.root / "submitted" / "an" / "queue-basics"
+    folder.mkdir(parents=True)
+    (folder / "queue-basics.ipynb").write_bytes(
+        (course.root / "release" / "queue-basics" / "queue-basics.ipynb").read_bytes())
+    code, out, err = cli("workshop", "autograde", "queue-basics", "--jobs", "1", "--isolation", "rlimits",
+                         "--course", str(course.root))
+    assert code == 0, err
+    assert "rlimits only" in out and "WARNING" in err
+    assert "an" in out and "0 / 7" in out and "missing" in out  # bui-thi-luyen handed nothing in

@@ -34,11 +34,13 @@ def test_bwrap_hides_paths_blocks_network_and_limits_memory(tmp_path):
         "except OSError:\n    print('net no')\n"
         "try:\n    bytearray(4 * 1024**3); print('mem yes')\n"
         "except MemoryError:\n    print('mem no')\n"
+        "try:\n    open('/tmp/big', 'wb').write(bytes(300 * 1024**2)); print('disk yes')\n"
+        "except OSError:\n    print('disk no')\n"
     )
     cmd = wrap_command([sys.executable, "-c", code], policy, cwd=str(work), writable=[str(work)])
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split("\n")[:3] == ["sees False", "net no", "mem no"]
+    assert proc.stdout.split("\n")[:4] == ["sees False", "net no", "mem no", "disk no"]
     assert (work / "out.txt").read_text() == "ok"  # its own working folder is writable
     assert (secret / "gradebook.db").read_text() == "secret"
 

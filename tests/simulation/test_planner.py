@@ -136,6 +136,10 @@ def test_explanations_name_the_reasons():
     for word in ("not exponential", "lunch break", "demand varies", "give up", "working days"):
         assert word in reasons
     assert base.sipp and set(base.sipp) <= set(range(7, 17)) and base.back_office_workload >= 1
+    short = explain_differences(scenario, base, 5, back_office=base.back_office_workload - 1)
+    assert "below the workload bound" in short[0]
+    assert not any("workload bound (" in r and "below" in r
+                   for r in explain_differences(scenario, base, 5, back_office=base.back_office_workload))
 
 
 @pytest.mark.parametrize("arguments, message", [
