@@ -27,59 +27,71 @@ def _rate(part: float, whole: float) -> float:
     return float(part) / whole if whole else float("nan")
 
 
-def visitor_kpis(v: pd.DataFrame, target: float, observed_min: float) -> dict[str, float]:
-    outcome = v["outcome"]
-    served = v[outcome == "served"]
-    wait = served["wait_min"]
-    arrived = len(v)
-    in_line = v[outcome != "balked"]["time_in_line_min"]
+def _col(table, name: str, dtype=None) -> np.ndarray:
+    """A column of a DataFrame or of a dict of arrays, as a numpy array."""
+    return np.asarray(table[name], dtype=dtype)
+
+
+def visitor_kpis(v, target: float, observed_min: float) -> dict[str, float]:
+    """Citizen KPIs from a table (DataFrame or dict of arrays) of visitor records."""
+    outcome = _col(v, "outcome")
+    served = outcome == "served"
+    wait = _col(v, "wait_min", float)[served]
+    arrived = len(outcome)
+    in_line = _col(v, "time_in_line_min", float)[outcome != "balked"]
+    balked, reneged = int((outcome == "balked").sum()), int((outcome == "reneged").sum())
+    has_wait = wait.size > 0
     return {
         "walk_in_arrived": float(arrived),
-        "served": float(len(served)),
-        "balked": float((outcome == "balked").sum()),
-        "reneged": float((outcome == "reneged").sum()),
+        "served": float(served.sum()),
+        "balked": float(balked),
+        "reneged": float(reneged),
         "unserved": float((outcome == "unserved").sum()),
-        "still_waiting": float(outcome.isin(["waiting", "in_service"]).sum()),
-        "balk_rate": _rate((outcome == "balked").sum(), arrived),
-        "renege_rate": _rate((outcome == "reneged").sum(), arrived),
-        "wait_mean": float(wait.mean()) if len(wait) else float("nan"),
-        "wait_p90": float(wait.quantile(0.9)) if len(wait) else float("nan"),
-        "wait_max": float(wait.max()) if len(wait) else float("nan"),
-        "share_wait_over_target": _rate((wait > target).sum(), len(wait)),
-        "service_mean": float(served["service_min"].mean()) if len(served) else float("nan"),
+        "still_waiting": float(((outcome == "waiting") | (outcome == "in_service")).sum()),
+        "balk_rate": _rate(balked, arrived),
+        "renege_rate": _rate(reneged, arrived),
+        "wait_mean": float(wait.mean()) if has_wait else float("nan"),
+        "wait_p90": float(np.quantile(wait, 0.9)) if has_wait else float("nan"),
+        "wait_max": float(wait.max()) if has_wait else float("nan"),
+        "share_wait_over_target": _rate((wait > target).sum(), wait.size),
+        "service_mean": float(_col(v, "service_min", float)[served].mean()) if served.any() else float("nan"),
         "queue_mean": float(in_line.sum() / observed_min) if observed_min > 0 else float("nan"),
-        "returns": float(v["returning"].sum()),
+        "returns": float(_col(v, "returning", bool).sum()),
     }
 
 
-def dossier_kpis(d: pd.DataFrame) -> dict[str, float]:
-    online = d[d["channel"].isin(ONLINE)]
-    resolved = online[online["outcome"] != "backlog"]
-    counts = resolved["outcome"].value_counts()
-    n = len(resolved)
-    early, on_time, late = (float(counts.get(k, 0)) for k in ("early", "on_time", "late"))
+def dossier_kpis(d) -> dict[str, float]:
+    """Dossier KPIs from a table (DataFrame or dict of arrays) of dossier records."""
+    channel, outcome = _col(d, "channel"), _col(d, "outcome")
+    online = (channel == "portal") | (channel == "guided")
+    resolved = online & (outcome != "backlog")
+    n = int(resolved.sum())
+    early = float((resolved & (outcome == "early")).sum())
+    on_time = float((resolved & (outcome == "on_time")).sum())
+    late = float((resolved & (outcome == "late")).sum())
     return {
-        "dossiers_received": float(len(d)),
-        "online_received": float(len(online)),
-        "in_person_received": float((d["channel"] == "counter").sum()),
+        "dossiers_received": float(len(outcome)),
+        "online_received": float(online.sum()),
+        "in_person_received": float((channel == "counter").sum()),
         "online_resolved": float(n),
         "online_early": _rate(early, n),
         "online_on_time": _rate(early + on_time, n),
         "online_late": _rate(late, n),
-        "backlog_end": float((d["outcome"] == "backlog").sum()),
-        "dossiers_late": float((d["outcome"] == "late").sum()),
+        "backlog_end": float((outcome == "backlog").sum()),
+        "dossiers_late": float((outcome == "late").sum()),
     }
 
 
-def _clip_total(frame: pd.DataFrame, lo: float, hi: float) -> pd.Series:
-    start = frame["start_min"].clip(lower=lo, upper=hi)
-    end = frame["end_min"].clip(lower=lo, upper=hi)
-    return (end - start).groupby(frame["role"]).sum()
+def _clip_total(frame, lo: float, hi: float) -> dict[str, float]:
+    role = _col(frame, "role")
+    span = np.clip(_col(frame, "end_min", float), lo, hi) - np.clip(_col(frame, "start_min", float), lo, hi)
+    return {r: float(span[role == r].sum()) for r in ROLES} if len(role) else {}
 
 
-def utilisation(activities: pd.DataFrame, duties: pd.DataFrame, lo: float, hi: float) -> dict[str, float]:
-    busy = _clip_total(activities, lo, hi) if len(activities) else pd.Series(dtype=float)
-    on = _clip_total(duties, lo, hi) if len(duties) else pd.Series(dtype=float)
+def utilisation(activities, duties, lo: float, hi: float) -> dict[str, float]:
+    """Busy share of time on duty, per role, between minutes `lo` and `hi`."""
+    busy = _clip_total(activities, lo, hi)
+    on = _clip_total(duties, lo, hi)
     return {f"utilisation_{role}": _rate(busy.get(role, 0.0), on.get(role, 0.0)) for role in ROLES}
 
 

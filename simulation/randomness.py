@@ -24,6 +24,7 @@ STREAMS = (
     "back_office",
     "external",
     "complaints",
+    "dossier_complaints",
 )
 
 

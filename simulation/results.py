@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 __all__ = ["Results"]
 
 
+def _tuples_to_columns(rows: list[tuple], names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    columns = list(zip(*rows)) if rows else [()] * len(names)
+    return {name: np.array(values, dtype=float if name.endswith("_min") else object)
+            for name, values in zip(names, columns)}
+
+
 class Results:
     def __init__(self, centre: "Centre"):
         self.scenario = centre.scenario
@@ -35,47 +41,87 @@ class Results:
         self._dossiers = centre.dossiers
         self._activities = centre.activities
         self._duties = centre.duties
-        self._rng = centre.streams["complaints"]
+        self._rng_visitors = centre.streams["complaints"]
+        self._rng_dossiers = centre.streams["dossier_complaints"]
         self.warnings = _kpis.capacity_warnings(centre)
 
-    def _times(self, minutes: pd.Series) -> pd.Series:
+    def _times(self, minutes) -> pd.Series:
         return self.timetable.start + pd.to_timedelta(minutes, unit="min")
 
     @cached_property
+    def _visitor_columns(self) -> dict[str, np.ndarray]:
+        """Visitor records as numpy columns, sorted by arrival (the order complaints are drawn in)."""
+        objs = sorted(self._visitors, key=lambda v: (v.arrival_min, v.visitor_id))
+        nan = float("nan")
+        cols: dict[str, np.ndarray] = {}
+        for name in VISITOR_COLUMNS:
+            values = [getattr(v, name) for v in objs]
+            if name.endswith("_min"):
+                cols[name] = np.array([nan if x is None else x for x in values], dtype=float)
+            elif name in ("priority", "returning", "incomplete"):
+                cols[name] = np.array(values, dtype=bool)
+            elif name in ("visitor_id", "ticket"):
+                cols[name] = np.array(values, dtype=np.int64)
+            else:
+                cols[name] = np.array(values, dtype=object)
+        outcome = cols["outcome"]
+        left_line = np.where(np.isnan(cols["called_min"]), cols["end_min"], cols["called_min"])
+        left_line = np.where(np.isnan(left_line), float(self.horizon), left_line)
+        cols["time_in_line_min"] = np.where(outcome == "balked", 0.0, left_line - cols["arrival_min"])
+        cols["wait_min"] = cols["called_min"] - cols["arrival_min"]
+        cols["service_min"] = np.where(outcome == "served", cols["end_min"] - cols["called_min"], nan)
+        cols["complaint"] = visitor_complaints(cols["time_in_line_min"], outcome, self.scenario.satisfaction,
+                                               self._rng_visitors)
+        return cols
+
+    @cached_property
+    def _dossier_columns(self) -> dict[str, np.ndarray]:
+        nan = float("nan")
+        cols: dict[str, np.ndarray] = {}
+        for name in DOSSIER_COLUMNS:
+            values = [getattr(d, name) for d in self._dossiers]
+            if name.endswith("_min"):
+                cols[name] = np.array([nan if x is None else x for x in values], dtype=float)
+            elif name == "rework":
+                cols[name] = np.array(values, dtype=bool)
+            elif name == "dossier_id":
+                cols[name] = np.array(values, dtype=np.int64)
+            else:
+                cols[name] = np.array(values, dtype=object)
+        finished = np.where(cols["finished_min"] <= self.horizon, cols["finished_min"], nan)
+        cols["finished_min"] = finished
+        cols["outcome"] = self._outcomes(finished, cols["due_min"])
+        cols["lateness_min"] = np.clip(finished - cols["due_min"], 0, None)
+        cols["complaint"] = dossier_complaints(cols["outcome"], self.scenario.satisfaction, self._rng_dossiers)
+        return cols
+
+    def _outcomes(self, finished: np.ndarray, due: np.ndarray) -> np.ndarray:
+        """Early (on a working day before the due date), on time, late, or still in the backlog."""
+        working = np.array([day.working for day in self.timetable.days] + [True], dtype=bool)
+        with np.errstate(invalid="ignore"):
+            finished_day = np.where(np.isnan(finished), 0, finished // 1440).astype(np.int64)
+            due_day = np.floor(due / 1440)
+            early = (finished_day < due_day) & working[np.clip(finished_day, 0, len(working) - 1)]
+            outcome = np.where(finished > due, "late", np.where(early, "early", "on_time")).astype(object)
+        outcome[np.isnan(finished)] = "backlog"
+        return outcome
+
+    @cached_property
     def visitors(self) -> pd.DataFrame:
-        rows = [[getattr(v, c) for c in VISITOR_COLUMNS] for v in self._visitors]
-        df = pd.DataFrame(rows, columns=list(VISITOR_COLUMNS))
-        for column in ("arrival_min", "called_min", "end_min", "patience_min"):
-            df[column] = pd.to_numeric(df[column], errors="coerce").astype(float)
-        df = df.sort_values(["arrival_min", "visitor_id"], kind="stable").reset_index(drop=True)
-        left_line = df["called_min"].fillna(df["end_min"]).fillna(float(self.horizon))
-        df["time_in_line_min"] = np.where(df["outcome"] == "balked", 0.0, left_line - df["arrival_min"])
-        df["wait_min"] = df["called_min"] - df["arrival_min"]
-        df["service_min"] = df["end_min"] - df["called_min"]
-        df.loc[df["outcome"] != "served", "service_min"] = np.nan
+        df = pd.DataFrame(self._visitor_columns)
+        df = df[list(VISITOR_COLUMNS) + ["time_in_line_min", "wait_min", "service_min", "complaint"]]
         df["arrival"] = self._times(df["arrival_min"])
         df["called"] = self._times(df["called_min"])
         df["service_end"] = self._times(df["end_min"].where(df["outcome"] == "served"))
         df["day"] = df["arrival"].dt.date.astype(str)
         df["hour"] = df["arrival"].dt.hour
-        df["complaint"] = visitor_complaints(df, self.scenario.satisfaction, self._rng)
         return df
 
     @cached_property
     def dossiers(self) -> pd.DataFrame:
-        rows = [[getattr(d, c) for c in DOSSIER_COLUMNS] for d in self._dossiers]
-        df = pd.DataFrame(rows, columns=list(DOSSIER_COLUMNS))
-        for column in ("received_min", "due_min", "started_min", "work_done_min", "finished_min"):
-            df[column] = pd.to_numeric(df[column], errors="coerce").astype(float)
-        done = df["finished_min"] <= self.horizon
-        df["finished_min"] = df["finished_min"].where(done)
-        df["outcome"] = [
-            self.timetable.outcome(f if f == f else None, due) for f, due in zip(df["finished_min"], df["due_min"])
-        ]
+        df = pd.DataFrame(self._dossier_columns)
         for name in ("received", "due", "finished"):
             df[name] = self._times(df[f"{name}_min"])
-        df["lateness_min"] = (df["finished_min"] - df["due_min"]).clip(lower=0)
-        df["complaint"] = dossier_complaints(df, self.scenario.satisfaction, self._rng)
         return df
 
     @cached_property
@@ -87,14 +133,25 @@ class Results:
         return pd.DataFrame(self._duties, columns=["official", "role", "start_min", "end_min"])
 
     def kpis(self) -> dict[str, float]:
-        """Every KPI of the run as one flat dict (waits in minutes, rates in 0..1)."""
-        v = self.visitors[self.visitors["arrival_min"] >= self.warmup]
-        d = self.dossiers[self.dossiers["received_min"] >= self.warmup]
+        """Every KPI of the run as one flat dict (waits in minutes, rates in 0..1), after the warm-up."""
+        v, d = self._visitor_columns, self._dossier_columns
+        keep_v = v["arrival_min"] >= self.warmup
+        keep_d = d["received_min"] >= self.warmup
+        v = {name: column[keep_v] for name, column in v.items()}
+        d = {name: column[keep_d] for name, column in d.items()}
         out = _kpis.visitor_kpis(v, self.scenario.satisfaction.wait_target_min, self.horizon - self.warmup)
         out.update(_kpis.dossier_kpis(d))
-        out.update(_kpis.utilisation(self.activities, self.duties, self.warmup, self.horizon))
+        out.update(_kpis.utilisation(self._activity_columns, self._duty_columns, self.warmup, self.horizon))
         out["complaints"] = float(v["complaint"].sum() + d["complaint"].sum())
         return out
+
+    @cached_property
+    def _activity_columns(self) -> dict[str, np.ndarray]:
+        return _tuples_to_columns(self._activities, ("official", "role", "activity", "start_min", "end_min"))
+
+    @cached_property
+    def _duty_columns(self) -> dict[str, np.ndarray]:
+        return _tuples_to_columns(self._duties, ("official", "role", "start_min", "end_min"))
 
     def kpis_by_procedure(self) -> pd.DataFrame:
         return _kpis.by_procedure(self.visitors, self.dossiers, self.scenario.satisfaction.wait_target_min)

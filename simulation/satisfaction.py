@@ -11,21 +11,22 @@ All of this is computed from the records after the run, with its own stream.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 __all__ = ["visitor_complaints", "dossier_complaints"]
 
 
-def visitor_complaints(visitors: pd.DataFrame, config, rng: np.random.Generator) -> np.ndarray:
+def visitor_complaints(time_in_line, outcome, config, rng: np.random.Generator) -> np.ndarray:
+    """One complaint draw per citizen, in record order."""
     target = config.wait_target_min
-    waited = visitors["time_in_line_min"].to_numpy(dtype=float, na_value=0.0)
-    outcome = visitors["outcome"].to_numpy()
-    effective = np.where(np.isin(outcome, ["reneged", "unserved"]), waited + target, waited)
+    waited = np.nan_to_num(np.asarray(time_in_line, dtype=float), nan=0.0)
+    outcome = np.asarray(outcome)
+    effective = np.where((outcome == "reneged") | (outcome == "unserved"), waited + target, waited)
     effective = np.where(outcome == "balked", 2 * target, effective)
     p = np.clip(config.base + config.per_min_over_target * np.maximum(effective - target, 0.0), 0.0, 1.0)
-    return rng.random(len(visitors)) < p
+    return rng.random(len(outcome)) < p
 
 
-def dossier_complaints(dossiers: pd.DataFrame, config, rng: np.random.Generator) -> np.ndarray:
-    late = (dossiers["outcome"] == "late").to_numpy()
-    return (rng.random(len(dossiers)) < config.late_dossier) & late
+def dossier_complaints(outcome, config, rng: np.random.Generator) -> np.ndarray:
+    """One complaint draw per dossier, in record order; only late dossiers can complain."""
+    late = np.asarray(outcome) == "late"
+    return (rng.random(len(late)) < config.late_dossier) & late

@@ -208,3 +208,23 @@ def test_utilisation_never_exceeds_one_even_with_overtime():
         assert 0.5 < k["utilisation_counter"] <= 1.0
         assert k["utilisation_guide"] <= 1.0
         assert (results.utilisation_by_hour()["utilisation"] <= 1.0 + 1e-9).all()
+
+
+@pytest.mark.parametrize("name", ["kim-boi.yaml", "urban-ward.yaml", "kim-boi-outage.yaml"])
+def test_dossier_outcomes_agree_with_the_calendar(name):
+    """The vectorised early/on-time/late classification equals WorkingCalendar.outcome dossier by dossier."""
+    results = run(short(name, days=20), seed=12)
+    d = results.dossiers
+    expected = [results.timetable.calendar.outcome(None if pd.isna(f) else f.to_pydatetime(), due.to_pydatetime())
+                for f, due in zip(d["finished"], d["due"])]
+    assert list(d["outcome"]) == expected
+    assert {"early", "on_time"} <= set(expected)
+
+
+def test_records_do_not_depend_on_which_table_is_read_first():
+    scenario = short("kim-boi-vneid-surge.yaml", days=5)
+    a = run(scenario, seed=2)
+    b = run(scenario, seed=2)
+    first_dossiers = b.dossiers  # read in the other order
+    pd.testing.assert_frame_equal(a.visitors, b.visitors)
+    pd.testing.assert_frame_equal(a.dossiers, first_dossiers)
