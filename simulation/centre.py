@@ -16,6 +16,7 @@ import simpy
 
 from .citizens import portal_dossiers, walk_ins
 from .duty import duty_intervals, merged
+from .equipment import ScannerPool
 from .officials import OfficialAtWork
 from .procedures import FIELDS, load_catalogue
 from .randomness import Streams, seed_sequence
@@ -68,7 +69,7 @@ class Centre:
         self.blocked: dict[str, int] = {}
         self.backlog = Backlog(FIELDS, self.is_blocked)
         eq = scenario.equipment
-        self.scanners = simpy.Resource(self.env, eq.scanners) if eq.scanners else None
+        self.scanners = ScannerPool(eq.scanners) if eq.scanners else None
         self.scan_min = eq.scan_min
         self.flexible_threshold = scenario.policy.flexible_threshold
         self._incomplete_share = scenario.demand.walk_in.incomplete_share
@@ -89,6 +90,7 @@ class Centre:
                 self.officials.append(OfficialAtWork(self, official, role, duty))
         self._schedule_walk_ins(walk_ins(scenario, self.timetable, streams))
         self._schedule_portal(portal_dossiers(scenario, self.timetable, streams))
+        self.env.process(self._roster())
         self.env.process(self._opening_hours())
         for outage in scenario.demand.outages:
             self.env.process(self._outage(outage))
@@ -225,6 +227,16 @@ class Centre:
         self.env.timeout(arrival - self.env.now, back).callbacks.append(self._arrive)
 
     # -- opening hours and outages --------------------------------------------
+    def _roster(self):
+        """Put officials on and off duty at the start and end of each of their duty stretches."""
+        changes = sorted((time, on, index, until) for index, official in enumerate(self.officials)
+                         for start, end in official.duty for time, on, until in ((start, 1, end), (end, 0, end)))
+        env = self.env
+        for time, on, index, until in changes:  # off (0) before on (1) at the same instant
+            if time > env.now:
+                yield env.timeout(time - env.now)
+            self.officials[index].set_duty(bool(on), until)
+
     def _opening_hours(self):
         env, line = self.env, self.line
         overtime = self.scenario.hours.overtime_min

@@ -51,7 +51,6 @@ class OfficialAtWork:
         self._duty_start = self._off_since = 0.0
         self.wake = None
         self.duty_event = None
-        self.env.process(self._shifts())
         self.env.process(self._work())
 
     # -- matching --------------------------------------------------------------
@@ -75,16 +74,8 @@ class OfficialAtWork:
             self.assign(None)
 
     # -- duty ------------------------------------------------------------------
-    def _shifts(self):
-        env = self.env
-        for start, end in self.duty:
-            if start > env.now:
-                yield env.timeout(start - env.now)
-            self._set_duty(True, end)
-            yield env.timeout(end - env.now)
-            self._set_duty(False, end)
-
-    def _set_duty(self, on: bool, until: float) -> None:
+    def set_duty(self, on: bool, until: float) -> None:
+        """Go on or off duty (called by the centre's roster)."""
         if on:
             self._duty_start = self.env.now
         else:
@@ -161,13 +152,10 @@ class OfficialAtWork:
         duration = visitor.service_unit / self.proficiency
         scanners = centre.scanners
         if scanners is not None and visitor.kind in SCANNED_KINDS and centre.scan_min > 0:
-            scan = min(centre.scan_min / self.proficiency, duration)
-            yield env.timeout(duration - scan)
-            with scanners.request() as request:
-                yield request
-                yield env.timeout(scan)
-        else:
-            yield env.timeout(duration)
+            # documents are scanned first: wait for a free scanner, then scan, then the rest of the service
+            duration = max(duration, centre.scan_min / self.proficiency)
+            duration += scanners.book(env.now, centre.scan_min / self.proficiency)
+        yield env.timeout(duration)
         visitor.end_min = env.now
         visitor.outcome = "served"
         centre.activities.append((self.name, self.role, visitor.kind, start, env.now))
