@@ -52,13 +52,44 @@ class _Draws:
         return self._uni.pop()
 
 
+class _Plan:
+    """What a scenario fixes before any randomness: the timetable, who is on duty when, the roster."""
+
+    def __init__(self, scenario: Scenario):
+        self.timetable = Timetable(scenario)
+        self.open_intervals = merged(self.timetable.open_sessions())
+        self.staff = []
+        for role, team in teams(scenario).items():
+            for rank, official in enumerate(team):
+                self.staff.append((official, role, duty_intervals(scenario, self.timetable, official, role, rank)))
+        self.duties = [(official.name, role, s, e) for official, role, duty in self.staff for s, e in duty]
+        self.roster = sorted((time, on, index, until) for index, (_, _, duty) in enumerate(self.staff)
+                             for start, end in duty for time, on, until in ((start, 1, end), (end, 0, end)))
+
+
+_PLANS: dict[int, tuple[Scenario, _Plan]] = {}
+
+
+def _plan(scenario: Scenario) -> _Plan:
+    """The scenario's plan, shared by its replications (keyed by identity; the scenario is frozen)."""
+    cached = _PLANS.get(id(scenario))
+    if cached is not None and cached[0] is scenario:
+        return cached[1]
+    if len(_PLANS) >= 16:
+        _PLANS.clear()
+    plan = _Plan(scenario)
+    _PLANS[id(scenario)] = (scenario, plan)
+    return plan
+
+
 class Centre:
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 1):
         self.scenario = scenario
         self.seed = seed
         self.env = simpy.Environment()
         self.catalogue = load_catalogue()
-        self.timetable = Timetable(scenario)
+        plan = _plan(scenario)
+        self.timetable = plan.timetable
         streams = Streams(seed)
         self.streams = streams
         from .backlog import Backlog
@@ -81,13 +112,10 @@ class Centre:
         self._back_office = _Draws(streams["back_office"])
         self._external = _Draws(streams["external"])
         self._returns = _Draws(streams["incomplete"])
-        self.open_intervals = merged(self.timetable.open_sessions())
-        self.officials = []
-        for role, team in teams(scenario).items():
-            for rank, official in enumerate(team):
-                duty = duty_intervals(scenario, self.timetable, official, role, rank)
-                self.duties.extend((official.name, role, s, e) for s, e in duty)
-                self.officials.append(OfficialAtWork(self, official, role, duty))
+        self.open_intervals = plan.open_intervals
+        self.officials = [OfficialAtWork(self, official, role, duty) for official, role, duty in plan.staff]
+        self.duties.extend(plan.duties)
+        self._roster_changes = plan.roster
         self._schedule_walk_ins(walk_ins(scenario, self.timetable, streams))
         self._schedule_portal(portal_dossiers(scenario, self.timetable, streams))
         self.env.process(self._roster())
@@ -229,10 +257,8 @@ class Centre:
     # -- opening hours and outages --------------------------------------------
     def _roster(self):
         """Put officials on and off duty at the start and end of each of their duty stretches."""
-        changes = sorted((time, on, index, until) for index, official in enumerate(self.officials)
-                         for start, end in official.duty for time, on, until in ((start, 1, end), (end, 0, end)))
         env = self.env
-        for time, on, index, until in changes:  # off (0) before on (1) at the same instant
+        for time, on, index, until in self._roster_changes:  # off (0) before on (1) at the same instant
             if time > env.now:
                 yield env.timeout(time - env.now)
             self.officials[index].set_duty(bool(on), until)
