@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -155,18 +156,30 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
             if on_result is not None:
                 on_result(result, done, total)
     except BaseException:
+        workers = list((getattr(executor, "_processes", None) or {}).values())  # shutdown forgets them
         executor.shutdown(wait=False, cancel_futures=True)
-        for proc in list((getattr(executor, "_processes", None) or {}).values()):
+        for proc in workers:
             proc.terminate()
+        for proc in workers:  # their sandboxed kernels die with them (bwrap --die-with-parent)
+            proc.join(timeout=10)
         raise
     finally:
         if gb is not None:
             gb.close()
         for job in job_of.values():
-            shutil.rmtree(job.workdir, ignore_errors=True)
+            _remove(Path(job.workdir))
     executor.shutdown(wait=True)
     ordered = [results[oid] for oid in wanted]
     return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup)
+
+
+def _remove(folder: Path, attempts: int = 5) -> None:
+    """Delete a worker's private folder; a dying kernel may still be writing its log."""
+    for _ in range(attempts):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.2)
 
 
 def _ensure_assignment(course, assignment: str) -> None:

@@ -38,8 +38,6 @@ from traitlets import Integer, List, Unicode
 __all__ = ["SandboxPolicy", "SandboxedKernelManager", "detect_isolation", "wrap_command",
            "kernel_environment"]
 
-LEVELS = ("bwrap", "rlimits")
-
 # Runs inside the sandbox: set the limits, then become the kernel.
 _LIMITS = (
     "import os,resource,sys;"

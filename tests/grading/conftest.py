@@ -81,6 +81,9 @@ def workshop(tmp_path_factory):
         print(f"[workshop] {what}: {now - clock[0]:.1f} s")
         clock[0] = now
 
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("mc-*"))
     base = tmp_path_factory.mktemp("workshop")
     root = base / "course"
     people = officials(str(root))
@@ -159,9 +162,10 @@ def workshop(tmp_path_factory):
     code, rep_out, err = cli("workshop", "report", ASSIGNMENT, "--course", str(root))
     assert code == 0, err
     lap("feedback + report")
+    leftovers = sorted(set(Path(tempfile.gettempdir()).glob("mc-*")) - before)
     return SimpleNamespace(
         root=root, course=course, people=people, seen=seen, after_interrupt=after_interrupt,
         resume_out=resume_out, first=first, parallel_scores=parallel_scores,
         serial_scores=serial_scores, serial_log=proc.stdout + proc.stderr,
         before_regrade=before_regrade, regrade=regrade, after_regrade=after_regrade,
-        feedback_out=fb_out, report_out=rep_out)
+        feedback_out=fb_out, report_out=rep_out, leftovers=leftovers)

@@ -181,6 +181,11 @@ def test_late_submissions_are_recorded(workshop):
             assert gb.find_submission(ASSIGNMENT, oid).total_seconds_late > 0
 
 
+def test_no_private_course_copies_are_left_behind(workshop):
+    # worker folders are tempfile.mkdtemp(prefix="mc-"); the interrupted run must remove them too
+    assert workshop.leftovers == []
+
+
 def test_gradebook_backups_were_taken(workshop):
     from grading.backup import list_backups
 
