@@ -27,8 +27,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
+COURSE ?= workshop
+
 lab: $(STAMP)
-	$(VENV)/bin/motcua workshop lab
+	test -d $(COURSE) || $(VENV)/bin/motcua workshop init $(COURSE) --roster exercises/demo-roster.csv
+	$(VENV)/bin/motcua workshop lab --course $(COURSE) --root .
 
 app: $(STAMP)
 	$(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --Voila.ip=127.0.0.1

@@ -160,7 +160,11 @@ def cmd_lab(args) -> int:
 
     course = _course(args)
     write_lab_config(course)
-    cmd = lab_command(course, port=args.port, no_browser=args.no_browser)
+    try:
+        cmd = lab_command(course, port=args.port, no_browser=args.no_browser, root=args.root)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     print("Starting JupyterLab with formgrader (Nbgrader menu -> Formgrader) in", course.root)
     if args.dry_run:
         print(" ".join(cmd))
@@ -221,5 +225,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = command("lab", cmd_lab, "JupyterLab with the course and formgrader")
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--root", default=None, metavar="DIR",
+                   help="folder shown in JupyterLab's file browser (default: the course; must contain it)")
     p.add_argument("--dry-run", action="store_true", help="print the command instead of starting")
     return parser

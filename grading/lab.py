@@ -54,8 +54,17 @@ def lab_environment(course) -> dict[str, str]:
     return env
 
 
-def lab_command(course, *, port: int | None = None, no_browser: bool = False) -> list[str]:
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course.root}"]
+def lab_command(course, *, port: int | None = None, no_browser: bool = False, root: str | Path | None = None
+                ) -> list[str]:
+    """The JupyterLab command; `root` is the file browser's folder (default: the course; it must contain it)."""
+    root_dir = Path(root).resolve() if root is not None else Path(course.root)
+    course_root = Path(course.root).resolve()
+    if root_dir != course_root and root_dir not in course_root.parents:
+        raise ValueError(f"--root {root}: must be the course folder or a folder containing it "
+                         f"({course_root}), or formgrader cannot open the course")
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root_dir}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI run as root; Jupyter refuses without it
+        cmd.append("--allow-root")
     if port is not None:
         cmd.append(f"--port={port}")
     if no_browser:
