@@ -19,18 +19,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from grading_officials import ASSIGNMENT, NOTEBOOK, officials, submission, write_roster
+from grading_officials import (ASSIGNMENT, INTERRUPT_AFTER, NOTEBOOK, SERIAL_SAFE, officials,  # noqa: F401
+                               submission, write_roster)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CELL_TIMEOUT = 4
 CPU_SECONDS = 30
 MEMORY_MB = 1536
-INTERRUPT_AFTER = 4
 DUE = "2020-01-06T17:00:00"  # long past: every returned zip is recorded as late
-# officials plain nbgrader can grade without harm (no memory hog, no loop, no file attack) and
-# whose result does not depend on our builtins guard
-SERIAL_SAFE = ["correct", "partial", "blank", "broken-json", "cheat-eq", "cheat-exit",
-               "cheat-delete-tests", "cheat-metadata"]
 
 
 def cli(*argv: str) -> tuple[int, str, str]:

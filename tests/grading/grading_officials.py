@@ -13,6 +13,11 @@ from pathlib import Path
 import nbformat
 
 ASSIGNMENT = "queue-basics"
+INTERRUPT_AFTER = 4
+# officials plain nbgrader can grade without harm (no memory hog, no loop, no file attack) and
+# whose result does not depend on our builtins guard
+SERIAL_SAFE = ["correct", "partial", "blank", "broken-json", "cheat-eq", "cheat-exit",
+               "cheat-delete-tests", "cheat-metadata"]
 NOTEBOOK = "queue-basics"
 
 UTIL = "def utilisation(arrival_rate, service_rate, counters):\n    return arrival_rate / (counters * service_rate)"

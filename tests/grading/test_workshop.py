@@ -73,7 +73,7 @@ def test_status_table_names_each_case(workshop):
 
 
 def test_parallel_scores_equal_serial_nbgrader(workshop):
-    from conftest import SERIAL_SAFE
+    from grading_officials import SERIAL_SAFE
 
     assert set(workshop.serial_scores) == set(SERIAL_SAFE), workshop.serial_log[-2000:]
     for oid in SERIAL_SAFE:
@@ -81,7 +81,7 @@ def test_parallel_scores_equal_serial_nbgrader(workshop):
 
 
 def test_interrupted_run_resumes_with_same_grades(workshop):
-    from conftest import INTERRUPT_AFTER
+    from grading_officials import INTERRUPT_AFTER
 
     assert len(workshop.seen) == INTERRUPT_AFTER
     # what was merged before the interruption is kept and unchanged at the end
