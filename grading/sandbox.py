@@ -88,6 +88,17 @@ def _visible_ancestor_hidden(path: str, hidden: list[str]) -> bool:
     return any(path == h or path.startswith(h.rstrip("/") + "/") for h in hidden)
 
 
+def _runtime_under_tmp() -> list[str]:
+    """Folders the kernel needs (the Python installation, the venv, this project) that live under /tmp.
+
+    A checkout in /tmp (as CI may use) would otherwise vanish behind the sandbox's fresh /tmp.
+    """
+    project = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    paths = {os.path.realpath(p) for p in (sys.prefix, sys.exec_prefix, sys.base_prefix, project)}
+    under = sorted((p for p in paths if p.startswith("/tmp/")), key=len)
+    return [p for p in under if not _visible_ancestor_hidden(p, [q for q in under if q != p])]
+
+
 def wrap_command(cmd: list[str], policy: SandboxPolicy, *, cwd: str,
                  writable: list[str]) -> list[str]:
     """Return ``cmd`` wrapped so it runs under ``policy`` with ``cwd`` as working folder."""
@@ -100,9 +111,14 @@ def wrap_command(cmd: list[str], policy: SandboxPolicy, *, cwd: str,
     args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--die-with-parent",
             "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
             "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
+    runtime = _runtime_under_tmp()
+    for path in runtime:  # Python and the project itself must stay visible, read-only, even below /tmp
+        args += ["--ro-bind", path, path]
     for path in hidden:
-        if path.startswith("/tmp/") or _visible_ancestor_hidden(path, [h for h in hidden if h != path]):
-            continue  # already covered by the fresh /tmp or a hidden ancestor
+        if _visible_ancestor_hidden(path, [h for h in hidden if h != path]):
+            continue  # already covered by a hidden ancestor
+        if path.startswith("/tmp/") and not _visible_ancestor_hidden(path, runtime):
+            continue  # already covered by the fresh /tmp
         args += ["--size", str(1024**2), "--tmpfs", path]
     for path in writable:
         real = os.path.realpath(path)
