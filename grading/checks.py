@@ -36,17 +36,9 @@ import unicodedata as _ud
 from dataclasses import dataclass
 
 # Builtins captured at import, before any official's code can patch them.
-_type = _builtins.type
-_isinstance = _builtins.isinstance
-_len = _builtins.len
-_abs = _builtins.abs
-_float = _builtins.float
-_str = _builtins.str
-_sorted = _builtins.sorted
-_set = _builtins.set
-_print = _builtins.print
-_callable = _builtins.callable
-_getattr = _builtins.getattr
+_type, _isinstance, _len, _abs = _builtins.type, _builtins.isinstance, _builtins.len, _builtins.abs
+_float, _str, _sorted, _set = _builtins.float, _builtins.str, _builtins.sorted, _builtins.set
+_print, _callable, _getattr = _builtins.print, _builtins.callable, _builtins.getattr
 _setattr, _delattr, _any = _builtins.setattr, _builtins.delattr, _builtins.any
 _ValueError, _Exception = _builtins.ValueError, _builtins.Exception
 _STR, _INT, _FLOAT, _BOOL = str, int, float, bool
