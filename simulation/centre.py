@@ -9,6 +9,7 @@ already issued for up to `hours.overtime_min`, then the rest go home).
 """
 from __future__ import annotations
 
+import bisect
 import math
 
 import numpy as np
@@ -104,6 +105,8 @@ class Centre:
         self.scan_min = eq.scan_min
         self.flexible_threshold = scenario.policy.flexible_threshold
         self._incomplete_share = scenario.demand.walk_in.incomplete_share
+        sigma2 = math.log1p(scenario.service.back_office_cv ** 2)  # lognormal work with mean 1
+        self._work_sigma, self._work_shift = math.sqrt(sigma2), sigma2 / 2
         self._held: list[tuple[str, str]] = []
         self.visitors: list[Visitor] = []
         self.dossiers: list[Dossier] = []
@@ -184,23 +187,54 @@ class Centre:
             visitor.end_min = self.env.now
 
     def _schedule_portal(self, stream) -> None:
+        """Portal dossiers: those arriving while a back-office official is on duty (or during an
+        outage) arrive one after another in real time; those arriving at night or on a closed day
+        are handed in together, with their own receipt times, when the back office next opens
+        (before anyone starts work at that instant, so the earliest deadline still goes first)."""
+        duty = merged([span for official in self.officials if official.does_back_office for span in official.duty])
+        starts = [start for start, _ in duty]
+        outages = [(self.timetable.to_minutes(o.start), self.timetable.to_minutes(o.end))
+                   for o in self.scenario.demand.outages]
+        live, batches = [], {}
         for time, proc in zip(stream.times.tolist(), stream.procedures.tolist()):
-            self.env.timeout(time, proc).callbacks.append(self._portal_submit)
+            i = bisect.bisect_right(starts, time)
+            on_duty = i > 0 and time < duty[i - 1][1]
+            if on_duty or i == len(starts) or any(a <= time < b for a, b in outages):
+                live.append((time, proc))
+            else:
+                batches.setdefault(starts[i], []).append((time, proc))
+        for opening, dossiers in batches.items():
+            event = simpy.Event(self.env)
+            event._ok, event._value = True, dossiers
+            event.callbacks.append(self._portal_batch)
+            self.env.schedule(event, simpy.events.URGENT, opening)
+        self._portal_live, self._portal_next = live, 0
+        self._await_next_portal()
+
+    def _await_next_portal(self) -> None:
+        if self._portal_next < len(self._portal_live):
+            time = self._portal_live[self._portal_next][0]
+            self.env.timeout(time - self.env.now).callbacks.append(self._portal_submit)
 
     def _portal_submit(self, event) -> None:
-        self.submit(event.value, "portal")
+        proc = self._portal_live[self._portal_next][1]
+        self._portal_next += 1
+        self._await_next_portal()
+        self.submit(proc, "portal")
+
+    def _portal_batch(self, event) -> None:
+        for received, proc in event.value:
+            self.submit(proc, "portal", received=received)
 
     # -- dossiers --------------------------------------------------------------
-    def submit(self, procedure_id: str, channel: str) -> None:
+    def submit(self, procedure_id: str, channel: str, received: float | None = None) -> None:
         """A dossier reaches the back office; during an outage it waits for the portal to return."""
-        if channel != "counter" and self.is_blocked(procedure_id):
+        if channel != "counter" and received is None and self.is_blocked(procedure_id):
             self._held.append((procedure_id, channel))
             return
         proc = self.catalogue[procedure_id]
-        now = self.env.now
-        cv = self.scenario.service.back_office_cv
-        sigma2 = math.log1p(cv * cv)
-        work = proc.work_min * math.exp(math.sqrt(sigma2) * self._back_office.normal() - sigma2 / 2)
+        now = self.env.now if received is None else received
+        work = proc.work_min * math.exp(self._work_sigma * self._back_office.normal() - self._work_shift)
         rework = self._back_office.uniform() < self.scenario.service.rework_share
         if rework:
             work *= 1.5

@@ -228,3 +228,30 @@ def test_records_do_not_depend_on_which_table_is_read_first():
     first_dossiers = b.dossiers  # read in the other order
     pd.testing.assert_frame_equal(a.visitors, b.visitors)
     pd.testing.assert_frame_equal(a.dossiers, first_dossiers)
+
+
+def test_night_portal_dossiers_keep_their_receipt_time_and_wait_for_the_back_office():
+    d = run(short("kim-boi.yaml", days=10), seed=3).dossiers
+    portal = d[d["channel"] == "portal"]
+    night = portal[(portal["received"].dt.hour < 6) | (portal["received"].dt.day_of_week >= 5)]
+    assert len(night) > 20  # receipt times at night and on weekends are kept as submitted
+    started = night.dropna(subset=["started_min"])
+    minute = started["started_min"] % 1440
+    assert (started["started_min"] > started["received_min"]).all()
+    assert ((minute >= 450) & (minute < 1020)).all()  # worked only inside office hours
+
+
+def test_back_office_works_earliest_deadline_first_including_overnight_dossiers():
+    """Every time the one back-office official picks a dossier, it has the earliest deadline waiting,
+    counting the night's portal dossiers handed in at opening."""
+    results = run(short("kim-boi.yaml", days=12, **{"staff.back_office": 1}), seed=5)
+    d = results.dossiers
+    picked = d[d["channel"] != "counter"].dropna(subset=["started_min"]).sort_values("started_min")
+    picked = picked[picked["started_min"] > picked["received_min"]]  # picked from the backlog, not on arrival
+    assert len(picked) > 50
+    for _, dossier in picked.iterrows():
+        t = dossier["started_min"]
+        waiting = d[(d["received_min"] <= t) & ~(d["started_min"] < t) & (d["channel"] != "counter")]
+        assert dossier["due_min"] == waiting["due_min"].min()
+    overnight = picked[(picked["received_min"] % 1440 < 450)]
+    assert len(overnight) >= 3
