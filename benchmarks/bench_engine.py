@@ -8,6 +8,7 @@ faster than Ciw; one Kim Boi month under 20 ms.
 """
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -82,9 +83,10 @@ def run(repeats: int = 7) -> dict:
     bare_rate, _ = _rate(bare_simpy, repeats)
     ciw_rate, _ = _rate(ciw_run, max(3, repeats // 2))
     kim = load_scenario("scenarios/kim-boi.yaml")
-    simulate(kim, seed=0)
+    for seed in range(3):  # warm-up: imports, deadline caches, the scenario's shared plan
+        simulate(kim, seed=seed)
     month = []
-    for seed in range(20):
+    for seed in range(60):
         start = time.perf_counter()
         simulate(kim, seed=seed)
         month.append(time.perf_counter() - start)
@@ -107,10 +109,12 @@ def run(repeats: int = 7) -> dict:
             ("speed vs Ciw", f"{speed_vs_ciw:.1f}x faster", ">= 2x", "met" if speed_vs_ciw >= 2 else "missed"),
             ("one Kim Boi month (simulation only), ms", f"{kim_ms:.1f}", "< 20 ms",
              "met" if kim_ms < 20 else "missed"),
+            ("one Kim Boi month, fastest of 60 runs, ms", f"{min(month) * 1000:.1f}", "", ""),
             ("one Kim Boi month + records + KPIs, ms", f"{statistics.median(month_kpi) * 1000:.1f}", "", ""),
+            ("machine load average (1 min) at the end", f"{os.getloadavg()[0]:.2f}", "", ""),
         ],
         "notes": (
-            "Medians over repeated runs in one process. Our engine pre-draws arrivals and per-citizen "
+            "Medians over repeated runs in one process (the Kim Boi month: 60 runs after 3 warm-up runs). Our engine pre-draws arrivals and per-citizen "
             "randomness with numpy and hands citizens straight to idle officials, so it needs fewer SimPy "
             "events per citizen than the textbook loop (which creates a process and a resource request per "
             "customer). The Kim Boi month covers about 650 walk-ins and 700 dossiers with shifts, deadlines "
