@@ -21,7 +21,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
-__all__ = ["ScenarioError", "read_yaml", "format_pydantic_errors", "dotted", "show"]
+__all__ = ["ScenarioError", "read_yaml", "format_pydantic_errors", "dotted", "show", "union_members", "model_in"]
 
 
 class ScenarioError(ValueError):
@@ -112,15 +112,16 @@ def show(value: Any) -> str:
 
 # ----------------------------------------------------------------- walking the schema along an error location
 
-def _members(annotation: Any) -> list[Any]:
+def union_members(annotation: Any) -> list[Any]:
     """The non-None members of a union annotation (one element if it is not a union)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         return [a for a in typing.get_args(annotation) if a is not type(None)]
     return [annotation]
 
 
-def _model(annotation: Any) -> type[BaseModel] | None:
-    for member in _members(annotation):
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model an annotation holds directly or as a union member, if any."""
+    for member in union_members(annotation):
         if isinstance(member, type) and issubclass(member, BaseModel):
             return member
     return None
@@ -154,7 +155,7 @@ def _walk(model: type[BaseModel], loc: tuple) -> _Step:
         if part == "[key]":
             key_error = True
             continue
-        members = _members(annotation)
+        members = union_members(annotation)
         if len(members) > 1 and isinstance(part, str):  # pydantic names the member it tried
             chosen = next((m for m in members if _tag(m) == part), None)
             if union_at is None:
@@ -164,7 +165,7 @@ def _walk(model: type[BaseModel], loc: tuple) -> _Step:
         if union_at is not None and len(clean) >= union_at:
             deep = True
         clean.append(part)
-        owner = _model(annotation)
+        owner = model_in(annotation)
         origin = typing.get_origin(annotation)
         if owner is not None and isinstance(part, str):
             info = owner.model_fields.get(part)
@@ -261,7 +262,7 @@ def _describe(member: Any) -> str:
     if origin is Literal:
         return " or ".join(repr(a) for a in args)
     if origin is list:
-        inner = _model(args[0]) if args else None
+        inner = model_in(args[0]) if args else None
         return f"a list of {inner.__name__} mappings" if inner else "a list"
     if origin is dict:
         return "a mapping"

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import copy
 import re
-import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel
 
-from .scenario_errors import ScenarioError, dotted, show
+from .scenario_errors import ScenarioError, dotted, model_in, show, union_members
 
 __all__ = ["apply_values", "field_paths", "check_path", "split_path"]
 
@@ -34,21 +33,8 @@ def split_path(path: str) -> list[str | int]:
     return parts
 
 
-def _members(annotation: Any) -> list[Any]:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return [a for a in typing.get_args(annotation) if a is not type(None)]
-    return [annotation]
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    for member in _members(annotation):
-        if isinstance(member, type) and issubclass(member, BaseModel):
-            return member
-    return None
-
-
 def _container(annotation: Any, kind: type) -> Any:
-    for member in _members(annotation):
+    for member in union_members(annotation):
         if typing.get_origin(member) is kind:
             return member
     return None
@@ -69,7 +55,7 @@ def field_paths(model: type[BaseModel] | None = None, prefix: str = "") -> list[
         if name == "source":
             continue
         path = f"{prefix}{name}"
-        if _model_of(info.annotation) is info.annotation:
+        if model_in(info.annotation) is info.annotation:
             paths.extend(field_paths(info.annotation, path + "."))
         else:
             paths.append(path)
@@ -84,7 +70,7 @@ def check_path(path: str, *, source: str = "<memory>") -> None:
     parts = split_path(path)
     for depth, part in enumerate(parts):
         here = dotted(tuple(parts[:depth])) if depth else "the top level"
-        model, as_list, as_dict = _model_of(annotation), _container(annotation, list), _container(annotation, dict)
+        model, as_list, as_dict = model_in(annotation), _container(annotation, list), _container(annotation, dict)
         if isinstance(part, int) and as_list is not None:
             annotation = typing.get_args(as_list)[0]
         elif isinstance(part, str) and model is not None and part in model.model_fields and part != "source":
