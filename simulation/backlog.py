@@ -17,7 +17,8 @@ __all__ = ["Backlog"]
 
 
 class Backlog:
-    def __init__(self, fields: tuple[str, ...], blocked: Callable[[str], bool]):
+    def __init__(self, fields: tuple[str, ...], blocked: Callable[[str], bool] | None):
+        """`blocked(procedure)` says whether an outage stops a procedure; None when nothing ever does."""
         self.heaps: dict[str, list] = {field: [] for field in fields}
         self.idle: list["OfficialAtWork"] = []
         self.blocked = blocked
@@ -27,7 +28,7 @@ class Backlog:
         return self.size
 
     def add(self, dossier: "Dossier") -> None:
-        if not self.blocked(dossier.procedure):
+        if self.blocked is None or not self.blocked(dossier.procedure):
             for official in self.idle:
                 if official.can_process(dossier):
                     official.assign(dossier)
@@ -37,6 +38,8 @@ class Backlog:
 
     def next_for(self, official: "OfficialAtWork") -> "Dossier | None":
         """The unblocked dossier with the earliest deadline among the official's fields."""
+        if self.blocked is None:
+            return self._earliest(official)
         best_heap, best_entry, set_aside = None, None, []
         for field in official.back_office_fields:
             heap = self.heaps[field]
@@ -53,6 +56,20 @@ class Backlog:
             for entry in skipped:
                 heapq.heappush(heap, entry)
         return None if best_entry is None else best_entry[2]
+
+    def _earliest(self, official: "OfficialAtWork") -> "Dossier | None":
+        """`next_for` when no procedure is ever blocked: the earliest head among the official's heaps."""
+        heaps = self.heaps
+        best_heap, best_entry = None, None
+        for field in official.back_office_fields:
+            heap = heaps[field]
+            if heap and (best_entry is None or heap[0] < best_entry):
+                best_heap, best_entry = heap, heap[0]
+        if best_entry is None:
+            return None
+        heapq.heappop(best_heap)
+        self.size -= 1
+        return best_entry[2]
 
     def remaining(self) -> list["Dossier"]:
         return [entry[2] for heap in self.heaps.values() for entry in heap]

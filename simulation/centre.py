@@ -10,12 +10,13 @@ already issued for up to `hours.overtime_min`, then the rest go home).
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 
 import numpy as np
 import simpy
 
-from .citizens import portal_dossiers, walk_ins
+from .citizens import portal_dossiers, portal_segments, walk_in_segments, walk_ins
 from .duty import duty_intervals, merged
 from .equipment import ScannerPool
 from .officials import OfficialAtWork
@@ -64,6 +65,8 @@ class _Plan:
             for rank, official in enumerate(team):
                 self.staff.append((official, role, duty_intervals(scenario, self.timetable, official, role, rank)))
         self.duties = [(official.name, role, s, e) for official, role, duty in self.staff for s, e in duty]
+        self.walk_in_segments = walk_in_segments(scenario, self.timetable)
+        self.portal_segments = portal_segments(scenario, self.timetable)
         self.roster = sorted((time, on, index, until) for index, (_, _, duty) in enumerate(self.staff)
                              for start, end in duty for time, on, until in ((start, 1, end), (end, 0, end)))
 
@@ -99,12 +102,16 @@ class Centre:
         self.line = TicketLine(scenario.policy.priority)
         self.blocked_all = 0
         self.blocked: dict[str, int] = {}
-        self.backlog = Backlog(FIELDS, self.is_blocked)
+        self.backlog = Backlog(FIELDS, self.is_blocked if scenario.demand.outages else None)
         eq = scenario.equipment
         self.scanners = ScannerPool(eq.scanners) if eq.scanners else None
         self.scan_min = eq.scan_min
         self.flexible_threshold = scenario.policy.flexible_threshold
         self._incomplete_share = scenario.demand.walk_in.incomplete_share
+        self._rework_share = scenario.service.rework_share
+        self._outages = bool(scenario.demand.outages)
+        self._procedure_facts = {pid: (p.work_min, p.field, p.legal_time, p.external_days)
+                                 for pid, p in self.catalogue.items()}
         sigma2 = math.log1p(scenario.service.back_office_cv ** 2)  # lognormal work with mean 1
         self._work_sigma, self._work_shift = math.sqrt(sigma2), sigma2 / 2
         self._held: list[tuple[str, str]] = []
@@ -119,8 +126,8 @@ class Centre:
         self.officials = [OfficialAtWork(self, official, role, duty) for official, role, duty in plan.staff]
         self.duties.extend(plan.duties)
         self._roster_changes = plan.roster
-        self._schedule_walk_ins(walk_ins(scenario, self.timetable, streams))
-        self._schedule_portal(portal_dossiers(scenario, self.timetable, streams))
+        self._schedule_walk_ins(walk_ins(scenario, self.timetable, streams, plan.walk_in_segments))
+        self._schedule_portal(portal_dossiers(scenario, self.timetable, streams, plan.portal_segments))
         self.env.process(self._roster())
         self.env.process(self._opening_hours())
         for outage in scenario.demand.outages:
@@ -159,10 +166,14 @@ class Centre:
         self._walk_next = i + 1
         times, kinds, procs, fields, priority, patience, base, incomplete, returns = self._walk
         kind = kinds[i]
-        help_only = kind == "account_help"
-        visitor = Visitor(i, kind, "" if help_only else procs[i], "" if help_only else fields[i], priority[i],
-                          self.env.now, patience[i], base[i], incomplete[i], returns[i])
-        self._await_next_walk_in()
+        now = self.env.now
+        if kind == "account_help":
+            visitor = Visitor(i, kind, "", "", priority[i], now, patience[i], base[i], incomplete[i], returns[i])
+        else:
+            visitor = Visitor(i, kind, procs[i], fields[i], priority[i], now, patience[i], base[i], incomplete[i],
+                              returns[i])
+        if i + 1 < len(times):  # the next citizen's arrival
+            self.env.timeout(times[i + 1] - now).callbacks.append(self._walk_in)
         self._arrive_now(visitor)
 
     def _arrive(self, event) -> None:
@@ -172,7 +183,7 @@ class Centre:
 
     def _arrive_now(self, visitor: Visitor) -> None:
         self.visitors.append(visitor)
-        if len(self.line.waiting) >= self._balk_at:
+        if self._balk_at <= len(self.line.waiting):
             visitor.outcome = "balked"
             visitor.end_min = visitor.arrival_min
             return
@@ -199,7 +210,7 @@ class Centre:
         for time, proc in zip(stream.times.tolist(), stream.procedures.tolist()):
             i = bisect.bisect_right(starts, time)
             on_duty = i > 0 and time < duty[i - 1][1]
-            if on_duty or i == len(starts) or any(a <= time < b for a, b in outages):
+            if on_duty or i == len(starts) or (outages and any(a <= time < b for a, b in outages)):
                 live.append((time, proc))
             else:
                 batches.setdefault(starts[i], []).append((time, proc))
@@ -229,18 +240,20 @@ class Centre:
     # -- dossiers --------------------------------------------------------------
     def submit(self, procedure_id: str, channel: str, received: float | None = None) -> None:
         """A dossier reaches the back office; during an outage it waits for the portal to return."""
-        if channel != "counter" and received is None and self.is_blocked(procedure_id):
-            self._held.append((procedure_id, channel))
-            return
-        proc = self.catalogue[procedure_id]
-        now = self.env.now if received is None else received
-        work = proc.work_min * math.exp(self._work_sigma * self._back_office.normal() - self._work_shift)
-        rework = self._back_office.uniform() < self.scenario.service.rework_share
+        if received is None:
+            if self._outages and channel != "counter" and self.is_blocked(procedure_id):
+                self._held.append((procedure_id, channel))
+                return
+            received = self.env.now
+        work_min, field, legal_time, external_days = self._procedure_facts[procedure_id]
+        draws = self._back_office
+        work = work_min * math.exp(self._work_sigma * draws.normal() - self._work_shift)
+        rework = draws.uniform() < self._rework_share
         if rework:
             work *= 1.5
-        external = proc.external_days * self._external.exponential() if proc.external_days > 0 else 0.0
-        dossier = Dossier(len(self.dossiers), procedure_id, proc.field, channel, now,
-                          self.timetable.due_minutes(now, proc.legal_time), work, external, rework)
+        external = external_days * self._external.exponential() if external_days > 0 else 0.0
+        dossier = Dossier(len(self.dossiers), procedure_id, field, channel, received,
+                          self.timetable.due_minutes(received, legal_time), work, external, rework)
         self.dossiers.append(dossier)
         self.backlog.add(dossier)
 
@@ -343,7 +356,15 @@ class Centre:
 
     # -- run -------------------------------------------------------------------
     def run(self) -> Results:
-        self.env.run(until=self.timetable.horizon)
+        # The run allocates thousands of small objects that all live until it ends: the cyclic
+        # garbage collector would only walk them again and again, so it waits until the run is over.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.env.run(until=self.timetable.horizon)
+        finally:
+            if collecting:
+                gc.enable()
         return Results(self)
 
 

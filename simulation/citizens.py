@@ -12,7 +12,7 @@ that differ only in staffing meet the very same citizens.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -22,18 +22,33 @@ from .timetable import MINUTES_PER_DAY, Timetable
 if TYPE_CHECKING:
     from .scenario import Scenario
 
-__all__ = ["WalkInStream", "PortalStream", "walk_ins", "portal_dossiers", "piecewise_poisson"]
+__all__ = ["WalkInStream", "PortalStream", "Segments", "walk_ins", "portal_dossiers", "walk_in_segments",
+           "portal_segments", "piecewise_poisson"]
 
 
-def piecewise_poisson(rng: np.random.Generator, segments: list[tuple[float, float, float]]) -> np.ndarray:
+class Segments(NamedTuple):
+    """A piecewise-constant arrival rate as arrays: segment starts, lengths (minutes) and rates (per minute)."""
+
+    starts: np.ndarray
+    lengths: np.ndarray
+    rates: np.ndarray
+
+    @classmethod
+    def of(cls, segments: list[tuple[float, float, float]]) -> "Segments":
+        return cls(np.array([s[0] for s in segments], dtype=float),
+                   np.array([s[1] - s[0] for s in segments], dtype=float),
+                   np.array([s[2] for s in segments], dtype=float))
+
+
+def piecewise_poisson(rng: np.random.Generator, segments: "list[tuple[float, float, float]] | Segments") -> np.ndarray:
     """Arrival times of a Poisson process whose rate (per minute) is constant on each (start, end, rate)."""
-    if not segments:
+    if not isinstance(segments, Segments):
+        segments = Segments.of(segments)
+    starts, lengths, rates = segments
+    if starts.size == 0:
         return np.empty(0)
-    starts = np.array([s[0] for s in segments], dtype=float)
-    lengths = np.array([s[1] - s[0] for s in segments], dtype=float)
-    rates = np.array([s[2] for s in segments], dtype=float)
     counts = rng.poisson(rates * lengths)
-    owners = np.repeat(np.arange(len(segments)), counts)
+    owners = np.repeat(np.arange(starts.size), counts)
     times = starts[owners] + rng.random(owners.size) * lengths[owners]
     return np.sort(times)
 
@@ -75,7 +90,8 @@ class PortalStream:
     procedures: np.ndarray
 
 
-def walk_ins(scenario: "Scenario", timetable: Timetable, streams: Streams) -> WalkInStream:
+def walk_in_segments(scenario: "Scenario", timetable: Timetable) -> Segments:
+    """The walk-in rate over the run: by clock hour and weekday, inside opening sessions only."""
     walk = scenario.demand.walk_in
     base = walk.rate_per_hour * scenario.demand.walk_in_scale / 60.0
     segments: list[tuple[float, float, float]] = []
@@ -84,6 +100,15 @@ def walk_ins(scenario: "Scenario", timetable: Timetable, streams: Streams) -> Wa
             day_factor = walk.weekday_profile.get(day.weekday, 1.0)
             for start, end in day.sessions:
                 segments += _hour_segments(start, end, lambda h: base * day_factor * walk.hourly_profile.get(h, 1.0))
+    return Segments.of(segments)
+
+
+def walk_ins(scenario: "Scenario", timetable: Timetable, streams: Streams,
+             segments: Segments | None = None) -> WalkInStream:
+    """The citizens who walk in (`segments`: the scenario's `walk_in_segments`, when already known)."""
+    walk = scenario.demand.walk_in
+    if segments is None:
+        segments = walk_in_segments(scenario, timetable)
     times = piecewise_poisson(streams["walk_in_times"], segments)
     n = times.size
     kinds = _choice(streams["walk_in_kinds"], dict(walk.mix), n) if n else np.empty(0, dtype=object)
@@ -114,7 +139,8 @@ def walk_ins(scenario: "Scenario", timetable: Timetable, streams: Streams) -> Wa
                         incomplete_rng.random(n), incomplete_rng.random(n))
 
 
-def portal_dossiers(scenario: "Scenario", timetable: Timetable, streams: Streams) -> PortalStream:
+def portal_segments(scenario: "Scenario", timetable: Timetable) -> Segments:
+    """The portal's submission rate over the run: by clock hour and weekday, around the clock."""
     online = scenario.demand.online
     per_day = online.per_day * scenario.demand.online_scale
     segments: list[tuple[float, float, float]] = []
@@ -125,6 +151,15 @@ def portal_dossiers(scenario: "Scenario", timetable: Timetable, streams: Streams
             factor = online.weekday_profile.get(day.weekday, 1.0)
             base = day.index * MINUTES_PER_DAY
             segments += [(base + h * 60, base + (h + 1) * 60, hourly[h] * factor) for h in range(24) if hourly[h] > 0]
+    return Segments.of(segments)
+
+
+def portal_dossiers(scenario: "Scenario", timetable: Timetable, streams: Streams,
+                    segments: Segments | None = None) -> PortalStream:
+    """The dossiers submitted through the portal (`segments`: the scenario's `portal_segments`)."""
+    online = scenario.demand.online
+    if segments is None:
+        segments = portal_segments(scenario, timetable)
     times = piecewise_poisson(streams["online_times"], segments)
     procedures = (
         _choice(streams["online_procedures"], dict(online.procedure_mix), times.size)

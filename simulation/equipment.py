@@ -22,8 +22,9 @@ class ScannerPool:
 
     def book(self, now: float, minutes: float) -> float:
         """Book the first scanner to fall free for `minutes` of scanning; return the wait before it starts."""
-        index = min(range(len(self.free_at)), key=self.free_at.__getitem__)
-        start = max(now, self.free_at[index])
+        free_at = self.free_at
+        index = free_at.index(min(free_at))  # the first of the earliest-free scanners
+        start = max(now, free_at[index])
         self.free_at[index] = start + minutes
         wait = start - now
         self.waits.append(wait)

@@ -70,7 +70,11 @@ class OfficialAtWork:
     def assign(self, task) -> None:
         """Hand work to this idle official (called by the ticket line or the backlog)."""
         self._unregister()
-        self._start(task)
+        self.current = task
+        if task.__class__ is Visitor:
+            self._serve(task)
+        else:
+            self._process(task)
 
     def poke(self) -> None:
         """Ask an idle official to look for work again (an outage ended)."""
@@ -105,10 +109,16 @@ class OfficialAtWork:
 
     def _unregister(self) -> None:
         self.idle = False
-        if self.serves_line and self in self.centre.line.idle:
-            self.centre.line.idle.remove(self)
-        if self.does_back_office and self in self.centre.backlog.idle:
-            self.centre.backlog.idle.remove(self)
+        if self.serves_line:
+            try:
+                self.centre.line.idle.remove(self)
+            except ValueError:
+                pass
+        if self.does_back_office:
+            try:
+                self.centre.backlog.idle.remove(self)
+            except ValueError:
+                pass
 
     # -- finding work ----------------------------------------------------------
     def _find_work(self):
@@ -148,8 +158,9 @@ class OfficialAtWork:
     # -- serving a citizen -----------------------------------------------------
     def _serve(self, visitor: Visitor) -> None:
         env, centre = self.env, self.centre
-        self._started = env.now
-        visitor.called_min = env.now
+        now = env.now
+        self._started = now
+        visitor.called_min = now
         visitor.official = self.name
         visitor.role = self.role
         visitor.outcome = "in_service"
@@ -157,17 +168,20 @@ class OfficialAtWork:
         scanners = centre.scanners
         if scanners is not None and visitor.kind in SCANNED_KINDS and centre.scan_min > 0:
             # documents are scanned first: wait for a free scanner, then scan, then the rest of the service
-            duration = max(duration, centre.scan_min / self.proficiency)
-            duration += scanners.book(env.now, centre.scan_min / self.proficiency)
+            scan = centre.scan_min / self.proficiency
+            if duration < scan:
+                duration = scan
+            duration += scanners.book(now, scan)
         env.timeout(duration).callbacks.append(self._served)
 
     def _served(self, _event) -> None:
-        env, centre, visitor, start = self.env, self.centre, self.current, self._started
-        visitor.end_min = env.now
+        centre, visitor, start = self.centre, self.current, self._started
+        now = self.env.now
+        visitor.end_min = now
         visitor.outcome = "served"
-        centre.activities.append((self.name, self.role, visitor.kind, start, env.now))
+        centre.activities.append((self.name, self.role, visitor.kind, start, now))
         if not self.on_duty:  # finished after closing: the overtime counts as time on duty
-            centre.duties.append((self.name, self.role, max(start, self._off_since), env.now))
+            centre.duties.append((self.name, self.role, max(start, self._off_since), now))
         elif start < self._duty_start:  # began in overtime; the next session started meanwhile
             centre.duties.append((self.name, self.role, start, self._duty_start))
         self.current = None

@@ -69,10 +69,10 @@ class Timetable:
         self._office_minutes = sum(b - a for a, b in self._session_minutes)
         self._closing_minute = last.hour * 60 + last.minute + (1 if last.second else 0)
         key = (scenario.start_date, scenario.days, cal.model_dump_json(), hours.model_dump_json())
-        self._due_cache, self._shift_cache = _CACHES.setdefault(key, ({}, {}))
+        self._due_cache, self._shift_cache, self._next_cache = _CACHES.setdefault(key, ({}, {}, {}))
         if len(_CACHES) > 64:  # many calendars in one process (sweeps over hours): keep memory bounded
             _CACHES.clear()
-            _CACHES[key] = (self._due_cache, self._shift_cache)
+            _CACHES[key] = (self._due_cache, self._shift_cache, self._next_cache)
 
     def _day(self, index: int, hours) -> Day:
         date = self.start.date() + dt.timedelta(days=index)
@@ -152,14 +152,21 @@ class Timetable:
             base = index * MINUTES_PER_DAY
             for start, end in self._session_minutes:
                 if minute < end:
-                    begin = max(minute, start)
+                    begin = minute if minute > start else start
                     if remaining <= end - begin:
                         return base + begin + remaining
                     remaining -= end - begin
                     minute = end
-            date = self.start.date() + dt.timedelta(days=index)
-            index = (self.calendar.next_working_day(date) - self.start.date()).days
+            index = self._next_working_index(index)
             minute = 0.0
+
+    def _next_working_index(self, index: int) -> int:
+        """Index of the first working day after day `index` (cached: asked once per finished dossier)."""
+        following = self._next_cache.get(index)
+        if following is None:
+            date = self.start.date() + dt.timedelta(days=index)
+            following = self._next_cache[index] = (self.calendar.next_working_day(date) - self.start.date()).days
+        return following
 
     def outcome(self, finished: float | None, due: float) -> str:
         if finished is None:
