@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .scenario import WEEKDAYS
+from .timetable import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from .results import Results
@@ -37,22 +38,31 @@ def split_key(key: str) -> tuple[str, str, str] | None:
 
 
 def period_kpis(results: "Results", kind: str) -> dict[str, float]:
-    """Waiting KPIs of served citizens grouped by their hour or weekday of arrival (after warm-up)."""
+    """Waiting KPIs of served citizens grouped by their hour or weekday of arrival (after warm-up).
+
+    Computed on the run's numpy columns (a planner asks for them in every
+    replication): the clock hour and weekday follow from the minutes since
+    midnight of the first day.
+    """
     if kind not in PERIOD_KINDS:
         raise ValueError(f"periods = {kind!r}: must be one of {', '.join(PERIOD_KINDS)}")
-    v = results.visitors
-    v = v[(v["arrival_min"] >= results.warmup) & (v["outcome"] == "served")]
+    v = results.visitor_columns
+    arrival = v["arrival_min"]
+    keep = (arrival >= results.warmup) & (v["outcome"] == "served")
+    arrival, wait = arrival[keep], v["wait_min"][keep]
     if kind == "hour":
-        groups = v.groupby(v["hour"])
+        labels = (arrival % MINUTES_PER_DAY // 60).astype(np.int64)
+        periods = [int(h) for h in np.unique(labels)]
     else:
-        groups = v.groupby(v["arrival"].dt.day_of_week.map(lambda d: WEEKDAYS[d]))
+        first = results.timetable.start.weekday()
+        labels = ((arrival // MINUTES_PER_DAY).astype(np.int64) + first) % 7
+        periods = sorted({WEEKDAYS[d] for d in np.unique(labels)})  # in label order, as pandas groups them
+        labels = np.array(WEEKDAYS, dtype=object)[labels]
     target = results.scenario.satisfaction.wait_target_min
     out: dict[str, float] = {}
-    for period, group in groups:
-        wait = group["wait_min"].to_numpy(dtype=float)
-        if wait.size == 0:
-            continue
-        out[period_key("wait_mean", kind, period)] = float(wait.mean())
-        out[period_key("wait_p90", kind, period)] = float(np.quantile(wait, 0.9))
-        out[period_key("share_wait_over_target", kind, period)] = float((wait > target).mean())
+    for period in periods:
+        group = wait[labels == period]
+        out[period_key("wait_mean", kind, period)] = float(group.mean())
+        out[period_key("wait_p90", kind, period)] = float(np.quantile(group, 0.9))
+        out[period_key("share_wait_over_target", kind, period)] = float((group > target).mean())
     return out

@@ -9,6 +9,7 @@ minutes since the start of the run (`*_min`) and as datetimes.
 from __future__ import annotations
 
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
     from .centre import Centre
 
 __all__ = ["Results"]
+
+
+def _columns(objs: list, names: tuple[str, ...]) -> list[tuple]:
+    """The attributes `names` of every object, as one tuple of values per attribute."""
+    if not objs:
+        return [()] * len(names)
+    return list(zip(*map(attrgetter(*names), objs)))
 
 
 def _tuples_to_columns(rows: list[tuple], names: tuple[str, ...]) -> dict[str, np.ndarray]:
@@ -51,13 +59,12 @@ class Results:
     @cached_property
     def _visitor_columns(self) -> dict[str, np.ndarray]:
         """Visitor records as numpy columns, sorted by arrival (the order complaints are drawn in)."""
-        objs = sorted(self._visitors, key=lambda v: (v.arrival_min, v.visitor_id))
+        objs = sorted(self._visitors, key=attrgetter("arrival_min", "visitor_id"))
         nan = float("nan")
         cols: dict[str, np.ndarray] = {}
-        for name in VISITOR_COLUMNS:
-            values = [getattr(v, name) for v in objs]
+        for name, values in zip(VISITOR_COLUMNS, _columns(objs, VISITOR_COLUMNS)):
             if name.endswith("_min"):
-                cols[name] = np.array([nan if x is None else x for x in values], dtype=float)
+                cols[name] = np.array(values, dtype=float)  # None (never happened) becomes NaN
             elif name in ("priority", "returning", "incomplete"):
                 cols[name] = np.array(values, dtype=bool)
             elif name in ("visitor_id", "ticket"):
@@ -78,10 +85,9 @@ class Results:
     def _dossier_columns(self) -> dict[str, np.ndarray]:
         nan = float("nan")
         cols: dict[str, np.ndarray] = {}
-        for name in DOSSIER_COLUMNS:
-            values = [getattr(d, name) for d in self._dossiers]
+        for name, values in zip(DOSSIER_COLUMNS, _columns(self._dossiers, DOSSIER_COLUMNS)):
             if name.endswith("_min"):
-                cols[name] = np.array([nan if x is None else x for x in values], dtype=float)
+                cols[name] = np.array(values, dtype=float)  # None (not yet) becomes NaN
             elif name == "rework":
                 cols[name] = np.array(values, dtype=bool)
             elif name == "dossier_id":
@@ -131,6 +137,11 @@ class Results:
     @cached_property
     def duties(self) -> pd.DataFrame:
         return pd.DataFrame(self._duties, columns=["official", "role", "start_min", "end_min"])
+
+    @property
+    def visitor_columns(self) -> dict[str, np.ndarray]:
+        """The visitor records as numpy columns (what `visitors` holds, without the datetimes)."""
+        return self._visitor_columns
 
     def kpis(self) -> dict[str, float]:
         """Every KPI of the run as one flat dict (waits in minutes, rates in 0..1), after the warm-up."""

@@ -1,6 +1,7 @@
 """The staffing planner: targets, the monotone search, analytic baselines and the `plan` command."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from motcua.cli import main as motcua_main
@@ -9,6 +10,7 @@ from simulation.analytics import erlang_c_mean_wait, min_servers_erlang_c
 from simulation.baselines import analytic_baselines, explain_differences
 from simulation.plan_report import format_plan
 from simulation.periods import period_kpis
+from simulation.scenario import WEEKDAYS
 from simulation.planner import Planner, PlanError
 from simulation.staffing import Staffing, apply_staffing, open_periods
 from simulation.targets import TargetError, parse_target
@@ -185,3 +187,21 @@ def test_waits_by_weekday_of_arrival_cover_every_served_citizen():
     assert days == {"mon", "tue", "wed", "thu", "fri"}
     monday = served[served["arrival"].dt.day_of_week == 0]["wait_min"]
     assert by_day["wait_mean@weekday=mon"] == pytest.approx(monday.mean())
+
+
+@pytest.mark.parametrize("kind", ["hour", "weekday"])
+def test_period_kpis_match_a_pandas_groupby_of_the_visitor_records(kind):
+    kim = load_scenario("kim-boi").with_values({"days": 21, "warmup_days": 2})
+    results = run(kim, 3, replication=1)
+    v = results.visitors
+    v = v[(v["arrival_min"] >= results.warmup) & (v["outcome"] == "served")]
+    key = v["hour"] if kind == "hour" else v["arrival"].dt.day_of_week.map(lambda d: WEEKDAYS[d])
+    expected = {}
+    for period, group in v.groupby(key):
+        wait = group["wait_min"].to_numpy(dtype=float)
+        expected[f"wait_mean@{kind}={period}"] = wait.mean()
+        expected[f"wait_p90@{kind}={period}"] = np.quantile(wait, 0.9)
+        expected[f"share_wait_over_target@{kind}={period}"] = (wait > kim.satisfaction.wait_target_min).mean()
+    got = period_kpis(results, kind)
+    assert list(got) == list(expected)
+    assert got == pytest.approx(expected, rel=1e-12)
