@@ -10,12 +10,12 @@ already issued for up to `hours.overtime_min`, then the rest go home).
 from __future__ import annotations
 
 import bisect
-import gc
 import math
 
 import numpy as np
 import simpy
 
+from . import collector
 from .citizens import portal_dossiers, portal_segments, walk_in_segments, walk_ins
 from .duty import duty_intervals, merged
 from .equipment import ScannerPool
@@ -72,16 +72,26 @@ class _Plan:
 
 
 _PLANS: dict[int, tuple[Scenario, _Plan]] = {}
+_PLANS_BY_CONTENT: dict[str, _Plan] = {}
 
 
 def _plan(scenario: Scenario) -> _Plan:
-    """The scenario's plan, shared by its replications (keyed by identity; the scenario is frozen)."""
+    """The scenario's plan, shared by its replications.
+
+    Looked up by identity first (the scenario is frozen), then by content: a
+    Dask worker receives a fresh copy of the same scenario with every task.
+    """
     cached = _PLANS.get(id(scenario))
     if cached is not None and cached[0] is scenario:
         return cached[1]
+    key = scenario.model_dump_json()
+    plan = _PLANS_BY_CONTENT.get(key)
+    if plan is None:
+        if len(_PLANS_BY_CONTENT) >= 16:
+            _PLANS_BY_CONTENT.clear()
+        plan = _PLANS_BY_CONTENT[key] = _Plan(scenario)
     if len(_PLANS) >= 16:
         _PLANS.clear()
-    plan = _Plan(scenario)
     _PLANS[id(scenario)] = (scenario, plan)
     return plan
 
@@ -356,15 +366,8 @@ class Centre:
 
     # -- run -------------------------------------------------------------------
     def run(self) -> Results:
-        # The run allocates thousands of small objects that all live until it ends: the cyclic
-        # garbage collector would only walk them again and again, so it waits until the run is over.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector.paused():  # see simulation.collector: the records live until the run ends
             self.env.run(until=self.timetable.horizon)
-        finally:
-            if collecting:
-                gc.enable()
         return Results(self)
 
 
@@ -373,4 +376,5 @@ def run(scenario: Scenario, seed: int = 1, *, replication: int | None = None, da
     if days is not None and days != scenario.days:
         scenario = scenario.with_values({"days": days})
     sequence = seed_sequence(seed) if replication is None else seed_sequence(seed, replication)
-    return Centre(scenario, sequence).run()
+    with collector.paused():
+        return Centre(scenario, sequence).run()

@@ -1,28 +1,45 @@
 """Running replications on Dask distributed.
 
-`DaskRunner` hands each `Replication` to a Dask worker and yields the rows as
-they finish. By default it starts a local cluster of ``workers`` processes
+`DaskRunner` hands the replications to Dask workers in small batches (one Dask
+task runs a few replications, so the scheduler's cost per task and the copy of
+the scenario it carries are shared) and yields the rows as batches finish. By default it starts a local cluster of ``workers`` processes
 (one thread each: a SimPy run holds the GIL); ``scheduler="tcp://host:8786"``
 joins an existing cluster instead. Results never depend on the number of
 workers or on which worker ran what: a replication's random numbers come from
 (base seed, replication index) only, and rows are put back in task order by
 the caller. A replication lost with a worker (the process died, the machine
-went away) is run again elsewhere, up to ``retries`` times (Dask ``retries=``).
+went away) is run again elsewhere with the rest of its batch, up to ``retries``
+times (Dask ``retries=``).
 
     with DaskRunner(workers=4) as runner:
         rows = replicate(scenario, 100, runner=runner)
 """
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Iterator, Sequence
 
 from .experiments import Replication, SerialRunner, simulate
 
-__all__ = ["DaskRunner", "make_runner", "ClusterError"]
+__all__ = ["DaskRunner", "make_runner", "ClusterError", "run_batch", "batch_size"]
 
 
 class ClusterError(RuntimeError):
     """The Dask cluster could not be started or reached."""
+
+
+def run_batch(tasks: Sequence[Replication], function: Callable[[Replication], dict] = simulate) -> list[dict]:
+    """Run a batch of replications one after the other (on a worker) and return their rows in order."""
+    return [function(task) for task in tasks]
+
+
+def batch_size(tasks: int, workers: int, *, per_worker: int = 16, largest: int = 8) -> int:
+    """Replications per Dask task: about `per_worker` batches for each worker, at most `largest` each.
+
+    Small enough that the last batches still spread over every worker (little idle tail), large
+    enough that the scheduler's few milliseconds per task are shared by several replications.
+    """
+    return max(1, min(largest, math.ceil(tasks / (per_worker * max(workers, 1)))))
 
 
 class DaskRunner:
@@ -30,15 +47,18 @@ class DaskRunner:
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None, *, retries: int = 3,
                  client: Any = None, function: Callable[[Replication], dict] = simulate,
-                 connect_timeout: str = "10s"):
+                 connect_timeout: str = "10s", batch: int | None = None):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - distributed is a dependency
             raise ClusterError("the 'distributed' package is needed for Dask runs (pip install distributed)") from exc
         if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
             raise ClusterError(f"workers = {workers!r}: must be a whole number of at least 1")
+        if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
+            raise ClusterError(f"batch = {batch!r}: must be a whole number of at least 1 (replications per task)")
         self.retries = int(retries)
         self.function = function
+        self.batch = batch
         self._cluster = None
         self._own_client = client is None
         if client is not None:
@@ -58,16 +78,27 @@ class DaskRunner:
 
         if not tasks:
             return
-        futures = self.client.map(self.function, list(tasks), pure=False, retries=self.retries)
-        index_of = {f.key: i for i, f in enumerate(futures)}
+        tasks = list(tasks)
+        size = self.batch or batch_size(len(tasks), self.workers())
+        starts = range(0, len(tasks), size)
+        futures = self.client.map(run_batch, [tasks[i:i + size] for i in starts], function=self.function,
+                                  pure=False, retries=self.retries)
+        first_of = {f.key: i for i, f in zip(starts, futures)}
         try:
             for future in as_completed(futures):
-                yield index_of[future.key], future.result()
+                first = first_of[future.key]
+                rows = future.result()
                 future.release()
+                for offset, row in enumerate(rows):
+                    yield first + offset, row
         finally:
             for future in futures:  # an interrupted consumer must not leave work running
                 if not future.done():
                     future.cancel()
+
+    def workers(self) -> int:
+        """How many workers the cluster has now (at least 1)."""
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def close(self) -> None:
         if self._own_client:

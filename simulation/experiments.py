@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from . import collector
 from .centre import run
 from .scenario import Scenario
 
@@ -57,14 +58,15 @@ class Replication:
 
 def simulate(task: Replication) -> dict[str, Any]:
     """Run one replication and return its labels and KPIs as one flat row (pure: same task, same row)."""
-    results = run(task.scenario, task.seed, replication=task.replication)
-    row: dict[str, Any] = dict(task.labels)
-    row["replication"] = task.replication
-    row.update({k: float(v) for k, v in results.kpis().items()})
-    if task.periods:
-        from .periods import period_kpis
+    from .periods import period_kpis
 
-        row.update(period_kpis(results, task.periods))
+    with collector.paused():
+        results = run(task.scenario, task.seed, replication=task.replication)
+        row: dict[str, Any] = dict(task.labels)
+        row["replication"] = task.replication
+        row.update({k: float(v) for k, v in results.kpis().items()})
+        if task.periods:
+            row.update(period_kpis(results, task.periods))
     return row
 
 

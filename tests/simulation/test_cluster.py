@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from simulation import load_scenario
-from simulation.cluster import ClusterError, DaskRunner, make_runner
+from simulation.cluster import ClusterError, DaskRunner, batch_size, make_runner
 from simulation.experiments import SerialRunner, replicate, simulate
 from simulation.sweep import sweep
 
@@ -55,9 +55,10 @@ def _dies_once(task, marker: str):
 
 
 @pytest.mark.slow
-def test_a_replication_lost_with_its_worker_is_run_again(small, serial, two, tmp_path):
+@pytest.mark.parametrize("batch", [None, 4])
+def test_a_replication_lost_with_its_worker_is_run_again(small, serial, two, tmp_path, batch):
     marker = tmp_path / "died"
-    runner = DaskRunner(client=two.client, function=partial(_dies_once, marker=str(marker)))
+    runner = DaskRunner(client=two.client, function=partial(_dies_once, marker=str(marker)), batch=batch)
     rows = replicate(small, 6, seed=21, runner=runner)
     assert marker.exists()  # a worker really died
     pd.testing.assert_frame_equal(rows, serial)
@@ -68,6 +69,20 @@ def test_a_sweep_on_two_workers_writes_the_serial_csv(small, two, tmp_path):
     sweep(small, settings, 3, seed=8, out=tmp_path / "serial.csv")
     sweep(small, settings, 3, seed=8, out=tmp_path / "dask.csv", runner=two)
     assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "serial.csv").read_bytes()
+
+
+def test_batches_of_replications_give_the_serial_rows_in_task_order(small, serial, two):
+    rows = replicate(small, 6, seed=21, runner=DaskRunner(client=two.client, batch=4))  # batches of 4 and 2
+    pd.testing.assert_frame_equal(rows, serial)
+
+
+def test_batch_size_spreads_work_over_the_workers():
+    assert batch_size(1000, 2) == 8  # capped: a long run still keeps batches short
+    assert batch_size(100, 2) == 4   # about 16 batches per worker
+    assert batch_size(6, 2) == 1
+    assert batch_size(0, 2) == 1
+    with pytest.raises(ClusterError, match="batch = 0"):
+        DaskRunner(batch=0)
 
 
 def test_runner_choice_and_bad_addresses():

@@ -1,0 +1,52 @@
+"""The garbage-collector pause used around runs: always restored, nested blocks keep the outer state."""
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from simulation import collector, load_scenario, run
+
+
+@pytest.fixture(autouse=True)
+def _collector_on():
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_paused_switches_the_collector_off_and_back_on():
+    with collector.paused():
+        assert not gc.isenabled()
+        with collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block does not switch it on under the outer one
+    assert gc.isenabled()
+
+
+def test_paused_restores_the_collector_after_an_error():
+    with pytest.raises(ZeroDivisionError):
+        with collector.paused():
+            1 / 0
+    assert gc.isenabled()
+
+
+def test_paused_leaves_a_collector_that_was_off_switched_off():
+    gc.disable()
+    with collector.paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_a_run_leaves_the_collector_on_and_same_results_either_way():
+    scenario = load_scenario("mmc").with_values({"days": 2, "warmup_days": 0})
+    first = run(scenario, 5).kpis()
+    assert gc.isenabled()
+    gc.disable()
+    second = run(scenario, 5).kpis()
+    assert not gc.isenabled()
+    gc.enable()
+    assert first.keys() == second.keys()
+    assert all(first[k] == second[k] or (first[k] != first[k] and second[k] != second[k]) for k in first)  # NaN = NaN
