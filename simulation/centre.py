@@ -267,9 +267,11 @@ class Centre:
         self.dossiers.append(dossier)
         self.backlog.add(dossier)
 
-    def dossier_worked(self, dossier: Dossier) -> None:
-        dossier.work_done_min = self.env.now
-        dossier.finished_min = self.timetable.after_working_days(self.env.now, dossier.external_days)
+    def dossier_worked(self, dossier: Dossier, now: float) -> None:
+        """The back office finished its part at `now`; outside agencies may still take working days."""
+        dossier.work_done_min = now
+        dossier.finished_min = self.timetable.after_working_days(now, dossier.external_days) \
+            if dossier.external_days > 0 else now
 
     def after_service(self, visitor: Visitor, official: OfficialAtWork) -> None:
         if visitor.kind == "paper":

@@ -143,12 +143,10 @@ class OfficialAtWork:
     def _next(self) -> None:
         """Start the next piece of work, or wait: idle while on duty, off duty otherwise."""
         task = self._find_work() if self.on_duty else self._overtime_work()
-        if task is not None:
-            self._start(task)
-        elif self.on_duty:
-            self._register()
-
-    def _start(self, task) -> None:
+        if task is None:
+            if self.on_duty:
+                self._register()
+            return
         self.current = task
         if task.__class__ is Visitor:
             self._serve(task)
@@ -190,11 +188,16 @@ class OfficialAtWork:
 
     # -- processing a dossier --------------------------------------------------
     def _process(self, dossier: Dossier) -> None:
+        now = self.env.now
         if dossier.started_min is None:
-            dossier.started_min = self.env.now
+            dossier.started_min = now
         dossier.official = self.name
-        self._work_left = dossier.work_left / self.proficiency
-        self._chunk()
+        self._work_left = work = dossier.work_left / self.proficiency
+        if self.on_duty and 1e-9 < work < self.duty_end - now:  # done within this duty stretch: one chunk
+            self._started = now
+            self.env.timeout(work).callbacks.append(self._chunk_done)
+        else:
+            self._chunk()
 
     def _chunk(self) -> None:
         """Work on the dossier until it is done or the duty stretch ends, whichever comes first."""
@@ -215,5 +218,5 @@ class OfficialAtWork:
             return
         dossier, self.current = self.current, None
         dossier.work_left = 0.0
-        self.centre.dossier_worked(dossier)
+        self.centre.dossier_worked(dossier, now)
         self._next()
