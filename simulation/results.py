@@ -9,7 +9,7 @@ minutes since the start of the run (`*_min`) and as datetimes.
 from __future__ import annotations
 
 from functools import cached_property
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,15 +27,13 @@ __all__ = ["Results"]
 
 def _columns(objs: list, names: tuple[str, ...]) -> list[tuple]:
     """The attributes `names` of every object, as one tuple of values per attribute."""
-    if not objs:
-        return [()] * len(names)
-    return list(zip(*map(attrgetter(*names), objs)))
+    return [list(map(attrgetter(name), objs)) for name in names]
 
 
 def _tuples_to_columns(rows: list[tuple], names: tuple[str, ...]) -> dict[str, np.ndarray]:
-    columns = list(zip(*rows)) if rows else [()] * len(names)
-    return {name: np.array(values, dtype=float if name.endswith("_min") else object)
-            for name, values in zip(names, columns)}
+    """Rows of tuples as numpy columns (one pass per column: fast for thousands of rows)."""
+    return {name: np.array(list(map(itemgetter(i), rows)), dtype=float if name.endswith("_min") else object)
+            for i, name in enumerate(names)}
 
 
 class Results:
