@@ -2,7 +2,7 @@
 
 `run()` measures, in this process, the wall time of ``reps`` replications of
 ``scenarios/kim-boi.yaml`` (31 days) on a local Dask cluster of one worker
-process and of two (alternating chunks of 50, so a change in the load of a
+process and of two (alternating chunks of 200, so a change in the load of a
 shared machine hits both alike; the CPU time the workers obtained is recorded
 too), checks that both give identical rows, and projects the
 wall time of a national plan (every commune, every month, 30 replications, 10
@@ -43,7 +43,7 @@ def _worker_cpu(runner) -> float:
     return sum(runner.client.run(time.process_time).values())
 
 
-def _interleaved(scenario, reps: int, runners: list, chunk: int = 50) -> list[tuple[float, float, pd.DataFrame]]:
+def _interleaved(scenario, reps: int, runners: list, chunk: int = 200) -> list[tuple[float, float, pd.DataFrame]]:
     """(wall s, worker CPU s, rows) per runner, alternating chunks so a change in machine load hits all alike."""
     walls, cpus, rows = [0.0] * len(runners), [0.0] * len(runners), [[] for _ in runners]
     for first in range(0, reps, chunk):
