@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -29,7 +30,8 @@ from .backup import backup_gradebook
 from .classroom import REPO_EXERCISES
 from .merge import merge_outcome
 from .sandbox import SandboxPolicy, detect_isolation
-from .worker import GradingJob, WorkerOutcome, grade_submission
+from .worker import (GradingJob, WorkerOutcome, grade_submission, skip_iri_grammars, sqlite_path,
+                     warm_worker)
 
 __all__ = ["OfficialResult", "AutogradeRun", "autograde"]
 
@@ -101,6 +103,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
     (the CLI draws its progress bar from it).
     """
     course.check_assignment(assignment)
+    skip_iri_grammars()  # before anything here imports nbgrader
     isolation = isolation or detect_isolation()
     policy = SandboxPolicy(isolation, cpu_seconds, memory_mb * 1024**2, hidden_paths(course))
     jobs = max(1, int(jobs or os.cpu_count() or 1))
@@ -125,23 +128,29 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
                                               record.get("message", ""), resumed=True)
                 continue
         todo.append((oid, digest))
-    backup = backup_gradebook(course, f"autograde-{assignment}") if todo else None
-    if todo:
-        _ensure_assignment(course, assignment)
+    executor = None
+    if todo:  # start the workers first: they load nbgrader while the parent gets ready
+        executor = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("spawn"),
+                                       initializer=warm_worker)
+        for _ in range(min(jobs, len(todo))):
+            executor.submit(int)  # a no-op: spawns one worker each
     total, done = len(wanted), len(results)
-    for r in results.values():
-        if on_result is not None:
-            on_result(r, done, total)
-    # the parent owns each private folder, so an interrupted run leaves nothing behind
-    job_of = {oid: GradingJob(str(course.root), course.course_id, course.db_url, assignment, oid,
-                              isolation, cpu_seconds, memory_mb, policy.hidden_paths, cell_timeout,
-                              tempfile.mkdtemp(prefix="mc-"))
-              for oid, _ in todo}
-    digests = dict(todo)
+    job_of: dict[str, GradingJob] = {}
     gb = None
-    executor = ProcessPoolExecutor(max_workers=min(jobs, max(1, len(todo))),
-                                   mp_context=get_context("spawn"))
+    rundir = tempfile.mkdtemp(prefix="mc-run-") if todo else None
     try:
+        backup = backup_gradebook(course, f"autograde-{assignment}") if todo else None
+        if todo:
+            _ensure_assignment(course, assignment)
+        for r in results.values():
+            if on_result is not None:
+                on_result(r, done, total)
+        # the parent owns every private folder, so an interrupted run leaves nothing behind
+        job_of = {oid: GradingJob(str(course.root), course.course_id, course.db_url, assignment, oid,
+                                  isolation, cpu_seconds, memory_mb, policy.hidden_paths, cell_timeout,
+                                  tempfile.mkdtemp(prefix="mc-", dir=rundir), rundir)
+                  for oid, _ in todo}
+        digests = dict(todo)
         futures = {executor.submit(grade_submission, job_of[oid]): oid for oid, _ in todo}
         gb = course.gradebook() if todo else None  # the only writer, open for the whole run
         for fut in as_completed(futures):
@@ -156,19 +165,21 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
             if on_result is not None:
                 on_result(result, done, total)
     except BaseException:
-        workers = list((getattr(executor, "_processes", None) or {}).values())  # shutdown forgets them
-        executor.shutdown(wait=False, cancel_futures=True)
-        for proc in workers:
-            proc.terminate()
-        for proc in workers:  # their sandboxed kernels die with them (bwrap --die-with-parent)
-            proc.join(timeout=10)
+        if executor is not None:
+            workers = list((getattr(executor, "_processes", None) or {}).values())  # shutdown forgets them
+            executor.shutdown(wait=False, cancel_futures=True)
+            for proc in workers:
+                proc.terminate()
+            for proc in workers:  # their sandboxed kernels die with them (bwrap --die-with-parent)
+                proc.join(timeout=10)
         raise
     finally:
         if gb is not None:
             gb.close()
-        for job in job_of.values():
-            _remove(Path(job.workdir))
-    executor.shutdown(wait=True)
+        if rundir is not None:  # the officials' folders and the workers' gradebooks
+            _remove(Path(rundir))
+    if executor is not None:
+        executor.shutdown(wait=True)
     ordered = [results[oid] for oid in wanted]
     return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup)
 
@@ -184,6 +195,8 @@ def _remove(folder: Path, attempts: int = 5) -> None:
 
 def _ensure_assignment(course, assignment: str) -> None:
     """The assignment must be in the gradebook (generate_assignment puts it there)."""
+    if _released(course, assignment):
+        return
     from nbgrader.api import MissingEntry
 
     with course.gradebook() as gb:
@@ -197,10 +210,22 @@ def _ensure_assignment(course, assignment: str) -> None:
     release_assignment(course, assignment, exchange=False)
 
 
+def _released(course, assignment: str) -> bool:
+    """True if a SQLite gradebook knows ``assignment``; asked without loading nbgrader (slow import)."""
+    db = sqlite_path(course.db_url)
+    if db is None or not Path(db).is_file():
+        return False
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+            return con.execute("SELECT 1 FROM assignment WHERE name = ?", (assignment,)).fetchone() is not None
+    except sqlite3.Error:  # no such table yet, locked...: let nbgrader decide
+        return False
+
+
 def _finish(gb, course, assignment: str, outcome: WorkerOutcome, digest: str) -> OfficialResult:
     merge_outcome(gb, course, assignment, outcome)
     if outcome.workdir:
-        shutil.rmtree(outcome.workdir, ignore_errors=True)  # also holds the private gradebook
+        shutil.rmtree(outcome.workdir, ignore_errors=True)
     score, max_score = _score(gb, assignment, outcome.official)
     marker = _marker(course, assignment, outcome.official)
     marker.parent.mkdir(parents=True, exist_ok=True)
