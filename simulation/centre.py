@@ -158,32 +158,28 @@ class Centre:
             else:
                 base.append(means[kind] * units[kind][i])
         fields = {p: catalogue[p].field for p in set(procs)}
-        self._walk = (stream.times.tolist(), kinds, procs, [fields[p] for p in procs], stream.priority.tolist(),
-                      stream.patience.tolist(), base, stream.incomplete_u.tolist(), stream.return_u.tolist())
+        fields[""] = ""
+        procs = ["" if kind == "account_help" else proc for kind, proc in zip(kinds, procs)]  # no dossier
+        # every citizen is known in advance; the arrival event only sets the clock time they came
+        self._walkers = [Visitor(i, kind, proc, fields[proc], priority, time, patience, unit, incomplete, back)
+                         for i, (kind, proc, priority, time, patience, unit, incomplete, back) in enumerate(zip(
+                             kinds, procs, stream.priority.tolist(), stream.times.tolist(),
+                             stream.patience.tolist(), base, stream.incomplete_u.tolist(), stream.return_u.tolist()))]
+        self._walk_times = stream.times.tolist()
         self._walk_next = 0
         self._next_visitor_id = len(kinds)
         walk = self.scenario.demand.walk_in
         self._balk_at = walk.balk_at if walk.balk_at is not None else math.inf
-        self._await_next_walk_in()
-
-    def _await_next_walk_in(self) -> None:
-        i = self._walk_next
-        if i < len(self._walk[0]):
-            self.env.timeout(self._walk[0][i] - self.env.now).callbacks.append(self._walk_in)
+        if self._walk_times:
+            self.env.timeout(self._walk_times[0]).callbacks.append(self._walk_in)
 
     def _walk_in(self, event) -> None:
         i = self._walk_next
         self._walk_next = i + 1
-        times, kinds, procs, fields, priority, patience, base, incomplete, returns = self._walk
-        kind = kinds[i]
-        now = self.env.now
-        if kind == "account_help":
-            visitor = Visitor(i, kind, "", "", priority[i], now, patience[i], base[i], incomplete[i], returns[i])
-        else:
-            visitor = Visitor(i, kind, procs[i], fields[i], priority[i], now, patience[i], base[i], incomplete[i],
-                              returns[i])
-        if i + 1 < len(times):  # the next citizen's arrival
-            self.env.timeout(times[i + 1] - now).callbacks.append(self._walk_in)
+        visitor = self._walkers[i]
+        now = visitor.arrival_min = self.env.now  # the exact event time
+        if i + 1 < len(self._walk_times):  # the next citizen's arrival
+            self.env.timeout(self._walk_times[i + 1] - now).callbacks.append(self._walk_in)
         self._arrive_now(visitor)
 
     def _arrive(self, event) -> None:

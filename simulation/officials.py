@@ -33,6 +33,7 @@ ROLE_KINDS = {
     "back_office": frozenset(),
 }
 SCANNED_KINDS = frozenset({"paper", "assisted_online"})
+DOSSIER_KINDS = frozenset({"paper", "assisted_online"})  # visits that can leave a dossier behind
 
 
 class OfficialAtWork:
@@ -183,7 +184,8 @@ class OfficialAtWork:
         elif start < self._duty_start:  # began in overtime; the next session started meanwhile
             centre.duties.append((self.name, self.role, start, self._duty_start))
         self.current = None
-        centre.after_service(visitor, self)
+        if visitor.kind in DOSSIER_KINDS:
+            centre.after_service(visitor, self)
         self._next()
 
     # -- processing a dossier --------------------------------------------------
