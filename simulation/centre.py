@@ -31,29 +31,6 @@ from .timetable import Timetable
 __all__ = ["Centre", "run"]
 
 
-class _Draws:
-    """Standard variates handed out one at a time from pre-drawn blocks (fast, same sequence)."""
-
-    def __init__(self, rng: np.random.Generator, block: int = 1024):
-        self.rng, self.block = rng, block
-        self._exp, self._norm, self._uni = [], [], []
-
-    def exponential(self) -> float:
-        if not self._exp:
-            self._exp = self.rng.standard_exponential(self.block).tolist()
-        return self._exp.pop()
-
-    def normal(self) -> float:
-        if not self._norm:
-            self._norm = self.rng.standard_normal(self.block).tolist()
-        return self._norm.pop()
-
-    def uniform(self) -> float:
-        if not self._uni:
-            self._uni = self.rng.random(self.block).tolist()
-        return self._uni.pop()
-
-
 class _Plan:
     """What a scenario fixes before any randomness: the timetable, who is on duty when, the roster."""
 
@@ -122,16 +99,12 @@ class Centre:
         self._outages = bool(scenario.demand.outages)
         self._procedure_facts = {pid: (p.work_min, p.field, p.legal_time, p.external_days)
                                  for pid, p in self.catalogue.items()}
-        sigma2 = math.log1p(scenario.service.back_office_cv ** 2)  # lognormal work with mean 1
-        self._work_sigma, self._work_shift = math.sqrt(sigma2), sigma2 / 2
         self._held: list[tuple[str, str]] = []
         self.visitors: list[Visitor] = []
         self.dossiers: list[Dossier] = []
         self.activities: list[tuple] = []
         self.duties: list[tuple] = []
-        self._back_office = _Draws(streams["back_office"])
-        self._external = _Draws(streams["external"])
-        self._returns = _Draws(streams["incomplete"])
+        self._returns = streams["incomplete"]  # when a citizen comes back (after the per-visitor draws)
         self.open_intervals = plan.open_intervals
         self.officials = [OfficialAtWork(self, official, role, duty) for official, role, duty in plan.staff]
         self.duties.extend(plan.duties)
@@ -161,10 +134,12 @@ class Centre:
         fields[""] = ""
         procs = ["" if kind == "account_help" else proc for kind, proc in zip(kinds, procs)]  # no dossier
         # every citizen is known in advance; the arrival event only sets the clock time they came
-        self._walkers = [Visitor(i, kind, proc, fields[proc], priority, time, patience, unit, incomplete, back)
-                         for i, (kind, proc, priority, time, patience, unit, incomplete, back) in enumerate(zip(
+        self._walkers = [Visitor(i, kind, proc, fields[proc], priority, time, patience, unit, incomplete, back,
+                                 False, dossier)
+                         for i, (kind, proc, priority, time, patience, unit, incomplete, back, dossier) in enumerate(zip(
                              kinds, procs, stream.priority.tolist(), stream.times.tolist(),
-                             stream.patience.tolist(), base, stream.incomplete_u.tolist(), stream.return_u.tolist()))]
+                             stream.patience.tolist(), base, stream.incomplete_u.tolist(), stream.return_u.tolist(),
+                             stream.dossiers.rows()))]
         self._walk_times = stream.times.tolist()
         self._walk_next = 0
         self._next_visitor_id = len(kinds)
@@ -213,13 +188,13 @@ class Centre:
         outages = [(self.timetable.to_minutes(o.start), self.timetable.to_minutes(o.end))
                    for o in self.scenario.demand.outages]
         live, batches = [], {}
-        for time, proc in zip(stream.times.tolist(), stream.procedures.tolist()):
+        for time, proc, draws in zip(stream.times.tolist(), stream.procedures.tolist(), stream.dossiers.rows()):
             i = bisect.bisect_right(starts, time)
             on_duty = i > 0 and time < duty[i - 1][1]
             if on_duty or i == len(starts) or (outages and any(a <= time < b for a, b in outages)):
-                live.append((time, proc))
+                live.append((time, proc, draws))
             else:
-                batches.setdefault(starts[i], []).append((time, proc))
+                batches.setdefault(starts[i], []).append((time, proc, draws))
         for opening, dossiers in batches.items():
             event = simpy.Event(self.env)
             event._ok, event._value = True, dossiers
@@ -234,30 +209,35 @@ class Centre:
             self.env.timeout(time - self.env.now).callbacks.append(self._portal_submit)
 
     def _portal_submit(self, event) -> None:
-        proc = self._portal_live[self._portal_next][1]
+        _, proc, draws = self._portal_live[self._portal_next]
         self._portal_next += 1
         self._await_next_portal()
-        self.submit(proc, "portal")
+        self.submit(proc, "portal", draws)
 
     def _portal_batch(self, event) -> None:
-        for received, proc in event.value:
-            self.submit(proc, "portal", received=received)
+        for received, proc, draws in event.value:
+            self.submit(proc, "portal", draws, received=received)
 
     # -- dossiers --------------------------------------------------------------
-    def submit(self, procedure_id: str, channel: str, received: float | None = None) -> None:
-        """A dossier reaches the back office; during an outage it waits for the portal to return."""
+    def submit(self, procedure_id: str, channel: str, draws: tuple[float, float, float],
+               received: float | None = None) -> None:
+        """A dossier reaches the back office; during an outage it waits for the portal to return.
+
+        `draws` is the dossier's own randomness (see `citizens.DossierDraws`): work unit, rework draw
+        and outside-agency unit.
+        """
         if received is None:
             if self._outages and channel != "counter" and self.is_blocked(procedure_id):
-                self._held.append((procedure_id, channel))
+                self._held.append((procedure_id, channel, draws))
                 return
             received = self.env.now
         work_min, field, legal_time, external_days = self._procedure_facts[procedure_id]
-        draws = self._back_office
-        work = work_min * math.exp(self._work_sigma * draws.normal() - self._work_shift)
-        rework = draws.uniform() < self._rework_share
+        work_unit, rework_u, external_unit = draws
+        work = work_min * work_unit
+        rework = rework_u < self._rework_share
         if rework:
             work *= 1.5
-        external = external_days * self._external.exponential() if external_days > 0 else 0.0
+        external = external_days * external_unit
         dossier = Dossier(len(self.dossiers), procedure_id, field, channel, received,
                           self.timetable.due_minutes(received, legal_time), work, external, rework)
         self.dossiers.append(dossier)
@@ -276,11 +256,11 @@ class Centre:
                 visitor.incomplete = True
                 self._schedule_return(visitor)
             elif proc.legal_time.kind == "working_days":
-                self.submit(visitor.procedure, "counter")
+                self.submit(visitor.procedure, "counter", visitor.dossier)
             else:  # immediate and same-day procedures are resolved at the counter, on the spot
                 self._resolved_at_counter(visitor, proc)
         elif visitor.kind == "assisted_online":
-            self.submit(visitor.procedure, "guided")
+            self.submit(visitor.procedure, "guided", visitor.dossier)
 
     def _resolved_at_counter(self, visitor: Visitor, proc) -> None:
         now = self.env.now
@@ -299,13 +279,13 @@ class Centre:
             return
         day = within[min(int(visitor.return_u * len(within)), len(within) - 1)]
         start, end = day.sessions[0][0], day.sessions[-1][1]
-        arrival = start + self._returns.uniform() * (end - start)
+        arrival = start + float(self._returns.random()) * (end - start)
         for s, e in day.sessions:  # land inside a session, not in the lunch break
             if arrival < e:
                 arrival = max(arrival, s)
                 break
         back = Visitor(self._next_visitor_id, "paper", visitor.procedure, visitor.field, visitor.priority, arrival,
-                       visitor.patience_min, visitor.service_unit, 1.0, 0.0, returning=True)
+                       visitor.patience_min, visitor.service_unit, 1.0, 0.0, returning=True, dossier=visitor.dossier)
         self._next_visitor_id += 1
         self.env.timeout(arrival - self.env.now, back).callbacks.append(self._arrive)
 
@@ -357,8 +337,8 @@ class Centre:
                 self.blocked[name] -= 1
         held = [h for h in self._held if not self.is_blocked(h[0])]
         self._held = [h for h in self._held if self.is_blocked(h[0])]
-        for procedure_id, channel in held:
-            self.submit(procedure_id, channel)
+        for procedure_id, channel, draws in held:
+            self.submit(procedure_id, channel, draws)
         for official in list(self.backlog.idle):
             official.poke()
 

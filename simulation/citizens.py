@@ -22,7 +22,7 @@ from .timetable import MINUTES_PER_DAY, Timetable
 if TYPE_CHECKING:
     from .scenario import Scenario
 
-__all__ = ["WalkInStream", "PortalStream", "Segments", "walk_ins", "portal_dossiers", "walk_in_segments",
+__all__ = ["WalkInStream", "PortalStream", "DossierDraws", "dossier_draws", "Segments", "walk_ins", "portal_dossiers", "walk_in_segments",
            "portal_segments", "piecewise_poisson"]
 
 
@@ -73,6 +73,32 @@ def _choice(rng: np.random.Generator, weights: dict[str, float], size: int) -> n
 
 
 @dataclass(frozen=True)
+class DossierDraws:
+    """The randomness of the dossier each portal submission or visit may become, drawn up front.
+
+    `work_unit` multiplies the procedure's back-office minutes (lognormal, mean 1), `rework_u` is
+    compared with the rework share, `external_unit` multiplies the procedure's days with outside
+    agencies (exponential, mean 1). Tying them to the submission, not to the order in which the
+    back office happens to receive dossiers, gives two staffing options the very same dossiers.
+    """
+
+    work_unit: np.ndarray
+    rework_u: np.ndarray
+    external_unit: np.ndarray
+
+    def rows(self) -> list[tuple[float, float, float]]:
+        return list(zip(self.work_unit.tolist(), self.rework_u.tolist(), self.external_unit.tolist()))
+
+
+def dossier_draws(scenario: "Scenario", work_rng: np.random.Generator, external_rng: np.random.Generator,
+                  n: int) -> DossierDraws:
+    normal, rework_u = work_rng.standard_normal(n), work_rng.random(n)
+    external_unit = external_rng.standard_exponential(n)
+    work_unit = unit_durations("lognormal", scenario.service.back_office_cv, external_unit, normal, rework_u)
+    return DossierDraws(work_unit, rework_u, external_unit)
+
+
+@dataclass(frozen=True)
 class WalkInStream:
     times: np.ndarray
     kinds: np.ndarray
@@ -82,12 +108,14 @@ class WalkInStream:
     service_unit: dict[str, np.ndarray]  # mean-1 service multipliers per visitor kind
     incomplete_u: np.ndarray
     return_u: np.ndarray
+    dossiers: DossierDraws  # for the dossier a paper or assisted-online visit leaves behind
 
 
 @dataclass(frozen=True)
 class PortalStream:
     times: np.ndarray
     procedures: np.ndarray
+    dossiers: DossierDraws
 
 
 def walk_in_segments(scenario: "Scenario", timetable: Timetable) -> Segments:
@@ -135,8 +163,10 @@ def walk_ins(scenario: "Scenario", timetable: Timetable, streams: Streams,
     units["paper"] = unit_durations(paper.dist if paper else "lognormal", paper.cv if paper else service.paper_cv,
                                     exp, normal, uniform)
     incomplete_rng = streams["incomplete"]
-    return WalkInStream(times, kinds, procedures, priority, patience, units,
-                        incomplete_rng.random(n), incomplete_rng.random(n))
+    incomplete_u, return_u = incomplete_rng.random(n), incomplete_rng.random(n)
+    dossiers_rng = streams["walk_in_dossiers"]
+    return WalkInStream(times, kinds, procedures, priority, patience, units, incomplete_u, return_u,
+                        dossier_draws(scenario, dossiers_rng, dossiers_rng, n))
 
 
 def portal_segments(scenario: "Scenario", timetable: Timetable) -> Segments:
@@ -165,4 +195,5 @@ def portal_dossiers(scenario: "Scenario", timetable: Timetable, streams: Streams
         _choice(streams["online_procedures"], dict(online.procedure_mix), times.size)
         if times.size else np.empty(0, dtype=object)
     )
-    return PortalStream(times, procedures)
+    return PortalStream(times, procedures,
+                        dossier_draws(scenario, streams["back_office"], streams["external"], times.size))

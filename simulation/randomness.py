@@ -25,6 +25,7 @@ STREAMS = (
     "external",
     "complaints",
     "dossier_complaints",
+    "walk_in_dossiers",  # appended last: adding a stream must not change the others
 )
 
 

@@ -23,10 +23,10 @@ class Visitor:
     """A citizen with a ticket. Outcome: served, balked, reneged, unserved (sent home at closing),
     waiting or in_service (still there when the run ended)."""
 
-    __slots__ = VISITOR_COLUMNS + ("field_key", "service_unit", "incomplete_u", "return_u", "waiting")
+    __slots__ = VISITOR_COLUMNS + ("field_key", "service_unit", "incomplete_u", "return_u", "waiting", "dossier")
 
     def __init__(self, visitor_id, kind, procedure, field, priority, arrival, patience, service_unit,
-                 incomplete_u=1.0, return_u=0.0, returning=False):
+                 incomplete_u=1.0, return_u=0.0, returning=False, dossier=(1.0, 1.0, 1.0)):
         self.visitor_id = visitor_id
         self.kind = kind
         self.procedure = procedure
@@ -47,6 +47,7 @@ class Visitor:
         self.incomplete_u = incomplete_u
         self.return_u = return_u
         self.waiting = False
+        self.dossier = dossier  # (work unit, rework draw, outside-agency unit) of the dossier left behind
 
 
 class Dossier:

@@ -107,6 +107,19 @@ def test_changing_staff_keeps_the_same_citizens():
     assert second["wait_min"].mean() > first["wait_min"].mean()
 
 
+def test_changing_staff_keeps_the_same_portal_dossiers():
+    """Common random numbers on the online side: each dossier's work and rework belong to the submission."""
+    kim = load_scenario("scenarios/kim-boi.yaml").with_values({"days": 14})
+    one = run(kim, seed=4).dossiers
+    two = run(kim.with_values({"staff.counter": 3}), seed=4).dossiers
+    columns = ["received_min", "procedure", "rework"]
+    first = one[one["channel"] == "portal"].sort_values(columns)[columns].reset_index(drop=True)
+    second = two[two["channel"] == "portal"].sort_values(columns)[columns].reset_index(drop=True)
+    assert len(first) > 100 and first["rework"].any()
+    pd.testing.assert_frame_equal(first, second)
+    assert not one[one["channel"] != "portal"]["received_min"].equals(two[two["channel"] != "portal"]["received_min"])
+
+
 def test_priority_citizens_wait_less_when_the_rule_is_on():
     base = {"demand.walk_in.priority_share": 0.2, "demand.walk_in.rate_per_hour": 8.5, "days": 10}
     on = run(load_scenario("scenarios/mmc.yaml").with_values({**base, "policy.priority": True}), seed=5).visitors
