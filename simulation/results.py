@@ -25,9 +25,35 @@ if TYPE_CHECKING:
 __all__ = ["Results"]
 
 
-def _columns(objs: list, names: tuple[str, ...]) -> list[tuple]:
-    """The attributes `names` of every object, as one tuple of values per attribute."""
-    return [list(map(attrgetter(name), objs)) for name in names]
+_BOOLEAN = frozenset({"priority", "returning", "incomplete", "rework"})
+_INTEGER = frozenset({"visitor_id", "ticket", "dossier_id"})
+VISITOR_DERIVED = ("time_in_line_min", "wait_min", "service_min", "complaint")
+_VISITOR_KPI_COLUMNS = ("outcome", "wait_min", "time_in_line_min", "service_min", "returning", "complaint")
+_DOSSIER_KPI_COLUMNS = ("channel", "outcome", "complaint")
+
+
+class _Columns(dict):
+    """Numpy columns of the records' attributes, each built the first time it is asked for.
+
+    The KPIs need five of a visitor's fifteen attributes; the DataFrames ask for all of them.
+    """
+
+    def __init__(self, records: list):
+        super().__init__()
+        self._records = records
+
+    def __missing__(self, name: str) -> np.ndarray:
+        values = list(map(attrgetter(name), self._records))
+        if name.endswith("_min"):
+            column = np.array(values, dtype=float)  # None (never happened) becomes NaN
+        elif name in _BOOLEAN:
+            column = np.array(values, dtype=bool)
+        elif name in _INTEGER:
+            column = np.array(values, dtype=np.int64)
+        else:
+            column = np.array(values, dtype=object)
+        self[name] = column
+        return column
 
 
 def _tuples_to_columns(rows: list[tuple], names: tuple[str, ...]) -> dict[str, np.ndarray]:
@@ -57,18 +83,8 @@ class Results:
     @cached_property
     def _visitor_columns(self) -> dict[str, np.ndarray]:
         """Visitor records as numpy columns, sorted by arrival (the order complaints are drawn in)."""
-        objs = sorted(self._visitors, key=attrgetter("arrival_min", "visitor_id"))
+        cols = _Columns(sorted(self._visitors, key=attrgetter("arrival_min", "visitor_id")))
         nan = float("nan")
-        cols: dict[str, np.ndarray] = {}
-        for name, values in zip(VISITOR_COLUMNS, _columns(objs, VISITOR_COLUMNS)):
-            if name.endswith("_min"):
-                cols[name] = np.array(values, dtype=float)  # None (never happened) becomes NaN
-            elif name in ("priority", "returning", "incomplete"):
-                cols[name] = np.array(values, dtype=bool)
-            elif name in ("visitor_id", "ticket"):
-                cols[name] = np.array(values, dtype=np.int64)
-            else:
-                cols[name] = np.array(values, dtype=object)
         outcome = cols["outcome"]
         left_line = np.where(np.isnan(cols["called_min"]), cols["end_min"], cols["called_min"])
         left_line = np.where(np.isnan(left_line), float(self.horizon), left_line)
@@ -82,16 +98,7 @@ class Results:
     @cached_property
     def _dossier_columns(self) -> dict[str, np.ndarray]:
         nan = float("nan")
-        cols: dict[str, np.ndarray] = {}
-        for name, values in zip(DOSSIER_COLUMNS, _columns(self._dossiers, DOSSIER_COLUMNS)):
-            if name.endswith("_min"):
-                cols[name] = np.array(values, dtype=float)  # None (not yet) becomes NaN
-            elif name == "rework":
-                cols[name] = np.array(values, dtype=bool)
-            elif name == "dossier_id":
-                cols[name] = np.array(values, dtype=np.int64)
-            else:
-                cols[name] = np.array(values, dtype=object)
+        cols = _Columns(self._dossiers)
         finished = np.where(cols["finished_min"] <= self.horizon, cols["finished_min"], nan)
         cols["finished_min"] = finished
         cols["outcome"] = self._outcomes(finished, cols["due_min"])
@@ -112,8 +119,8 @@ class Results:
 
     @cached_property
     def visitors(self) -> pd.DataFrame:
-        df = pd.DataFrame(self._visitor_columns)
-        df = df[list(VISITOR_COLUMNS) + ["time_in_line_min", "wait_min", "service_min", "complaint"]]
+        cols = self._visitor_columns
+        df = pd.DataFrame({name: cols[name] for name in VISITOR_COLUMNS + VISITOR_DERIVED})
         df["arrival"] = self._times(df["arrival_min"])
         df["called"] = self._times(df["called_min"])
         df["service_end"] = self._times(df["end_min"].where(df["outcome"] == "served"))
@@ -123,7 +130,8 @@ class Results:
 
     @cached_property
     def dossiers(self) -> pd.DataFrame:
-        df = pd.DataFrame(self._dossier_columns)
+        cols = self._dossier_columns
+        df = pd.DataFrame({name: cols[name] for name in DOSSIER_COLUMNS + ("lateness_min", "complaint")})
         for name in ("received", "due", "finished"):
             df[name] = self._times(df[f"{name}_min"])
         return df
@@ -146,8 +154,8 @@ class Results:
         v, d = self._visitor_columns, self._dossier_columns
         keep_v = v["arrival_min"] >= self.warmup
         keep_d = d["received_min"] >= self.warmup
-        v = {name: column[keep_v] for name, column in v.items()}
-        d = {name: column[keep_d] for name, column in d.items()}
+        v = {name: v[name][keep_v] for name in _VISITOR_KPI_COLUMNS}
+        d = {name: d[name][keep_d] for name in _DOSSIER_KPI_COLUMNS}
         out = _kpis.visitor_kpis(v, self.scenario.satisfaction.wait_target_min, self.horizon - self.warmup)
         out.update(_kpis.dossier_kpis(d))
         out.update(_kpis.utilisation(self._activity_columns, self._duty_columns, self.warmup, self.horizon))
