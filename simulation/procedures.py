@@ -28,11 +28,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 from pydantic import Field as Constraint
+
+from .scenario_errors import format_pydantic_errors, show
 
 __all__ = [
     "FIELDS",
@@ -305,52 +307,17 @@ def _validate(raw: Any, source: str) -> _DocumentModel:
     """Validate a parsed YAML document; raise CatalogueError with every problem."""
     if not isinstance(raw, dict):
         raise CatalogueError([f"{source}: top level must be a mapping with keys "
-                              f"schema_version, procedures; got {_show(raw)}"])
+                              f"schema_version, procedures; got {show(raw)}"])
     messages: list[str] = []
     document = None
     try:
         document = _DocumentModel.model_validate(raw)
     except ValidationError as exc:
-        messages += [_describe(err, source) for err in exc.errors(include_url=False)]
+        messages += format_pydantic_errors(exc, source, _DocumentModel)
     messages += _duplicate_ids(raw.get("procedures"), source)
     if messages or document is None:
         raise CatalogueError(messages)
     return document
-
-
-def _describe(err: Any, source: str) -> str:
-    loc = err["loc"]
-    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-    kind = err["type"]
-    if kind == "missing":
-        return f"{source}: {path}: required key is missing"
-    if kind == "extra_forbidden":
-        model = _model_at(loc[:-1])
-        allowed = ", ".join(model.model_fields) if model else "none"
-        return f"{source}: {path}: unknown key; allowed keys: {allowed}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        model = _model_at(loc)
-        keys = f" with keys {', '.join(model.model_fields)}" if model else ""
-        return f"{source}: {path} = {_show(err['input'])}: must be a mapping{keys}"
-    message = err["msg"].removeprefix("Value error, ")
-    return f"{source}: {path} = {_show(err['input'])}: {message}"
-
-
-def _model_at(loc: tuple) -> type[BaseModel] | None:
-    """The schema model that validates the value at ``loc``."""
-    model: type[BaseModel] | None = _DocumentModel
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if model is None or part not in model.model_fields:
-            return None
-        annotation = model.model_fields[part].annotation
-        model = next((a for a in (annotation, *get_args(annotation)) if _is_model(a)), None)
-    return model
-
-
-def _is_model(obj: Any) -> bool:
-    return isinstance(obj, type) and issubclass(obj, BaseModel)
 
 
 def _duplicate_ids(procedures: Any, source: str) -> list[str]:
@@ -368,8 +335,3 @@ def _duplicate_ids(procedures: Any, source: str) -> list[str]:
         else:
             first[pid] = index
     return messages
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

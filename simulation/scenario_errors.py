@@ -207,7 +207,8 @@ def _explain(error: dict, step: _Step, model: type[BaseModel]) -> str:
     if kind == "missing":
         return "this key is required"
     if kind == "literal_error":
-        return "must be one of " + str(ctx.get("expected", error["msg"].split("Input should be ", 1)[-1]))
+        expected = str(ctx.get("expected", error["msg"].split("Input should be ", 1)[-1]))
+        return ("must be one of " if " or " in expected or "," in expected else "must be ") + expected
     bounds = {
         "greater_than_equal": ("ge", "must be at least {}"),
         "less_than_equal": ("le", "must be at most {}"),
