@@ -24,8 +24,6 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
-import pandas as pd
-
 from .backup import backup_gradebook
 from .classroom import REPO_EXERCISES
 from .merge import merge_outcome
@@ -57,7 +55,10 @@ class AutogradeRun:
     results: list[OfficialResult]
     backup: Path | None
 
-    def table(self) -> pd.DataFrame:
+    def table(self):
+        """The results as a pandas DataFrame (pandas is loaded only here)."""
+        import pandas as pd
+
         return pd.DataFrame([r.__dict__ for r in self.results])
 
 

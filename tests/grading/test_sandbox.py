@@ -53,3 +53,48 @@ def test_kernel_environment_drops_secrets():
     assert env["PATH"] == "/usr/bin" and env["NBGRADER_EXECUTION"] == "autograde"
     assert "GITHUB_TOKEN" not in env and "AWS_SECRET_ACCESS_KEY" not in env
     assert env["HOME"] != "/root"
+
+
+def _start_kernel_and_run(tmp_path, code: str):
+    """Start a kernel as the autograder does, wait until ready, run ``code``; return what IOPub held."""
+    import asyncio
+    from queue import Empty
+
+    from grading.sandbox import KernelClient, SandboxedKernelManager
+
+    async def run():
+        km = SandboxedKernelManager(kernel_name="python3", isolation=detect_isolation(),
+                                    runtime_root=str(tmp_path / "rt"))
+        await km.start_kernel(cwd=str(tmp_path))
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            leftover = []
+            try:  # the kernel_info exchange must have been read off completely
+                leftover.append(await kc.iopub_channel.get_msg(timeout=0.5))
+            except Empty:
+                pass
+            msg_id = kc.execute(code)
+            outputs = []
+            while True:
+                msg = await kc.iopub_channel.get_msg(timeout=30)
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "stream":
+                    outputs.append(msg["content"]["text"])
+                if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    break
+            return type(kc), leftover, "".join(outputs)
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    return asyncio.run(run()), KernelClient
+
+
+def test_kernel_client_is_ready_with_iopub_flushed(tmp_path):
+    (kind, leftover, output), expected = _start_kernel_and_run(tmp_path, "print('ready', 6 * 7)")
+    assert kind is expected
+    assert [m["msg_type"] for m in leftover] == []
+    assert output == "ready 42\n"
