@@ -28,8 +28,8 @@ from .backup import backup_gradebook
 from .classroom import REPO_EXERCISES
 from .merge import merge_outcome
 from .sandbox import SandboxPolicy, detect_isolation
-from .worker import (GradingJob, WorkerOutcome, grade_submission, skip_iri_grammars, sqlite_path,
-                     warm_worker)
+from .shortcuts import skip_iri_grammars
+from .worker import GradingJob, WorkerOutcome, grade_submission, sqlite_path, warm_worker
 
 __all__ = ["OfficialResult", "AutogradeRun", "autograde"]
 

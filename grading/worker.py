@@ -12,12 +12,13 @@ import json
 import os
 import shutil
 import sqlite3
-import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-__all__ = ["GradingJob", "WorkerOutcome", "grade_submission", "sqlite_path", "skip_iri_grammars",
+from .shortcuts import SCRATCH_URLS, check_schemas_once, reuse_engines, skip_iri_grammars
+
+__all__ = ["GradingJob", "WorkerOutcome", "grade_submission", "sqlite_path", "private_gradebook",
            "warm_worker"]
 
 STATUSES = ("graded", "timed out", "broken notebook", "kernel died", "error", "missing")
@@ -56,25 +57,6 @@ class WorkerOutcome:
         return asdict(self)
 
 
-def skip_iri_grammars() -> None:
-    """Import jsonschema without its optional IRI format checks.
-
-    With ``rfc3987_syntax`` installed, importing jsonschema (which nbformat and
-    so nbgrader do) compiles 38 lark grammars: about 2.5 s of CPU in every
-    process, for the ``iri`` string formats of JSON Schema drafts 7+. nbformat
-    validates notebooks against its Draft 4 schema without a format checker,
-    so grading never uses them. Does nothing if jsonschema is already loaded;
-    a later explicit ``import rfc3987_syntax`` still works.
-    """
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
-        return
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
-    try:
-        import jsonschema  # noqa: F401
-    finally:
-        del sys.modules["rfc3987_syntax"]
-
-
 def warm_worker() -> None:
     """Pool initializer: load what grading needs once, while the parent is still getting ready."""
     skip_iri_grammars()
@@ -84,42 +66,7 @@ def warm_worker() -> None:
     from . import guard, sandbox  # noqa: F401
 
     reuse_engines()
-
-
-def reuse_engines() -> None:
-    """Let this (worker) process keep one SQLAlchemy engine per gradebook URL.
-
-    nbgrader opens a fresh `Gradebook`, hence a fresh engine with an empty
-    compiled-statement cache, about ten times per autograde; with one engine
-    per URL the SQL is compiled once per worker instead. Every `Gradebook`
-    still has its own session, and ``close()`` (``engine.dispose()``) only
-    empties the connection pool, so nbgrader behaves as before. The workers'
-    own gradebook copies (`private_gradebook`) skip fsync: they are scratch.
-    """
-    import nbgrader.api as nbapi
-    from sqlalchemy import event
-
-    if getattr(nbapi.create_engine, "reuses_engines", False):
-        return
-    create, engines = nbapi.create_engine, {}
-
-    def create_engine(url, *args, **kwargs):
-        key = (str(url), args, tuple(sorted(kwargs.items())))
-        if key not in engines:
-            engines[key] = create(url, *args, **kwargs)
-            if str(url) in _PRIVATE_GRADEBOOKS.values():
-                event.listen(engines[key], "connect", _scratch_pragmas)
-        return engines[key]
-
-    create_engine.reuses_engines = True
-    nbapi.create_engine = create_engine
-
-
-def _scratch_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA synchronous = OFF")  # no fsync per commit (about 30 per official)
-    cursor.execute("PRAGMA journal_mode = MEMORY")
-    cursor.close()
+    check_schemas_once()
 
 
 _PRIVATE_GRADEBOOKS: dict[tuple[str, str], str] = {}
@@ -145,6 +92,7 @@ def private_gradebook(job: GradingJob, work: Path) -> str:
         path = Path(job.rundir) / f"gradebook-{os.getpid()}.db"
         _copy_gradebook(real, str(path))
         _PRIVATE_GRADEBOOKS[key] = f"sqlite:///{path}"
+        SCRATCH_URLS.add(_PRIVATE_GRADEBOOKS[key])
     return _PRIVATE_GRADEBOOKS[key]
 
 
@@ -234,6 +182,7 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     shutil.copytree(src, work / "source" / job.assignment, ignore=_no_links)
     shutil.copytree(sub, work / "submitted" / job.official / job.assignment, ignore=_no_links)
     reuse_engines()
+    check_schemas_once()
     db_url = private_gradebook(job, work)
     cfg = Config()
     cfg.CourseDirectory.root = str(work)

@@ -1,4 +1,4 @@
-"""Worker-side shortcuts of the autograder: they must not change what nbgrader computes."""
+"""Worker-side shortcuts of the autograder (grading.shortcuts): they must not change what nbgrader computes."""
 from __future__ import annotations
 
 import subprocess
@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 from grading.classroom import ensure_venv_on_path
-from grading.worker import GradingJob, private_gradebook, reuse_engines
+from grading.shortcuts import check_schemas_once, reuse_engines
+from grading.worker import GradingJob, private_gradebook
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def engines(monkeypatch):
 def test_iri_grammars_skipped_but_notebook_validation_intact():
     code = textwrap.dedent("""
         import sys
-        from grading.worker import skip_iri_grammars
+        from grading.shortcuts import skip_iri_grammars
         skip_iri_grammars()
         import nbformat
         assert "rfc3987_syntax" not in sys.modules, "the lark grammars were built"
@@ -91,3 +92,21 @@ def test_private_gradebook_is_copied_once_per_run_and_is_scratch(tmp_path, engin
     assert own == f"sqlite:///{tmp_path / 'w3' / 'gradebook.db'}"
     with Gradebook(own, "c") as gb:
         assert sorted(s.id for s in gb.students) == ["an", "binh"]
+
+
+def test_cell_metadata_still_checked_with_schemas_checked_once(monkeypatch):
+    import jsonschema
+    import nbformat
+    from nbgrader.nbgraderformat import MetadataValidator, ValidationError, common
+
+    monkeypatch.setattr(common, "jsonschema", jsonschema)  # restored afterwards
+    check_schemas_once()
+    check_schemas_once()
+    assert common.jsonschema._module is jsonschema  # idempotent: not wrapped twice
+    cell = nbformat.v4.new_code_cell("x = 1")
+    cell.metadata["nbgrader"] = {"schema_version": 3, "grade": True, "solution": False, "locked": True,
+                                 "grade_id": "t1", "points": 2}
+    MetadataValidator().validate_cell(cell)
+    cell.metadata["nbgrader"]["points"] = "two"
+    with pytest.raises(ValidationError, match="'two' is not of type 'number'"):
+        MetadataValidator().validate_cell(cell)
