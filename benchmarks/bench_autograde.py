@@ -36,6 +36,19 @@ ANSWERS = {
 }
 
 
+NOTES = (
+    "Serial `nbgrader autograde --force` and `motcua workshop autograde --jobs 2` grade the same "
+    "submissions one after the other in the same run, each on its own copy of the course; "
+    "`identical_scores` compares every official's total. motcua starts its two worker processes "
+    "before its own setup; each grades one official at a time in a private course folder with a "
+    "fresh bubblewrap-sandboxed kernel, and the parent merges each result into the real gradebook. "
+    "`*_cpu_s` count finished child processes (RUSAGE_CHILDREN) and miss motcua's sandboxed kernels, "
+    "which are killed and so reaped outside the tree; `*_tree_cpu_s` sample /proc every 0.1 s over "
+    "each whole process tree, kernels included, for both runs alike. Other work on the 2 cores "
+    "(`machine_load_1min`) moves the wall times much more than the CPU times."
+)
+
+
 def _child_cpu() -> float:
     """User + system CPU seconds used so far by finished child processes (and theirs)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -218,6 +231,7 @@ def run(n_submissions: int = 40, jobs: int = 2) -> dict:
         "machine_load_1min": round(os.getloadavg()[0], 2),
         "kernel_floor_plain_s": round(floor["plain"], 3),
         "kernel_floor_sandboxed_s": round(floor["sandboxed"], 3),
+        "notes": NOTES,
     }
 
 

@@ -153,13 +153,14 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
                   for oid, _ in todo}
         digests = dict(todo)
         futures = {executor.submit(grade_submission, job_of[oid]): oid for oid, _ in todo}
-        gb = course.gradebook() if todo else None  # the only writer, open for the whole run
         for fut in as_completed(futures):
             oid = futures[fut]
             try:
                 outcome = fut.result()
             except Exception as exc:  # the worker process itself failed
                 outcome = WorkerOutcome(oid, "error", job_of[oid].workdir, "", f"worker failed: {exc}")
+            if gb is None:  # the only writer, open for the rest of the run; opened (loading
+                gb = course.gradebook()  # nbgrader) once a result is in, not while the workers start
             result = _finish(gb, course, assignment, outcome, digests[oid])
             results[oid] = result
             done += 1
