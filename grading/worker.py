@@ -1,10 +1,13 @@
 """Grading one official's submission in a private copy of the course.
 
 A worker process receives a `GradingJob`, builds a throw-away course folder
-(the assignment's source, this one submission, a copy of the gradebook), runs
-real ``nbgrader autograde`` there with the kernel inside the sandbox, and
-returns a `WorkerOutcome`. The parent merges the result into the real gradebook
-(`grading.merge`), so only one process ever writes to it.
+(the assignment's source and this one submission), runs real ``nbgrader
+autograde`` there with the kernel inside the sandbox, against the worker's own
+copy of the gradebook (`private_gradebook`: taken once per run, reused for the
+worker's next officials), and returns a `WorkerOutcome`. The parent merges the
+result into the real gradebook (`grading.merge`), so only one process ever
+writes to it. `warm_worker` loads nbgrader and installs `grading.shortcuts`
+when the pool starts.
 """
 from __future__ import annotations
 
