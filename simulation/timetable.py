@@ -113,8 +113,9 @@ class Timetable:
             return received + MINUTES_PER_DAY * max(legal_time.days, 1)
         day, minute = divmod(received, MINUTES_PER_DAY)
         cutoff = legal_time.cutoff
-        key = (int(day), minute >= self._closing_minute,
-               cutoff is not None and minute >= cutoff.hour * 60 + cutoff.minute, legal_time)
+        key = (int(day), minute >= self._closing_minute,  # plain values: cheaper to hash than the dataclass
+               cutoff is not None and minute >= cutoff.hour * 60 + cutoff.minute,
+               legal_time.kind, legal_time.days, cutoff)
         due = self._due_cache.get(key)
         if due is None:
             due = self._due_cache[key] = self.to_minutes(self.calendar.due(self.to_datetime(received), legal_time))
