@@ -12,8 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 __all__ = ["add_commands", "build_parser", "main"]
 
 SHOWN_KPIS = ("wait_mean", "wait_p90", "share_wait_over_target", "online_on_time", "backlog_end",
@@ -188,6 +186,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     table = table[table["n"] > 0]
     print(f"B - A, paired over {args.reps} replications on common random numbers "
           f"({args.confidence:.0%} intervals); A = {a.name}, B = {b.name}")
+    import pandas as pd
+
     with pd.option_context("display.width", 160):
         print(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
     return 0
