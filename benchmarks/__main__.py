@@ -77,16 +77,20 @@ def main(argv: list[str]) -> int:
         sections.append(text)
     header = (f"# Benchmarks\n\nWritten by `make bench` on {dt.date.today()} — machine: {machine()}.\n\n"
               "Every ratio compares against a baseline run in the same process. Timings are never asserted "
-              "in the test suite.\n\n")
+              "in the test suite. The machine is a shared virtual machine whose speed drifts by itself (the "
+              "same work can take up to 1.7x longer for a few seconds), so each benchmark interleaves what it "
+              "compares and reports the spread.\n\n")
     out = ROOT / "docs" / "benchmarks.md"
     if argv and out.exists():  # a partial run updates only its own sections
         existing = out.read_text()
+        if existing.startswith("# Benchmarks") and "\n## " in existing:  # today's date and machine on top
+            existing = header + existing[existing.index("\n## ") + 1:]
         for section in sections:
             title = section.splitlines()[0]
             start = existing.find(title)
             if start >= 0:
                 end = existing.find("\n## ", start + 1)
-                existing = existing[:start] + section + (existing[end + 1:] if end >= 0 else "")
+                existing = existing[:start] + section + ("\n" + existing[end + 1:] if end >= 0 else "")
             else:
                 existing += "\n" + section
         out.write_text(existing)
