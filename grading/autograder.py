@@ -7,6 +7,10 @@ parent merges every result into the real gradebook as soon as it arrives
 together with a hash of the submission. A run that is interrupted (Ctrl-C,
 killed) keeps what was merged; the next run grades only officials whose
 submission has no record or changed since (``force=True`` re-grades everyone).
+
+A worker process that dies (OOM killer, a signal, a crash in C code) breaks its
+pool; `_grade_all` then starts a new one, so only the official it was grading
+can end up reported as ``worker crashed``.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import sqlite3
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from multiprocessing import get_context
@@ -31,7 +36,11 @@ from .sandbox import SandboxPolicy, detect_isolation
 from .shortcuts import skip_iri_grammars
 from .worker import GradingJob, WorkerOutcome, grade_submission, sqlite_path, warm_worker
 
-__all__ = ["OfficialResult", "AutogradeRun", "autograde"]
+__all__ = ["OfficialResult", "AutogradeRun", "autograde", "CRASHED"]
+
+CRASHED = "worker crashed"
+REGRADE = ("error", CRASHED)  # statuses a resumed run grades again
+BLIND_BREAKS = 3  # pool breaks implicating no official, with no result between them, before giving up
 
 
 @dataclass(frozen=True)
@@ -97,11 +106,14 @@ def hidden_paths(course) -> tuple[str, ...]:
 def autograde(course, assignment: str, *, jobs: int | None = None, force: bool = False,
               officials: list[str] | None = None, isolation: str | None = None,
               cpu_seconds: int = 120, memory_mb: int = 2048, cell_timeout: int | None = None,
-              on_result: Callable[[OfficialResult, int, int], None] | None = None) -> AutogradeRun:
+              on_result: Callable[[OfficialResult, int, int], None] | None = None,
+              grade_job: Callable[[GradingJob], WorkerOutcome] = grade_submission) -> AutogradeRun:
     """Grade every collected submission of ``assignment``; see the module doc.
 
     ``on_result(result, done, total)`` is called after each official is merged
-    (the CLI draws its progress bar from it).
+    (the CLI draws its progress bar from it). ``grade_job`` is what a worker runs
+    for one official (tests swap in a function that kills its worker; it must be
+    importable by name in a spawned process).
     """
     course.check_assignment(assignment)
     skip_iri_grammars()  # before anything here imports nbgrader
@@ -122,21 +134,19 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
         marker = _marker(course, assignment, oid)
         if not force and marker.is_file():
             record = json.loads(marker.read_text(encoding="utf-8"))
-            if record.get("hash") == digest and record.get("status") != "error":
+            if record.get("hash") == digest and record.get("status") not in REGRADE:
                 with course.gradebook() as gb:
                     score, max_score = _score(gb, assignment, oid)
                 results[oid] = OfficialResult(oid, record["status"], score, max_score,
                                               record.get("message", ""), resumed=True)
                 continue
         todo.append((oid, digest))
-    executor = None
+    pools = _Pools()
     if todo:  # start the workers first: they load nbgrader while the parent gets ready
-        executor = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("spawn"),
-                                       initializer=warm_worker)
+        executor = pools.start(min(jobs, len(todo)))
         for _ in range(min(jobs, len(todo))):
             executor.submit(int)  # a no-op: spawns one worker each
     total, done = len(wanted), len(results)
-    job_of: dict[str, GradingJob] = {}
     gb = None
     rundir = tempfile.mkdtemp(prefix="mc-run-") if todo else None
     try:
@@ -146,44 +156,131 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
         for r in results.values():
             if on_result is not None:
                 on_result(r, done, total)
-        # the parent owns every private folder, so an interrupted run leaves nothing behind
-        job_of = {oid: GradingJob(str(course.root), course.course_id, course.db_url, assignment, oid,
-                                  isolation, cpu_seconds, memory_mb, policy.hidden_paths, cell_timeout,
-                                  tempfile.mkdtemp(prefix="mc-", dir=rundir), rundir)
-                  for oid, _ in todo}
         digests = dict(todo)
-        futures = {executor.submit(grade_submission, job_of[oid]): oid for oid, _ in todo}
-        for fut in as_completed(futures):
-            oid = futures[fut]
-            try:
-                outcome = fut.result()
-            except Exception as exc:  # the worker process itself failed
-                outcome = WorkerOutcome(oid, "error", job_of[oid].workdir, "", f"worker failed: {exc}")
+
+        def new_job(oid: str) -> GradingJob:
+            # the parent owns every private folder, so an interrupted run leaves nothing behind
+            return GradingJob(str(course.root), course.course_id, course.db_url, assignment, oid,
+                              isolation, cpu_seconds, memory_mb, policy.hidden_paths, cell_timeout,
+                              tempfile.mkdtemp(prefix="mc-", dir=rundir), rundir)
+
+        def merge(outcome: WorkerOutcome) -> None:
+            nonlocal gb, done
             if gb is None:  # the only writer, open for the rest of the run; opened (loading
                 gb = course.gradebook()  # nbgrader) once a result is in, not while the workers start
-            result = _finish(gb, course, assignment, outcome, digests[oid])
-            results[oid] = result
+            result = _finish(gb, course, assignment, outcome, digests[outcome.official])
+            results[outcome.official] = result
             done += 1
             if on_result is not None:
                 on_result(result, done, total)
+
+        _grade_all(pools, [oid for oid, _ in todo], jobs, new_job, grade_job, merge)
     except BaseException:
-        if executor is not None:
-            workers = list((getattr(executor, "_processes", None) or {}).values())  # shutdown forgets them
-            executor.shutdown(wait=False, cancel_futures=True)
-            for proc in workers:
-                proc.terminate()
-            for proc in workers:  # their sandboxed kernels die with them (bwrap --die-with-parent)
-                proc.join(timeout=10)
+        pools.kill()
         raise
     finally:
         if gb is not None:
             gb.close()
         if rundir is not None:  # the officials' folders and the workers' gradebooks
             _remove(Path(rundir))
-    if executor is not None:
-        executor.shutdown(wait=True)
     ordered = [results[oid] for oid in wanted]
     return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup)
+
+
+class _Pools:
+    """The run's current worker pool; a new one replaces each pool a dead worker broke."""
+
+    def __init__(self) -> None:
+        self.current: ProcessPoolExecutor | None = None
+
+    def start(self, workers: int) -> ProcessPoolExecutor:
+        self.current = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                           initializer=warm_worker)
+        return self.current
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.shutdown(wait=True)
+            self.current = None
+
+    def kill(self) -> None:
+        """Stop the workers now (the run was interrupted)."""
+        if self.current is None:
+            return
+        workers = list((getattr(self.current, "_processes", None) or {}).values())  # shutdown forgets them
+        self.current.shutdown(wait=False, cancel_futures=True)
+        self.current = None
+        for proc in workers:
+            proc.terminate()
+        for proc in workers:  # their sandboxed kernels die with them (bwrap --die-with-parent)
+            proc.join(timeout=10)
+
+
+def run_job(grade: Callable[[GradingJob], WorkerOutcome], job: GradingJob) -> WorkerOutcome:
+    """What a pool worker runs: mark ``job`` as started (see `_grade_all`), then grade it."""
+    _started(job).write_text(str(os.getpid()), encoding="utf-8")
+    return grade(job)
+
+
+def _started(job: GradingJob) -> Path:
+    return Path(job.workdir) / ".motcua-started"
+
+
+def _grade_all(pools: _Pools, queue: list[str], jobs: int, new_job: Callable[[str], GradingJob],
+               grade_job: Callable[[GradingJob], WorkerOutcome],
+               merge: Callable[[WorkerOutcome], None]) -> None:
+    """Grade the officials in ``queue`` and hand each final `WorkerOutcome` to ``merge``.
+
+    A worker that dies breaks its pool, and every job not finished fails with
+    `BrokenProcessPool`. Jobs that had not started go to a fresh pool. Officials
+    whose grading was in flight (`run_job` marked it started) become suspects:
+    each one is retried alone in a single-worker pool once the others are done,
+    so a worker that dies again there can only have been killed by that
+    official's grading, which is then reported as `CRASHED`. Every attempt gets
+    a fresh private folder (and a new worker its own gradebook copy).
+    """
+    suspects: list[str] = []
+    blind = 0
+    while queue or suspects:
+        alone = not queue
+        batch = suspects if alone else queue
+        pool = pools.current or pools.start(1 if alone else min(jobs, len(batch)))
+        attempt = {oid: new_job(oid) for oid in batch}
+        futures = {}
+        try:
+            for oid in batch:
+                futures[pool.submit(run_job, grade_job, attempt[oid])] = oid
+        except BrokenProcessPool:
+            pass  # a worker has died already: what was not submitted waits for the next pool
+        lost = {oid for oid in batch if oid not in futures.values()}
+        for fut in as_completed(futures):
+            oid = futures[fut]
+            try:
+                outcome = fut.result()
+            except BrokenProcessPool:
+                lost.add(oid)
+                continue
+            except Exception as exc:  # the job raised (the worker itself lives on)
+                outcome = WorkerOutcome(oid, "error", attempt[oid].workdir, "", f"worker failed: {exc}")
+            merge(outcome)
+            blind = 0
+        pools.close()  # a broken pool has stopped all its workers by now
+        in_flight = [oid for oid in batch if oid in lost and _started(attempt[oid]).is_file()]
+        left = [oid for oid in batch if oid in lost and oid not in in_flight]
+        if alone:
+            for oid in in_flight:
+                merge(WorkerOutcome(oid, CRASHED, "", "", "the grading worker process died twice while "
+                                    "grading this submission (memory, signal or crash); not graded"))
+            suspects = left
+        else:
+            queue, suspects = left, suspects + in_flight
+        if lost and not in_flight:
+            blind += 1
+            if blind >= BLIND_BREAKS:  # workers die before they can start anything
+                for oid in queue + suspects:
+                    merge(WorkerOutcome(oid, "error", "", "", "worker failed: the worker processes "
+                                        f"keep dying before grading starts ({BLIND_BREAKS} times)"))
+                return
 
 
 def _remove(folder: Path, attempts: int = 5) -> None:

@@ -19,6 +19,7 @@ INTERRUPT_AFTER = 4
 SERIAL_SAFE = ["correct", "partial", "blank", "broken-json", "cheat-eq", "cheat-exit",
                "cheat-delete-tests", "cheat-metadata"]
 NOTEBOOK = "queue-basics"
+SOURCE_NB = Path(__file__).parent / "fixtures" / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
 
 UTIL = "def utilisation(arrival_rate, service_rate, counters):\n    return arrival_rate / (counters * service_rate)"
 WITHIN = "def within_target(wait_minutes, target_minutes):\n    return wait_minutes <= target_minutes"
@@ -107,6 +108,19 @@ def officials(course_root: str) -> dict[str, dict]:
                             honest=["test_within_target", "test_busiest_hour"]),
         "bui-thi-luyen": dict(name="Bùi Thị Luyến", missing=True, honest=[], status="missing"),
     }
+
+
+def points() -> dict[str, float]:
+    """Points of each graded item in the source notebook."""
+    nb = nbformat.read(str(SOURCE_NB), as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+
+
+def expected(spec: dict) -> float:
+    """The automatic score an official earns: the points of the honestly solved items."""
+    pts = points()
+    return sum(pts[item] for item in spec["honest"])
 
 
 def write_roster(path: Path, people: dict[str, dict]) -> None:

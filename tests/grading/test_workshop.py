@@ -3,28 +3,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
-from grading_officials import ASSIGNMENT, NOTEBOOK
+from grading_officials import ASSIGNMENT, NOTEBOOK, SOURCE_NB, expected, points
 
 pytestmark = pytest.mark.slow
-
-SOURCE_NB = Path(__file__).parent / "fixtures" / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-
-
-def points() -> dict[str, float]:
-    nb = nbformat.read(str(SOURCE_NB), as_version=4)
-    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
-            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
-
-
-def expected(spec: dict) -> float:
-    pts = points()
-    return sum(pts[item] for item in spec["honest"])
 
 
 def hidden_lines() -> list[str]:
