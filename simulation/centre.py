@@ -111,10 +111,19 @@ class Centre:
         self._roster_changes = plan.roster
         self._schedule_walk_ins(walk_ins(scenario, self.timetable, streams, plan.walk_in_segments))
         self._schedule_portal(portal_dossiers(scenario, self.timetable, streams, plan.portal_segments))
-        self.env.process(self._roster())
-        self.env.process(self._opening_hours())
+        self._roster_next = 0
+        self._at(0.0, self._roster_step)
+        self._at(0.0, lambda _event: self._opening_hours())
         for outage in scenario.demand.outages:
             self.env.process(self._outage(outage))
+
+    def _at(self, time: float, callback, value=None) -> None:
+        """Call `callback` at `time`, before the ordinary events of that instant (SimPy's URGENT
+        priority, as a process starting at that time would be)."""
+        event = simpy.Event(self.env)
+        event._ok, event._value = True, value
+        event.callbacks.append(callback)
+        self.env.schedule(event, simpy.events.URGENT, time - self.env.now)
 
     # -- arrivals --------------------------------------------------------------
     def _schedule_walk_ins(self, stream) -> None:
@@ -196,10 +205,7 @@ class Centre:
             else:
                 batches.setdefault(starts[i], []).append((time, proc, draws))
         for opening, dossiers in batches.items():
-            event = simpy.Event(self.env)
-            event._ok, event._value = True, dossiers
-            event.callbacks.append(self._portal_batch)
-            self.env.schedule(event, simpy.events.URGENT, opening)
+            self._at(opening, self._portal_batch, dossiers)
         self._portal_live, self._portal_next = live, 0
         self._await_next_portal()
 
@@ -290,28 +296,48 @@ class Centre:
         self.env.timeout(arrival - self.env.now, back).callbacks.append(self._arrive)
 
     # -- opening hours and outages --------------------------------------------
-    def _roster(self):
-        """Put officials on and off duty at the start and end of each of their duty stretches."""
-        env = self.env
-        for time, on, index, until in self._roster_changes:  # off (0) before on (1) at the same instant
-            if time > env.now:
-                yield env.timeout(time - env.now)
+    def _roster_step(self, _event) -> None:
+        """Put officials on and off duty at the start and end of each of their duty stretches
+        (off (0) before on (1) at the same instant), then wait for the next change."""
+        env, changes, i = self.env, self._roster_changes, self._roster_next
+        while i < len(changes) and changes[i][0] <= env.now:
+            _, on, index, until = changes[i]
+            i += 1
             self.officials[index].set_duty(bool(on), until)
+        self._roster_next = i
+        if i < len(changes):
+            env.timeout(changes[i][0] - env.now).callbacks.append(self._roster_step)
 
-    def _opening_hours(self):
-        env, line = self.env, self.line
+    def _opening_hours(self) -> None:
+        """At the end of each opening session the ticket machine closes; counters keep serving the
+        tickets already issued for up to `hours.overtime_min`, then the citizens still waiting go home."""
+        self._session_next = 0
+        self._await_closing()
+
+    def _await_closing(self) -> None:
+        if self._session_next < len(self.open_intervals):
+            end = self.open_intervals[self._session_next][1]
+            self.env.timeout(end - self.env.now).callbacks.append(self._closing)
+
+    def _closing(self, _event) -> None:
+        index = self._session_next
+        end = self.open_intervals[index][1]
+        if end >= self.timetable.horizon:
+            return
         overtime = self.scenario.hours.overtime_min
-        for index, (start, end) in enumerate(self.open_intervals):
-            yield env.timeout(end - env.now)
-            if end >= self.timetable.horizon:
-                return
-            line.overtime_until = end + overtime
-            next_start = self.open_intervals[index + 1][0] if index + 1 < len(self.open_intervals) else math.inf
-            yield env.timeout(min(overtime, next_start - end))
-            if env.now < next_start:
-                for visitor in line.send_home():
-                    visitor.outcome = "unserved"
-                    visitor.end_min = env.now
+        self.line.overtime_until = end + overtime
+        next_start = self.open_intervals[index + 1][0] if index + 1 < len(self.open_intervals) else math.inf
+        self.env.timeout(min(overtime, next_start - end)).callbacks.append(self._overtime_over)
+
+    def _overtime_over(self, _event) -> None:
+        index = self._session_next
+        next_start = self.open_intervals[index + 1][0] if index + 1 < len(self.open_intervals) else math.inf
+        if self.env.now < next_start:
+            for visitor in self.line.send_home():
+                visitor.outcome = "unserved"
+                visitor.end_min = self.env.now
+        self._session_next = index + 1
+        self._await_closing()
 
     def is_blocked(self, procedure_id: str) -> bool:
         return self.blocked_all > 0 or self.blocked.get(procedure_id, 0) > 0

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as _kpis
-from .records import DOSSIER_COLUMNS, VISITOR_COLUMNS
+from .records import ACTIVITY_COLUMNS, DOSSIER_COLUMNS, VISITOR_COLUMNS
 from .satisfaction import dossier_complaints, visitor_complaints
 
 if TYPE_CHECKING:
@@ -38,12 +38,15 @@ class _Columns(dict):
     The KPIs need five of a visitor's fifteen attributes; the DataFrames ask for all of them.
     """
 
-    def __init__(self, records: list):
+    def __init__(self, records: list, names: tuple[str, ...] | None = None):
+        """`records`: objects (columns are attributes), or tuples whose fields are `names`."""
         super().__init__()
         self._records = records
+        self._positions = None if names is None else {name: i for i, name in enumerate(names)}
 
     def __missing__(self, name: str) -> np.ndarray:
-        values = list(map(attrgetter(name), self._records))
+        get = attrgetter(name) if self._positions is None else itemgetter(self._positions[name])
+        values = list(map(get, self._records))
         if name.endswith("_min"):
             column = np.array(values, dtype=float)  # None (never happened) becomes NaN
         elif name in _BOOLEAN:
@@ -54,12 +57,6 @@ class _Columns(dict):
             column = np.array(values, dtype=object)
         self[name] = column
         return column
-
-
-def _tuples_to_columns(rows: list[tuple], names: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """Rows of tuples as numpy columns (one pass per column: fast for thousands of rows)."""
-    return {name: np.array(list(map(itemgetter(i), rows)), dtype=float if name.endswith("_min") else object)
-            for i, name in enumerate(names)}
 
 
 class Results:
@@ -164,11 +161,11 @@ class Results:
 
     @cached_property
     def _activity_columns(self) -> dict[str, np.ndarray]:
-        return _tuples_to_columns(self._activities, ("official", "role", "activity", "start_min", "end_min"))
+        return _Columns(self._activities, ACTIVITY_COLUMNS)
 
     @cached_property
     def _duty_columns(self) -> dict[str, np.ndarray]:
-        return _tuples_to_columns(self._duties, ("official", "role", "start_min", "end_min"))
+        return _Columns(self._duties, ("official", "role", "start_min", "end_min"))
 
     def kpis_by_procedure(self) -> pd.DataFrame:
         return _kpis.by_procedure(self.visitors, self.dossiers, self.scenario.satisfaction.wait_target_min)
