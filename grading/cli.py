@@ -128,7 +128,9 @@ def cmd_autograde(args) -> int:
     if run.backup:
         print(f"Gradebook backup: {run.backup}")
     print_status_table(run)
-    bad = [r for r in run.results if r.status in ("error",)]
+    from .autograder import REGRADE
+
+    bad = [r for r in run.results if r.status in REGRADE]  # not graded: a rerun grades them again
     return 1 if bad else 0
 
 

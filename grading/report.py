@@ -23,7 +23,7 @@ import pandas as pd
 __all__ = ["ClassReport", "build_report", "grade_records", "official_summary", "export_grades_csv"]
 
 HELP_THRESHOLD = 0.5
-TROUBLE = ("missing", "timed out", "broken notebook", "kernel died", "error")
+TROUBLE = ("missing", "timed out", "broken notebook", "kernel died", "error", "worker crashed")
 
 
 def grade_records(course, assignment: str) -> pd.DataFrame:

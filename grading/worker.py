@@ -24,7 +24,7 @@ from .shortcuts import SCRATCH_URLS, check_schemas_once, reuse_engines, skip_iri
 __all__ = ["GradingJob", "WorkerOutcome", "grade_submission", "sqlite_path", "private_gradebook",
            "warm_worker"]
 
-STATUSES = ("graded", "timed out", "broken notebook", "kernel died", "error", "missing")
+STATUSES = ("graded", "timed out", "broken notebook", "kernel died", "error", "missing", "worker crashed")
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,21 @@ def test_autograde_fallback_isolation_is_announced(tmp_path, roster):
     assert code == 0, err
     assert "rlimits only" in out and "WARNING" in err
     assert "an" in out and "0 / 7" in out and "missing" in out  # bui-thi-luyen handed nothing in
+
+
+@pytest.mark.parametrize("status, code", [("graded", 0), ("error", 1), ("worker crashed", 1)])
+def test_autograde_exit_code_fails_when_an_official_was_not_graded(monkeypatch, capsys, status, code):
+    import types
+
+    import grading.autograder as autograder
+    import grading.cli as cli
+
+    results = [autograder.OfficialResult("cb-01", "graded", 3.0, 3.0),
+               autograder.OfficialResult("cb-02", status, None if status != "graded" else 2.0, 3.0)]
+    fake = autograder.AutogradeRun("queue-basics", "rlimits", "limits only", 2, results, None)
+    monkeypatch.setattr(cli, "_course", lambda args: None)
+    monkeypatch.setattr(autograder, "autograde", lambda *a, **k: fake)
+    args = types.SimpleNamespace(jobs=2, assignment="queue-basics", isolation="rlimits", force=False,
+                                 cpu_seconds=30, memory_mb=512)
+    assert cli.cmd_autograde(args) == code
+    assert "cb-02" in capsys.readouterr().out
