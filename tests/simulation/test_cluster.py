@@ -103,3 +103,10 @@ def test_cli_sweep_on_an_existing_scheduler_matches_one_process(two, tmp_path):
     assert main([*common, "--scheduler", address, "--out", str(tmp_path / "dask")]) == 0
     assert (tmp_path / "dask" / "rows.csv").read_bytes() == (tmp_path / "one" / "rows.csv").read_bytes()
     assert two.client.status == "running"  # joining a cluster must not shut it down
+
+
+def test_local_workers_run_without_the_dask_profiler(two):
+    import dask
+
+    enabled = two.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(enabled.values()) == [False, False]
