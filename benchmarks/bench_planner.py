@@ -133,7 +133,7 @@ def run(reps: int = 1000, scenario: str = "kim-boi") -> dict:
          "met" if national["wall_hours"] < 1 else "missed"),
         ("national plan, all 10 options, at the fastest / slowest chunk's cost, h",
          f"{fast_state['wall_hours']:.2f} / {slow_state['wall_hours']:.2f}", "", ""),
-        (f"one Kim Boi plan by motcua's planner: options simulated (x 30 replications), 2 workers s",
+        ("one Kim Boi plan by motcua's planner: options simulated (x 30 replications), 2 workers s",
          f"{planned['evaluations']} / {planned['wall_s']:.1f}", "", ""),
         ("national plan, 64 cores, with that many options per commune-month, h",
          f"{with_planner['wall_hours']:.2f}", "", ""),

@@ -99,7 +99,7 @@ class Centre:
         self._outages = bool(scenario.demand.outages)
         self._procedure_facts = {pid: (p.work_min, p.field, p.legal_time, p.external_days)
                                  for pid, p in self.catalogue.items()}
-        self._held: list[tuple[str, str]] = []
+        self._held: list[tuple[str, str, tuple]] = []  # (procedure, channel, draws) waiting for the portal
         self.visitors: list[Visitor] = []
         self.dossiers: list[Dossier] = []
         self.activities: list[tuple] = []

@@ -36,7 +36,7 @@ def test_source_is_a_conventional_nbgrader_notebook(assignment):
         assert answer.metadata.nbgrader["solution"] and not answer.metadata.nbgrader["grade"]
         assert re.match(rf"(#.*\n)*answer_{n} = \S.*\n### BEGIN SOLUTION\n", answer.source), answer.source
         assert test.metadata.nbgrader["grade"] and test.metadata.nbgrader["locked"]
-        assert f'check("' in test.source and "### BEGIN HIDDEN TESTS" in test.source
+        assert 'check("' in test.source and "### BEGIN HIDDEN TESTS" in test.source
         assert "verify(" in test.source.split("### BEGIN HIDDEN TESTS")[1]
     written = [c for c in nb.cells if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")]
     assert written, "at least one manually graded written answer"

@@ -1,5 +1,4 @@
 """What an official sees in JupyterLab: kind sentences, never a traceback, for the usual mistakes."""
-import nbformat
 import pytest
 
 from courseware_harness import AVAILABLE, cells_by_id, with_answer
