@@ -9,7 +9,6 @@ already issued for up to `hours.overtime_min`, then the rest go home).
 """
 from __future__ import annotations
 
-import bisect
 import math
 
 import numpy as np
@@ -129,26 +128,27 @@ class Centre:
     def _schedule_walk_ins(self, stream) -> None:
         """Citizens arrive one after another: each arrival schedules the next (a small event heap)."""
         catalogue, service = self.catalogue, self.scenario.service
-        kinds, procs = stream.kinds.tolist(), stream.procedures.tolist()
-        means = {k: getattr(service, k).mean for k in ("assisted_online", "pickup", "account_help")}
-        paper_mean = service.paper.mean if service.paper else None
-        units = {kind: values.tolist() for kind, values in stream.service_unit.items()}
-        base = []
-        for i, (kind, proc) in enumerate(zip(kinds, procs)):
-            if kind == "paper":
-                base.append((paper_mean or catalogue[proc].counter_min) * units["paper"][i])
-            else:
-                base.append(means[kind] * units[kind][i])
-        fields = {p: catalogue[p].field for p in set(procs)}
+        kinds = stream.kinds
+        is_help = kinds == "account_help"
+        base = np.zeros(kinds.size)  # each citizen's service minutes at proficiency 1
+        for kind in ("assisted_online", "pickup", "account_help"):
+            mask = is_help if kind == "account_help" else kinds == kind
+            base[mask] = getattr(service, kind).mean * stream.service_unit[kind][mask]
+        paper = kinds == "paper"
+        if paper.any():
+            paper_mean = service.paper.mean if service.paper else None
+            means = [paper_mean or catalogue[proc].counter_min for proc in stream.procedures[paper].tolist()]
+            base[paper] = np.array(means, dtype=float) * stream.service_unit["paper"][paper]
+        procs = np.where(is_help, "", stream.procedures).tolist()  # account help leaves no dossier
+        fields = {p: catalogue[p].field for p in set(procs) if p}
         fields[""] = ""
-        procs = ["" if kind == "account_help" else proc for kind, proc in zip(kinds, procs)]  # no dossier
         # every citizen is known in advance; the arrival event only sets the clock time they came
         self._walkers = [Visitor(i, kind, proc, fields[proc], priority, time, patience, unit, incomplete, back,
                                  False, dossier)
                          for i, (kind, proc, priority, time, patience, unit, incomplete, back, dossier) in enumerate(zip(
-                             kinds, procs, stream.priority.tolist(), stream.times.tolist(),
-                             stream.patience.tolist(), base, stream.incomplete_u.tolist(), stream.return_u.tolist(),
-                             stream.dossiers.rows()))]
+                             kinds.tolist(), procs, stream.priority.tolist(), stream.times.tolist(),
+                             stream.patience.tolist(), base.tolist(), stream.incomplete_u.tolist(),
+                             stream.return_u.tolist(), stream.dossiers.rows()))]
         self._walk_times = stream.times.tolist()
         self._walk_next = 0
         self._next_visitor_id = len(kinds)
@@ -193,19 +193,26 @@ class Centre:
         are handed in together, with their own receipt times, when the back office next opens
         (before anyone starts work at that instant, so the earliest deadline still goes first)."""
         duty = merged([span for official in self.officials if official.does_back_office for span in official.duty])
-        starts = [start for start, _ in duty]
-        outages = [(self.timetable.to_minutes(o.start), self.timetable.to_minutes(o.end))
-                   for o in self.scenario.demand.outages]
-        live, batches = [], {}
-        for time, proc, draws in zip(stream.times.tolist(), stream.procedures.tolist(), stream.dossiers.rows()):
-            i = bisect.bisect_right(starts, time)
-            on_duty = i > 0 and time < duty[i - 1][1]
-            if on_duty or i == len(starts) or (outages and any(a <= time < b for a, b in outages)):
-                live.append((time, proc, draws))
-            else:
-                batches.setdefault(starts[i], []).append((time, proc, draws))
-        for opening, dossiers in batches.items():
-            self._at(opening, self._portal_batch, dossiers)
+        times = stream.times
+        starts = np.array([start for start, _ in duty], dtype=float)
+        ends = np.array([end for _, end in duty], dtype=float)
+        after = np.searchsorted(starts, times, side="right")  # duty stretches begun by then
+        live_mask = after == len(starts)  # after the last stretch (or none at all): nobody to hand them to
+        if len(starts):
+            live_mask |= (after > 0) & (times < ends[np.maximum(after - 1, 0)])  # someone is on duty
+        for outage in self.scenario.demand.outages:  # during an outage, dossiers are held as they come
+            a, b = self.timetable.to_minutes(outage.start), self.timetable.to_minutes(outage.end)
+            live_mask |= (a <= times) & (times < b)
+        rows = list(zip(times.tolist(), stream.procedures.tolist(), stream.dossiers.rows()))
+        live = [row for row, keep in zip(rows, live_mask.tolist()) if keep]
+        if not live_mask.all():
+            batches: dict[float, list] = {}
+            openings = starts.tolist()
+            for row, index in zip(rows, np.where(live_mask, -1, after).tolist()):
+                if index >= 0:
+                    batches.setdefault(openings[index], []).append(row)
+            for opening, dossiers in batches.items():
+                self._at(opening, self._portal_batch, dossiers)
         self._portal_live, self._portal_next = live, 0
         self._await_next_portal()
 
@@ -315,19 +322,18 @@ class Centre:
         self._await_closing()
 
     def _await_closing(self) -> None:
-        if self._session_next < len(self.open_intervals):
-            end = self.open_intervals[self._session_next][1]
-            self.env.timeout(end - self.env.now).callbacks.append(self._closing)
-
-    def _closing(self, _event) -> None:
+        """Tell the line when the next session closes and its overtime ends, and send home whoever is
+        still waiting then (the closing itself needs no event: no ticket is issued after it)."""
         index = self._session_next
+        if index >= len(self.open_intervals):
+            return
         end = self.open_intervals[index][1]
         if end >= self.timetable.horizon:
             return
-        overtime = self.scenario.hours.overtime_min
-        self.line.overtime_until = end + overtime
+        line = self.line
+        line.closing, line.overtime_until = end, end + self.scenario.hours.overtime_min
         next_start = self.open_intervals[index + 1][0] if index + 1 < len(self.open_intervals) else math.inf
-        self.env.timeout(min(overtime, next_start - end)).callbacks.append(self._overtime_over)
+        self.env.timeout(min(line.overtime_until, next_start) - self.env.now).callbacks.append(self._overtime_over)
 
     def _overtime_over(self, _event) -> None:
         index = self._session_next
@@ -370,8 +376,11 @@ class Centre:
 
     # -- run -------------------------------------------------------------------
     def run(self) -> Results:
+        horizon = self.timetable.horizon
         with collector.paused():  # see simulation.collector: the records live until the run ends
-            self.env.run(until=self.timetable.horizon)
+            self.env.run(until=horizon)
+        for official in self.officials:
+            self.activities.extend(official.unfinished(horizon))
         return Results(self)
 
 

@@ -15,6 +15,7 @@ the rework rate.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from .procedures import FIELDS
@@ -50,13 +51,13 @@ class OfficialAtWork:
         self.does_back_office = role in ("back_office", "flexible")
         self.back_office_fields = FIELDS if self.all_fields else tuple(f for f in FIELDS if f in self.fields)
         self.duty = duty
+        self._duty_starts = [start for start, _ in duty]
         self.on_duty = False
         self.duty_end = 0.0
         self._duty_start = self._off_since = 0.0
         self.idle = False          # registered with the line/backlog, waiting to be handed work
         self.current = None        # the citizen or dossier in hand
-        self._paused = False       # a dossier in hand, waiting for the next duty stretch
-        self._work_left = 0.0      # official-minutes still needed on the dossier in hand
+        self._pieces: list[tuple[float, float]] = []  # the dossier in hand's stretches of work
         self._started = 0.0
 
     # -- matching --------------------------------------------------------------
@@ -95,10 +96,7 @@ class OfficialAtWork:
         if not on:
             if self.idle:
                 self._unregister()
-        elif self._paused:
-            self._paused = False
-            self._chunk()
-        elif self.current is None and not self.idle:
+        elif self.current is None and not self.idle:  # a dossier in hand goes on by itself (see _process)
             self._next()
 
     def _register(self) -> None:
@@ -137,7 +135,7 @@ class OfficialAtWork:
 
     def _overtime_work(self):
         line = self.centre.line
-        if self.serves_line and line.waiting and self.env.now < line.overtime_until:
+        if self.serves_line and line.waiting and line.closing <= self.env.now < line.overtime_until:
             return line.call_next(self)
         return None
 
@@ -190,35 +188,49 @@ class OfficialAtWork:
 
     # -- processing a dossier --------------------------------------------------
     def _process(self, dossier: Dossier) -> None:
+        """Work on the dossier in the official's duty stretches, from now until it is done.
+
+        The duty stretches are known in advance, so the moment the work is done is computed at
+        once (one event per dossier, however many breaks and nights it spans); each stretch of
+        work is recorded as an activity when the dossier is done (`unfinished` records those of a
+        dossier still in hand when the run ends).
+        """
         now = self.env.now
         if dossier.started_min is None:
             dossier.started_min = now
         dossier.official = self.name
-        self._work_left = work = dossier.work_left / self.proficiency
-        if self.on_duty and 1e-9 < work < self.duty_end - now:  # done within this duty stretch: one chunk
-            self._started = now
-            self.env.timeout(work).callbacks.append(self._chunk_done)
-        else:
-            self._chunk()
-
-    def _chunk(self) -> None:
-        """Work on the dossier until it is done or the duty stretch ends, whichever comes first."""
-        now = self.env.now
-        chunk = min(self._work_left, self.duty_end - now) if self.on_duty else 0.0
-        if chunk <= 1e-9:
-            self._paused = True  # resumed by set_duty(True)
+        work = dossier.work_left / self.proficiency
+        if self.on_duty and work < self.duty_end - now:  # done within this duty stretch: the usual case
+            self._pieces = [(now, now + work)]
+            self.env.timeout(work).callbacks.append(self._dossier_done)
             return
-        self._started = now
-        self.env.timeout(chunk).callbacks.append(self._chunk_done)
+        pieces = self._pieces = []
+        duty, t = self.duty, now
+        for i in range(max(bisect_right(self._duty_starts, now) - 1, 0), len(duty)):
+            start, end = duty[i]
+            if end <= t:
+                continue
+            begin = t if t > start else start
+            if work <= end - begin:
+                pieces.append((begin, begin + work))
+                self.env.timeout(begin + work - now).callbacks.append(self._dossier_done)
+                return
+            pieces.append((begin, end))
+            work -= end - begin
+        # not finished within the official's last duty stretch: still in hand when the run ends
 
-    def _chunk_done(self, _event) -> None:
+    def _dossier_done(self, _event) -> None:
         now = self.env.now
-        self._work_left -= now - self._started
-        self.centre.activities.append((self.name, self.role, "dossier", self._started, now))
-        if self._work_left > 1e-9:
-            self._chunk()
-            return
+        activities, name, role = self.centre.activities, self.name, self.role
+        for start, end in self._pieces:
+            activities.append((name, role, "dossier", start, end))
         dossier, self.current = self.current, None
         dossier.work_left = 0.0
         self.centre.dossier_worked(dossier, now)
         self._next()
+
+    def unfinished(self, until: float) -> list[tuple]:
+        """Activity records of the stretches of work done by `until` on a dossier still in hand."""
+        if self.current is None or self.current.__class__ is Visitor:
+            return []
+        return [(self.name, self.role, "dossier", start, end) for start, end in self._pieces if end <= until]

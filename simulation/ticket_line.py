@@ -29,7 +29,8 @@ class TicketLine:
         self.waiting: list["Visitor"] = []
         self.idle: list["OfficialAtWork"] = []
         self.tickets_issued = 0
-        self.overtime_until = float("inf")
+        self.closing = float("inf")         # when the current session's ticket machine closes
+        self.overtime_until = float("inf")  # and until when counters still call tickets after it
 
     def __len__(self) -> int:
         return len(self.waiting)
