@@ -114,7 +114,7 @@ class Centre:
         self._at(0.0, self._roster_step)
         self._at(0.0, lambda _event: self._opening_hours())
         for outage in scenario.demand.outages:
-            self.env.process(self._outage(outage))
+            self._schedule_outage(outage)
 
     def _at(self, time: float, callback, value=None) -> None:
         """Call `callback` at `time`, before the ordinary events of that instant (SimPy's URGENT
@@ -348,20 +348,26 @@ class Centre:
     def is_blocked(self, procedure_id: str) -> bool:
         return self.blocked_all > 0 or self.blocked.get(procedure_id, 0) > 0
 
-    def _outage(self, outage):
-        env = self.env
+    def _schedule_outage(self, outage) -> None:
         start = max(self.timetable.to_minutes(outage.start), 0.0)
         end = self.timetable.to_minutes(outage.end)
         if end <= 0:
             return
-        yield env.timeout(start)
-        names = None if outage.procedures == "all" else list(outage.procedures)
+        names = None if outage.procedures == "all" else tuple(outage.procedures)
+        self.env.timeout(start, names).callbacks.append(self._outage_begins)
+        self.env.timeout(end, names).callbacks.append(self._outage_ends)
+
+    def _outage_begins(self, event) -> None:
+        names = event.value
         if names is None:
             self.blocked_all += 1
         else:
             for name in names:
                 self.blocked[name] = self.blocked.get(name, 0) + 1
-        yield env.timeout(end - start)
+
+    def _outage_ends(self, event) -> None:
+        """The portal is back: the dossiers held meanwhile reach the back office, idle officials look again."""
+        names = event.value
         if names is None:
             self.blocked_all -= 1
         else:
@@ -384,10 +390,27 @@ class Centre:
         return Results(self)
 
 
+    def release(self) -> None:
+        """Let go of the run's machinery once its `Results` are built (the centre is unusable after).
+
+        The centre, its officials and the events still pending beyond the horizon refer to each
+        other; untangled, the whole run is freed as soon as the last reference to it goes, instead of
+        waiting for (and lengthening) a pass of Python's cyclic garbage collector.
+        """
+        self.env._queue.clear()
+        self.env.__dict__.clear()  # SimPy binds env.timeout, env.process, ... to the environment itself
+        for official in self.officials:
+            official.__dict__.clear()
+        self.__dict__.clear()
+
+
 def run(scenario: Scenario, seed: int = 1, *, replication: int | None = None, days: int | None = None) -> Results:
     """Simulate one scenario once. Same scenario and seed, same output, always."""
     if days is not None and days != scenario.days:
         scenario = scenario.with_values({"days": days})
     sequence = seed_sequence(seed) if replication is None else seed_sequence(seed, replication)
     with collector.paused():
-        return Centre(scenario, sequence).run()
+        centre = Centre(scenario, sequence)
+        results = centre.run()
+        centre.release()
+        return results

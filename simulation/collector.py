@@ -6,8 +6,15 @@ cannot free any of them, yet it walks them again and again, and in a big
 process (a Dask worker, a notebook kernel) its full passes walk everything
 else too: about a fifth of a replication's time. `paused()` switches it off
 for the length of a run and restores it afterwards, as the standard library's
-`timeit` does while it times. Memory is still freed by reference counting;
-only cycles wait for the collector's next pass, and one run makes few.
+`timeit` does while it times. Memory is still freed by reference counting.
+
+What the collector finds when it wakes up matters as much: a run left
+behind as a tangle of cycles (centre <-> officials, SimPy's environment <->
+its bound methods and pending events) would be walked whole at the end of
+every replication, and its survivors would fill the old generation and bring
+on full passes. `Centre.release()` untangles a finished run and
+`experiments.simulate` drops its results before the pause ends, so a
+replication leaves nothing for the collector (tested with `gc.collect() == 0`).
 """
 from __future__ import annotations
 
