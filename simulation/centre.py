@@ -259,8 +259,10 @@ class Centre:
     def dossier_worked(self, dossier: Dossier, now: float) -> None:
         """The back office finished its part at `now`; outside agencies may still take working days."""
         dossier.work_done_min = now
-        dossier.finished_min = self.timetable.after_working_days(now, dossier.external_days) \
-            if dossier.external_days > 0 else now
+        if dossier.external_days <= 0:
+            dossier.finished_min = now
+        # else the outside agencies' working days are added after the run, for all such dossiers at
+        # once (Results; Timetable.after_working_days_many)
 
     def after_service(self, visitor: Visitor, official: OfficialAtWork) -> None:
         if visitor.kind == "paper":

@@ -96,7 +96,13 @@ class Results:
     def _dossier_columns(self) -> dict[str, np.ndarray]:
         nan = float("nan")
         cols = _Columns(self._dossiers)
-        finished = np.where(cols["finished_min"] <= self.horizon, cols["finished_min"], nan)
+        finished, work_done = cols["finished_min"], cols["work_done_min"]
+        abroad = np.isnan(finished) & ~np.isnan(work_done)  # worked, then sent to outside agencies
+        if abroad.any():
+            finished = finished.copy()
+            external = np.asarray(cols["external_days"], dtype=float)
+            finished[abroad] = self.timetable.after_working_days_many(work_done[abroad], external[abroad])
+        finished = np.where(finished <= self.horizon, finished, nan)
         cols["finished_min"] = finished
         cols["outcome"] = self._outcomes(finished, cols["due_min"])
         cols["lateness_min"] = np.clip(finished - cols["due_min"], 0, None)

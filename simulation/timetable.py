@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .calendar import WorkingCalendar
 
 if TYPE_CHECKING:
@@ -136,15 +138,7 @@ class Timetable:
             return minutes + days * MINUTES_PER_DAY
         whole = int(days)
         day, minute = divmod(minutes, MINUTES_PER_DAY)
-        key = (int(day), whole)
-        target = self._shift_cache.get(key)
-        if target is None:
-            date = self.start.date() + dt.timedelta(days=int(day))
-            started_off = not self.calendar.is_working_day(date)
-            if started_off:
-                date = self.calendar.next_working_day(date)
-            moved = self.calendar.add_working_days(date, whole) if whole else date
-            target = self._shift_cache[key] = ((moved - self.start.date()).days, started_off)
+        target = self._shifted(int(day), whole)
         index, started_off = target
         if started_off:
             minute = 0.0
@@ -160,6 +154,62 @@ class Timetable:
                     minute = end
             index = self._next_working_index(index)
             minute = 0.0
+
+    def _shifted(self, day: int, whole: int) -> tuple[int, bool]:
+        """(index of the day `whole` working days after day `day`, whether `day` was not a working day)."""
+        key = (day, whole)
+        target = self._shift_cache.get(key)
+        if target is None:
+            date = self.start.date() + dt.timedelta(days=day)
+            started_off = not self.calendar.is_working_day(date)
+            if started_off:
+                date = self.calendar.next_working_day(date)
+            moved = self.calendar.add_working_days(date, whole) if whole else date
+            target = self._shift_cache[key] = ((moved - self.start.date()).days, started_off)
+        return target
+
+    def after_working_days_many(self, minutes, days) -> np.ndarray:
+        """`after_working_days` element by element, for arrays (a run asks once, after it ends, for
+        every dossier that went on to outside agencies).
+
+        The fraction of a working day is laid on an "office clock" that runs only inside the weekday
+        sessions: the finish is where that clock has advanced by the fraction's office minutes.
+        """
+        minutes, days = np.asarray(minutes, dtype=float), np.asarray(days, dtype=float)
+        out = minutes.copy()
+        move = days > 0
+        if not move.any():
+            return out
+        m, d = minutes[move], days[move]
+        if self.always_open:
+            out[move] = m + d * MINUTES_PER_DAY
+            return out
+        whole = d.astype(np.int64)
+        day = np.floor_divide(m, MINUTES_PER_DAY)
+        minute = m - day * MINUTES_PER_DAY
+        pairs, inverse = np.unique(np.stack([day.astype(np.int64), whole]), axis=1, return_inverse=True)
+        shifted = np.array([self._shifted(a, w) for a, w in pairs.T.tolist()], dtype=np.int64).reshape(-1, 2)
+        index, started_off = shifted[inverse.ravel(), 0], shifted[inverse.ravel(), 1].astype(bool)
+        minute = np.where(started_off, 0.0, minute)
+        sessions = np.array(self._session_minutes, dtype=float)
+        lengths = sessions[:, 1] - sessions[:, 0]
+        office = float(lengths.sum())
+        # office minutes already gone on the day it starts, plus the fraction's office minutes
+        target = np.clip(minute[:, None] - sessions[:, 0], 0.0, lengths).sum(axis=1) + (d - whole) * office
+        extra = np.maximum(np.ceil(target / office) - 1, 0).astype(np.int64)  # whole office days it spills
+        rest = target - extra * office  # in (0, office]: office minutes into the finishing day
+        cumulative = np.concatenate([[0.0], np.cumsum(lengths)])
+        k = np.minimum(np.searchsorted(cumulative[1:], rest, side="left"), len(lengths) - 1)
+        final = index.copy()
+        for i in np.flatnonzero(extra).tolist():
+            for _ in range(int(extra[i])):
+                final[i] = self._next_working_index(int(final[i]))
+        result = final * MINUTES_PER_DAY + sessions[k, 0] + (rest - cumulative[k])
+        exact = (d - whole) == 0  # whole days only: the scalar rule (first office minute from then)
+        for i in np.flatnonzero(exact).tolist():
+            result[i] = self.after_working_days(float(m[i]), float(d[i]))
+        out[move] = result
+        return out
 
     def _next_working_index(self, index: int) -> int:
         """Index of the first working day after day `index` (cached: asked once per finished dossier)."""

@@ -52,6 +52,20 @@ def test_a_run_leaves_the_collector_on_and_same_results_either_way():
     assert all(first[k] == second[k] or (first[k] != first[k] and second[k] != second[k]) for k in first)  # NaN = NaN
 
 
+def ours_in_garbage() -> list[str]:
+    """Types from simulation or SimPy among the objects the collector finds unreachable now (other
+    threads, such as a Dask client's event loop left by an earlier test, may make garbage of their own)."""
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        found = sorted({type(o).__module__ + "." + type(o).__name__ for o in gc.garbage
+                        if type(o).__module__.split(".")[0] in ("simulation", "simpy")})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    return found
+
+
 @pytest.mark.parametrize("name", ["kim-boi.yaml", "kim-boi-outage.yaml", "urban-ward.yaml"])
 def test_a_replication_leaves_no_cycles_for_the_collector(name):
     """Everything a replication allocates is freed by reference counting when its row is returned,
@@ -64,7 +78,7 @@ def test_a_replication_leaves_no_cycles_for_the_collector(name):
     gc.collect()
     gc.disable()
     row = simulate(Replication(scenario, 1, 1))
-    assert gc.collect() == 0
+    assert not ours_in_garbage()
     assert row["walk_in_arrived"] > 0
 
 

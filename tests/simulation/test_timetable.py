@@ -249,3 +249,29 @@ def test_outcome_when_always_open():
     assert tt.outcome(at(2, 12, 1), due) == "late"
     assert tt.outcome(at(2, 1), due) == "on_time"
     assert tt.outcome(at(1, 23), due) == "early"
+
+
+@pytest.mark.parametrize("which", ["holiday_week", "clean_weeks", "saturday_mornings", "always_open"])
+def test_after_working_days_many_agrees_with_the_scalar_rule(which, request):
+    """The vectorised form used after a run gives, element by element, what the scalar rule gives:
+    random times of day (sessions, lunch, nights, weekends, holidays) and random day counts."""
+    import numpy as np
+
+    if which == "saturday_mornings":
+        timetable = Timetable(scenario(days=30, hours={"sessions": [{"start": "07:30", "end": "11:30"},
+                                                                    {"start": "13:30", "end": "17:00"}],
+                                                       "saturday": [{"start": "07:30", "end": "11:30"}]}))
+    elif which == "always_open":
+        timetable = Timetable(scenario(days=10, hours={"always_open": True}))
+    else:
+        timetable = request.getfixturevalue(which)
+    rng = np.random.default_rng(7)
+    n = 400
+    minutes = rng.uniform(0, timetable.horizon, n)
+    minutes[:40] = np.round(minutes[:40] / 30) * 30  # on the half hour: session edges included
+    days = rng.exponential(1.5, n)
+    days[40:60] = np.round(days[40:60])  # whole days, zero included
+    days[60:70] = -1.0
+    many = timetable.after_working_days_many(minutes, days)
+    one = np.array([timetable.after_working_days(float(m), float(d)) for m, d in zip(minutes, days)])
+    np.testing.assert_allclose(many, one, rtol=0, atol=1e-6)
