@@ -155,10 +155,11 @@ class Results:
     def kpis(self) -> dict[str, float]:
         """Every KPI of the run as one flat dict (waits in minutes, rates in 0..1), after the warm-up."""
         v, d = self._visitor_columns, self._dossier_columns
-        keep_v = v["arrival_min"] >= self.warmup
-        keep_d = d["received_min"] >= self.warmup
-        v = {name: v[name][keep_v] for name in _VISITOR_KPI_COLUMNS}
-        d = {name: d[name][keep_d] for name in _DOSSIER_KPI_COLUMNS}
+        if self.warmup > 0:
+            keep_v = v["arrival_min"] >= self.warmup
+            keep_d = d["received_min"] >= self.warmup
+            v = {name: v[name][keep_v] for name in _VISITOR_KPI_COLUMNS}
+            d = {name: d[name][keep_d] for name in _DOSSIER_KPI_COLUMNS}
         out = _kpis.visitor_kpis(v, self.scenario.satisfaction.wait_target_min, self.horizon - self.warmup)
         out.update(_kpis.dossier_kpis(d))
         out.update(_kpis.utilisation(self._activity_columns, self._duty_columns, self.warmup, self.horizon))
