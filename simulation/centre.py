@@ -25,6 +25,7 @@ from .records import Dossier, Visitor
 from .results import Results
 from .scenario import Scenario
 from .scenario_checks import teams
+from .timer import Timer
 from .timetable import Timetable
 
 __all__ = ["Centre", "run"]
@@ -108,6 +109,9 @@ class Centre:
         self.officials = [OfficialAtWork(self, official, role, duty) for official, role, duty in plan.staff]
         self.duties.extend(plan.duties)
         self._roster_changes = plan.roster
+        # one wake-up pending at a time for each stream of moments: reusable timers (see timer.py)
+        self._walk_timer, self._portal_timer = Timer(self.env), Timer(self.env)
+        self._roster_timer, self._closing_timer = Timer(self.env), Timer(self.env)
         self._schedule_walk_ins(walk_ins(scenario, self.timetable, streams, plan.walk_in_segments))
         self._schedule_portal(portal_dossiers(scenario, self.timetable, streams, plan.portal_segments))
         self._roster_next = 0
@@ -155,7 +159,7 @@ class Centre:
         walk = self.scenario.demand.walk_in
         self._balk_at = walk.balk_at if walk.balk_at is not None else math.inf
         if self._walk_times:
-            self.env.timeout(self._walk_times[0]).callbacks.append(self._walk_in)
+            self._walk_timer.set(self._walk_times[0], self._walk_in)
 
     def _walk_in(self, event) -> None:
         i = self._walk_next
@@ -163,7 +167,7 @@ class Centre:
         visitor = self._walkers[i]
         now = visitor.arrival_min = self.env.now  # the exact event time
         if i + 1 < len(self._walk_times):  # the next citizen's arrival
-            self.env.timeout(self._walk_times[i + 1] - now).callbacks.append(self._walk_in)
+            self._walk_timer.set(self._walk_times[i + 1] - now, self._walk_in)
         self._arrive_now(visitor)
 
     def _arrive(self, event) -> None:
@@ -219,7 +223,7 @@ class Centre:
     def _await_next_portal(self) -> None:
         if self._portal_next < len(self._portal_live):
             time = self._portal_live[self._portal_next][0]
-            self.env.timeout(time - self.env.now).callbacks.append(self._portal_submit)
+            self._portal_timer.set(time - self.env.now, self._portal_submit)
 
     def _portal_submit(self, event) -> None:
         _, proc, draws = self._portal_live[self._portal_next]
@@ -315,7 +319,7 @@ class Centre:
             self.officials[index].set_duty(bool(on), until)
         self._roster_next = i
         if i < len(changes):
-            env.timeout(changes[i][0] - env.now).callbacks.append(self._roster_step)
+            self._roster_timer.set(changes[i][0] - env.now, self._roster_step)
 
     def _opening_hours(self) -> None:
         """At the end of each opening session the ticket machine closes; counters keep serving the
@@ -335,7 +339,7 @@ class Centre:
         line = self.line
         line.closing, line.overtime_until = end, end + self.scenario.hours.overtime_min
         next_start = self.open_intervals[index + 1][0] if index + 1 < len(self.open_intervals) else math.inf
-        self.env.timeout(min(line.overtime_until, next_start) - self.env.now).callbacks.append(self._overtime_over)
+        self._closing_timer.set(min(line.overtime_until, next_start) - self.env.now, self._overtime_over)
 
     def _overtime_over(self, _event) -> None:
         index = self._session_next

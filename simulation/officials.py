@@ -2,9 +2,10 @@
 
 On duty, an official looks for work, does it, and looks again; with nothing
 to do they wait to be handed a citizen or a dossier. Each piece of work is one
-SimPy timeout whose callback finishes it and looks for the next (an official
-is a small state machine driven by events rather than a generator process:
-half the events per citizen, which is most of the engine's cost).
+SimPy wake-up (the official's reusable `Timer`) whose callback finishes it and
+looks for the next (an official is a small state machine driven by events
+rather than a generator process: half the events per citizen, which is most
+of the engine's cost).
 A counter official calls tickets whose procedure field they have the skill
 for; a guide helps with online submissions and VNeID accounts; a back-office
 official works dossiers earliest deadline first; a flexible official serves
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .procedures import FIELDS
 from .records import Dossier, Visitor
+from .timer import Timer
 
 if TYPE_CHECKING:
     from .centre import Centre
@@ -41,6 +43,7 @@ class OfficialAtWork:
     def __init__(self, centre: "Centre", official: "Official", role: str, duty: list[tuple[float, float]]):
         self.centre = centre
         self.env = centre.env
+        self._timer = Timer(centre.env)  # one piece of work in hand at a time: one wake-up pending
         self.name = official.name
         self.role = role
         self.proficiency = official.proficiency
@@ -169,7 +172,7 @@ class OfficialAtWork:
             if duration < scan:
                 duration = scan
             duration += scanners.book(now, scan)
-        env.timeout(duration).callbacks.append(self._served)
+        self._timer.set(duration, self._served)
 
     def _served(self, _event) -> None:
         centre, visitor, start = self.centre, self.current, self._started
@@ -202,7 +205,7 @@ class OfficialAtWork:
         work = dossier.work_left / self.proficiency
         if self.on_duty and work < self.duty_end - now:  # done within this duty stretch: the usual case
             self._pieces = [(now, now + work)]
-            self.env.timeout(work).callbacks.append(self._dossier_done)
+            self._timer.set(work, self._dossier_done)
             return
         pieces = self._pieces = []
         duty, t = self.duty, now
@@ -213,7 +216,7 @@ class OfficialAtWork:
             begin = t if t > start else start
             if work <= end - begin:
                 pieces.append((begin, begin + work))
-                self.env.timeout(begin + work - now).callbacks.append(self._dossier_done)
+                self._timer.set(begin + work - now, self._dossier_done)
                 return
             pieces.append((begin, end))
             work -= end - begin
