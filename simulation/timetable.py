@@ -70,6 +70,8 @@ class Timetable:
                                  for a, b in self.calendar.sessions]
         self._office_minutes = sum(b - a for a, b in self._session_minutes)
         self._closing_minute = last.hour * 60 + last.minute + (1 if last.second else 0)
+        self._working_index: list[int] = []  # day indices of the working days, from day 0 (see _working_days)
+        self._working_array = np.zeros(0, dtype=np.int64)
         key = (scenario.start_date, scenario.days, cal.model_dump_json(), hours.model_dump_json())
         self._due_cache, self._shift_cache, self._next_cache = _CACHES.setdefault(key, ({}, {}, {}))
         if len(_CACHES) > 64:  # many calendars in one process (sweeps over hours): keep memory bounded
@@ -187,9 +189,10 @@ class Timetable:
         whole = d.astype(np.int64)
         day = np.floor_divide(m, MINUTES_PER_DAY)
         minute = m - day * MINUTES_PER_DAY
-        pairs, inverse = np.unique(np.stack([day.astype(np.int64), whole]), axis=1, return_inverse=True)
-        shifted = np.array([self._shifted(a, w) for a, w in pairs.T.tolist()], dtype=np.int64).reshape(-1, 2)
-        index, started_off = shifted[inverse.ravel(), 0], shifted[inverse.ravel(), 1].astype(bool)
+        day = day.astype(np.int64)
+        working = self._working_days(int(day.max()))
+        first = np.searchsorted(working, day, side="left")  # ordinal of the first working day from then
+        started_off = working[np.minimum(first, len(working) - 1)] != day
         minute = np.where(started_off, 0.0, minute)
         sessions = np.array(self._session_minutes, dtype=float)
         lengths = sessions[:, 1] - sessions[:, 0]
@@ -200,16 +203,27 @@ class Timetable:
         rest = target - extra * office  # in (0, office]: office minutes into the finishing day
         cumulative = np.concatenate([[0.0], np.cumsum(lengths)])
         k = np.minimum(np.searchsorted(cumulative[1:], rest, side="left"), len(lengths) - 1)
-        final = index.copy()
-        for i in np.flatnonzero(extra).tolist():
-            for _ in range(int(extra[i])):
-                final[i] = self._next_working_index(int(final[i]))
-        result = final * MINUTES_PER_DAY + sessions[k, 0] + (rest - cumulative[k])
+        ordinal = first + whole + extra  # the finishing day, counted in working days
+        working = self._working_days(0, count=int(ordinal.max()) + 1)
+        result = working[ordinal] * MINUTES_PER_DAY + sessions[k, 0] + (rest - cumulative[k])
         exact = (d - whole) == 0  # whole days only: the scalar rule (first office minute from then)
         for i in np.flatnonzero(exact).tolist():
             result[i] = self.after_working_days(float(m[i]), float(d[i]))
         out[move] = result
         return out
+
+    def _working_days(self, through: int, count: int = 0) -> np.ndarray:
+        """Indices of the working days from day 0, at least through day `through` and at least
+        `count` of them (grown on demand and kept: the calendar goes on past the horizon)."""
+        known = self._working_index
+        day = known[-1] + 1 if known else 0
+        while not known or known[-1] < through or len(known) < count:
+            if self.calendar.is_working_day(self.start.date() + dt.timedelta(days=day)):
+                known.append(day)
+            day += 1
+        if len(self._working_array) != len(known):
+            self._working_array = np.array(known, dtype=np.int64)
+        return self._working_array
 
     def _next_working_index(self, index: int) -> int:
         """Index of the first working day after day `index` (cached: asked once per finished dossier)."""
