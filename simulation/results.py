@@ -80,7 +80,10 @@ class Results:
     @cached_property
     def _visitor_columns(self) -> dict[str, np.ndarray]:
         """Visitor records as numpy columns, sorted by arrival (the order complaints are drawn in)."""
-        cols = _Columns(sorted(self._visitors, key=attrgetter("arrival_min", "visitor_id")))
+        cols = _Columns(self._visitors)  # appended as they arrived: sorted already, unless two came at once
+        arrival = cols["arrival_min"]
+        if arrival.size > 1 and not (arrival[1:] > arrival[:-1]).all():
+            cols = _Columns(sorted(self._visitors, key=attrgetter("arrival_min", "visitor_id")))
         nan = float("nan")
         outcome = cols["outcome"]
         left_line = np.where(np.isnan(cols["called_min"]), cols["end_min"], cols["called_min"])
@@ -116,7 +119,10 @@ class Results:
             finished_day = np.where(np.isnan(finished), 0, finished // 1440).astype(np.int64)
             due_day = np.floor(due / 1440)
             early = (finished_day < due_day) & working[np.clip(finished_day, 0, len(working) - 1)]
-            outcome = np.where(finished > due, "late", np.where(early, "early", "on_time")).astype(object)
+            late = finished > due
+        outcome = np.full(finished.shape, "on_time", dtype=object)
+        outcome[early & ~late] = "early"
+        outcome[late] = "late"
         outcome[np.isnan(finished)] = "backlog"
         return outcome
 

@@ -242,3 +242,13 @@ def test_warning_when_no_back_office_official_has_the_skill():
 def test_overload_warning_accounts_for_proficiency():
     """150% of the time on duty at proficiency 1 is only 75% for officials twice as fast."""
     assert capacity_warnings(centre(work=[36.0] * 20, duty_min=480, proficiency=2.0)) == []
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 10, 661])
+@pytest.mark.parametrize("q", [0.0, 0.5, 0.9, 0.95, 1.0])
+def test_partial_sort_quantile_equals_numpy(size, q):
+    from simulation.kpis import _quantile
+
+    values = np.random.default_rng(size).exponential(7.0, size)
+    values[: size // 3] = 0.0  # many citizens never wait: ties at zero
+    assert _quantile(values.copy(), q) == pytest.approx(float(np.quantile(values, q)), rel=1e-12, abs=1e-12)

@@ -77,3 +77,14 @@ def test_an_official_whose_shift_ends_before_closing_calls_no_more_tickets():
     assert (called_clock < 9 * 60).all(), sorted(called_clock)[-3:]
     late_calls = visitors[visitors["official"] == "Late"]["called_min"] % 1440
     assert (late_calls > 11 * 60 + 30).any()  # the other official still serves overtime after 11:30
+
+
+def test_visitor_records_come_out_in_arrival_order_even_if_kept_out_of_order():
+    from simulation.results import Results
+
+    centre, results = finished_centre("kim-boi.yaml", days=3)
+    in_order = results.visitors
+    centre.visitors.reverse()  # as if records had been kept in another order
+    again = Results(centre).visitors
+    assert again["arrival_min"].is_monotonic_increasing
+    assert list(again["visitor_id"]) == list(in_order["visitor_id"])
