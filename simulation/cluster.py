@@ -36,11 +36,13 @@ def run_batch(tasks: Sequence[Replication], function: Callable[[Replication], di
     return [function(task) for task in tasks]
 
 
-def batch_size(tasks: int, workers: int, *, per_worker: int = 16, largest: int = 8) -> int:
+def batch_size(tasks: int, workers: int, *, per_worker: int = 4, largest: int = 32) -> int:
     """Replications per Dask task: about `per_worker` batches for each worker, at most `largest` each.
 
     Small enough that the last batches still spread over every worker (little idle tail), large
-    enough that the scheduler's few milliseconds per task are shared by several replications.
+    enough that the scheduler's and client's few milliseconds per task (CPU taken from the workers
+    on a small machine) are shared by many replications: with 2 workers on 2 cores, 200 Kim Boi
+    months ran 1.57x faster than on one worker in batches of 7 and 1.81x in batches of 25.
     """
     return max(1, min(largest, math.ceil(tasks / (per_worker * max(workers, 1)))))
 

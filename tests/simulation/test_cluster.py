@@ -77,8 +77,9 @@ def test_batches_of_replications_give_the_serial_rows_in_task_order(small, seria
 
 
 def test_batch_size_spreads_work_over_the_workers():
-    assert batch_size(1000, 2) == 8  # capped: a long run still keeps batches short
-    assert batch_size(100, 2) == 4   # about 16 batches per worker
+    assert batch_size(1000, 2) == 32  # capped: a long run still keeps batches short
+    assert batch_size(100, 2) == 13   # about 4 batches per worker
+    assert batch_size(100, 64) == 1   # a big cluster: one replication per task
     assert batch_size(6, 2) == 1
     assert batch_size(0, 2) == 1
     with pytest.raises(ClusterError, match="batch = 0"):
