@@ -78,8 +78,9 @@ def main(argv: list[str]) -> int:
     header = (f"# Benchmarks\n\nWritten by `make bench` on {dt.date.today()} — machine: {machine()}.\n\n"
               "Every ratio compares against a baseline run in the same process. Timings are never asserted "
               "in the test suite. The machine is a shared virtual machine whose speed drifts by itself (the "
-              "same work can take up to 1.7x longer for a few seconds), so each benchmark interleaves what it "
-              "compares and reports the spread.\n\n")
+              "same work can take up to twice as long, for seconds to minutes at a time, with nothing else "
+              "running), so each benchmark interleaves what it compares and reports the spread: ratios hold, "
+              "absolute times (a Kim Boi month, the national projection) follow the host's state.\n\n")
     out = ROOT / "docs" / "benchmarks.md"
     if argv and out.exists():  # a partial run updates only its own sections
         existing = out.read_text()
