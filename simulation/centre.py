@@ -15,62 +15,19 @@ import numpy as np
 import simpy
 
 from . import collector
-from .citizens import portal_dossiers, portal_segments, walk_in_segments, walk_ins
-from .duty import duty_intervals, merged
+from .citizens import portal_dossiers, walk_ins
+from .duty import merged
 from .equipment import ScannerPool
 from .officials import OfficialAtWork
 from .procedures import FIELDS, load_catalogue
 from .randomness import Streams, seed_sequence
 from .records import Dossier, Visitor
 from .results import Results
+from .run_plan import run_plan
 from .scenario import Scenario
-from .scenario_checks import teams
 from .timer import Timer
-from .timetable import Timetable
 
 __all__ = ["Centre", "run"]
-
-
-class _Plan:
-    """What a scenario fixes before any randomness: the timetable, who is on duty when, the roster."""
-
-    def __init__(self, scenario: Scenario):
-        self.timetable = Timetable(scenario)
-        self.open_intervals = merged(self.timetable.open_sessions())
-        self.staff = []
-        for role, team in teams(scenario).items():
-            for rank, official in enumerate(team):
-                self.staff.append((official, role, duty_intervals(scenario, self.timetable, official, role, rank)))
-        self.duties = [(official.name, role, s, e) for official, role, duty in self.staff for s, e in duty]
-        self.walk_in_segments = walk_in_segments(scenario, self.timetable)
-        self.portal_segments = portal_segments(scenario, self.timetable)
-        self.roster = sorted((time, on, index, until) for index, (_, _, duty) in enumerate(self.staff)
-                             for start, end in duty for time, on, until in ((start, 1, end), (end, 0, end)))
-
-
-_PLANS: dict[int, tuple[Scenario, _Plan]] = {}
-_PLANS_BY_CONTENT: dict[str, _Plan] = {}
-
-
-def _plan(scenario: Scenario) -> _Plan:
-    """The scenario's plan, shared by its replications.
-
-    Looked up by identity first (the scenario is frozen), then by content: a
-    Dask worker receives a fresh copy of the same scenario with every task.
-    """
-    cached = _PLANS.get(id(scenario))
-    if cached is not None and cached[0] is scenario:
-        return cached[1]
-    key = scenario.model_dump_json()
-    plan = _PLANS_BY_CONTENT.get(key)
-    if plan is None:
-        if len(_PLANS_BY_CONTENT) >= 16:
-            _PLANS_BY_CONTENT.clear()
-        plan = _PLANS_BY_CONTENT[key] = _Plan(scenario)
-    if len(_PLANS) >= 16:
-        _PLANS.clear()
-    _PLANS[id(scenario)] = (scenario, plan)
-    return plan
 
 
 class Centre:
@@ -79,7 +36,7 @@ class Centre:
         self.seed = seed
         self.env = simpy.Environment()
         self.catalogue = load_catalogue()
-        plan = _plan(scenario)
+        plan = run_plan(scenario)
         self.timetable = plan.timetable
         streams = Streams(seed)
         self.streams = streams
