@@ -184,9 +184,8 @@ def capacity_warnings(centre: "Centre") -> list[str]:
     walk = scenario.demand.walk_in
     line_staff = [o for o in centre.officials if o.serves_line]
     duty_min = sum(o.proficiency * (e - s) for o in line_staff for s, e in o.duty)  # in standard-official minutes
-    served_work = sum(v.service_unit for v in centre.visitors)
     if open_min > 0 and duty_min > 0 and walk.patience is None and walk.balk_at is None:
-        load = served_work / duty_min
+        load = sum(v.service_unit for v in centre.visitors) / duty_min
         if load >= 1.0:
             warnings.append(
                 f"walk-in demand needs {load:.0%} of the counter time on duty: the ticket line grows without "
