@@ -83,7 +83,7 @@ class Centre:
         event = simpy.Event(self.env)
         event._ok, event._value = True, value
         event.callbacks.append(callback)
-        self.env.schedule(event, simpy.events.URGENT, time - self.env.now)
+        self.env.schedule(event, simpy.events.URGENT, time - self.env._now)
 
     # -- arrivals --------------------------------------------------------------
     def _schedule_walk_ins(self, stream) -> None:
@@ -122,14 +122,14 @@ class Centre:
         i = self._walk_next
         self._walk_next = i + 1
         visitor = self._walkers[i]
-        now = visitor.arrival_min = self.env.now  # the exact event time
+        now = visitor.arrival_min = self.env._now  # the exact event time
         if i + 1 < len(self._walk_times):  # the next citizen's arrival
             self._walk_timer.set(self._walk_times[i + 1] - now, self._walk_in)
         self._arrive_now(visitor)
 
     def _arrive(self, event) -> None:
         visitor = event.value
-        visitor.arrival_min = self.env.now  # exact event time (no float drift from scheduled delays)
+        visitor.arrival_min = self.env._now  # exact event time (no float drift from scheduled delays)
         self._arrive_now(visitor)
 
     def _arrive_now(self, visitor: Visitor) -> None:
@@ -146,7 +146,7 @@ class Centre:
         visitor = event.value
         if self.line.leave(visitor):
             visitor.outcome = "reneged"
-            visitor.end_min = self.env.now
+            visitor.end_min = self.env._now
 
     def _schedule_portal(self, stream) -> None:
         """Portal dossiers: those arriving while a back-office official is on duty (or during an
@@ -180,7 +180,7 @@ class Centre:
     def _await_next_portal(self) -> None:
         if self._portal_next < len(self._portal_live):
             time = self._portal_live[self._portal_next][0]
-            self._portal_timer.set(time - self.env.now, self._portal_submit)
+            self._portal_timer.set(time - self.env._now, self._portal_submit)
 
     def _portal_submit(self, event) -> None:
         _, proc, draws = self._portal_live[self._portal_next]
@@ -204,7 +204,7 @@ class Centre:
             if self._outages and channel != "counter" and self.is_blocked(procedure_id):
                 self._held.append((procedure_id, channel, draws))
                 return
-            received = self.env.now
+            received = self.env._now
         work_min, field, legal_time, external_days = self._procedure_facts[procedure_id]
         work_unit, rework_u, external_unit = draws
         work = work_min * work_unit
@@ -239,7 +239,7 @@ class Centre:
             self.submit(visitor.procedure, "guided", visitor.dossier)
 
     def _resolved_at_counter(self, visitor: Visitor, proc) -> None:
-        now = self.env.now
+        now = self.env._now
         dossier = Dossier(len(self.dossiers), visitor.procedure, proc.field, "counter", visitor.called_min,
                           self.timetable.due_minutes(visitor.called_min, proc.legal_time), 0.0, 0.0, False)
         dossier.started_min = dossier.work_done_min = dossier.finished_min = now
@@ -248,7 +248,7 @@ class Centre:
 
     def _schedule_return(self, visitor: Visitor) -> None:
         """The citizen comes back with the missing papers on one of the next working days."""
-        today = self.timetable.day_of(self.env.now)
+        today = self.timetable.day_of(self.env._now)
         later = [d for d in self.timetable.days[today.index + 1:] if d.working and d.sessions]
         within = later[: self.scenario.demand.walk_in.return_within_days]
         if not within:
@@ -263,20 +263,20 @@ class Centre:
         back = Visitor(self._next_visitor_id, "paper", visitor.procedure, visitor.field, visitor.priority, arrival,
                        visitor.patience_min, visitor.service_unit, 1.0, 0.0, returning=True, dossier=visitor.dossier)
         self._next_visitor_id += 1
-        self.env.timeout(arrival - self.env.now, back).callbacks.append(self._arrive)
+        self.env.timeout(arrival - self.env._now, back).callbacks.append(self._arrive)
 
     # -- opening hours and outages --------------------------------------------
     def _roster_step(self, _event) -> None:
         """Put officials on and off duty at the start and end of each of their duty stretches
         (off (0) before on (1) at the same instant), then wait for the next change."""
         env, changes, i = self.env, self._roster_changes, self._roster_next
-        while i < len(changes) and changes[i][0] <= env.now:
+        while i < len(changes) and changes[i][0] <= env._now:
             _, on, index, until = changes[i]
             i += 1
             self.officials[index].set_duty(bool(on), until)
         self._roster_next = i
         if i < len(changes):
-            self._roster_timer.set(changes[i][0] - env.now, self._roster_step)
+            self._roster_timer.set(changes[i][0] - env._now, self._roster_step)
 
     def _opening_hours(self) -> None:
         """At the end of each opening session the ticket machine closes; counters keep serving the
@@ -296,15 +296,15 @@ class Centre:
         line = self.line
         line.closing, line.overtime_until = end, end + self.scenario.hours.overtime_min
         next_start = self.open_intervals[index + 1][0] if index + 1 < len(self.open_intervals) else math.inf
-        self._closing_timer.set(min(line.overtime_until, next_start) - self.env.now, self._overtime_over)
+        self._closing_timer.set(min(line.overtime_until, next_start) - self.env._now, self._overtime_over)
 
     def _overtime_over(self, _event) -> None:
         index = self._session_next
         next_start = self.open_intervals[index + 1][0] if index + 1 < len(self.open_intervals) else math.inf
-        if self.env.now < next_start:
+        if self.env._now < next_start:
             for visitor in self.line.send_home():
                 visitor.outcome = "unserved"
-                visitor.end_min = self.env.now
+                visitor.end_min = self.env._now
         self._session_next = index + 1
         self._await_closing()
 
