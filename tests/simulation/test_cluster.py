@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from simulation import load_scenario
-from simulation.cluster import ClusterError, DaskRunner, batch_size, make_runner
+from simulation.cluster import ClusterError, DaskRunner, batch_sizes, make_runner
 from simulation.experiments import SerialRunner, replicate, simulate
 from simulation.sweep import sweep
 
@@ -76,12 +76,20 @@ def test_batches_of_replications_give_the_serial_rows_in_task_order(small, seria
     pd.testing.assert_frame_equal(rows, serial)
 
 
-def test_batch_size_spreads_work_over_the_workers():
-    assert batch_size(1000, 2) == 32  # capped: a long run still keeps batches short
-    assert batch_size(100, 2) == 13   # about 4 batches per worker
-    assert batch_size(100, 64) == 1   # a big cluster: one replication per task
-    assert batch_size(6, 2) == 1
-    assert batch_size(0, 2) == 1
+@pytest.mark.parametrize("tasks, workers", [(1000, 2), (200, 2), (30, 2), (30, 64), (7, 3), (1, 1), (0, 2)])
+def test_batches_are_largest_first_and_end_with_single_replications(tasks, workers):
+    sizes = batch_sizes(tasks, workers)
+    assert sum(sizes) == tasks and all(1 <= n <= 32 for n in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    if tasks >= workers:
+        assert sizes[-workers:] == [1] * workers  # the workers finish together
+    if tasks >= 200:
+        assert sizes[0] == 32 and len(sizes) < tasks / 8  # a long run: few tasks for the scheduler
+    if workers >= tasks:
+        assert sizes == [1] * tasks  # a big cluster: one replication per task
+
+
+def test_a_batch_size_below_one_is_refused():
     with pytest.raises(ClusterError, match="batch = 0"):
         DaskRunner(batch=0)
 
