@@ -119,3 +119,13 @@ def test_local_workers_run_without_the_dask_profiler(two):
 
     enabled = two.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
     assert list(enabled.values()) == [False, False]
+
+
+def test_local_cluster_diagnostics_wake_seldom_and_the_callers_config_is_left_alone(two):
+    import dask
+
+    ticks = two.client.run(lambda: dask.config.get("distributed.admin.tick.interval"))
+    assert list(ticks.values()) == ["1s", "1s"]  # in each worker process
+    scheduler_tick = two.client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.periodic_callbacks["tick"].callback_time)
+    assert scheduler_tick == 1000  # milliseconds, in this process's scheduler
+    assert dask.config.get("distributed.admin.tick.interval") == "20ms"  # this process's own setting unchanged
