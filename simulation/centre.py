@@ -54,8 +54,7 @@ class Centre:
         self._incomplete_share = scenario.demand.walk_in.incomplete_share
         self._rework_share = scenario.service.rework_share
         self._outages = bool(scenario.demand.outages)
-        self._procedure_facts = {pid: (p.work_min, p.field, p.legal_time, p.external_days)
-                                 for pid, p in self.catalogue.items()}
+        self._procedure_facts = plan.procedure_facts
         self._held: list[tuple[str, str, tuple]] = []  # (procedure, channel, draws) waiting for the portal
         self.visitors: list[Visitor] = []
         self.dossiers: list[Dossier] = []
@@ -205,15 +204,15 @@ class Centre:
                 self._held.append((procedure_id, channel, draws))
                 return
             received = self.env._now
-        work_min, field, legal_time, external_days = self._procedure_facts[procedure_id]
+        work_min, field, due, external_days = self._procedure_facts[procedure_id]
         work_unit, rework_u, external_unit = draws
         work = work_min * work_unit
         rework = rework_u < self._rework_share
         if rework:
             work *= 1.5
         external = external_days * external_unit
-        dossier = Dossier(len(self.dossiers), procedure_id, field, channel, received,
-                          self.timetable.due_minutes(received, legal_time), work, external, rework)
+        dossier = Dossier(len(self.dossiers), procedure_id, field, channel, received, due(received), work, external,
+                          rework)
         self.dossiers.append(dossier)
         self.backlog.add(dossier)
 

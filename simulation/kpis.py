@@ -8,6 +8,7 @@ including early (đúng hạn, `online_on_time`) and late (quá hạn).
 """
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -194,7 +195,7 @@ def capacity_warnings(centre: "Centre") -> list[str]:
         warnings.append("no counter official is ever on duty: every walk-in citizen waits until the horizon")
     back = [o for o in centre.officials if o.does_back_office]
     back_min = sum(e - s for o in back for s, e in o.duty)
-    pending = [d for d in centre.dossiers if d.work_done_min is None]
+    pending = [d for d in centre.dossiers if math.isnan(d.work_done_min)]
     uncovered = sorted({d.field for d in pending if back and not any(o.can_process(d) for o in back)})
     if uncovered:
         warnings.append(f"no back-office or flexible official has the skills for {', '.join(uncovered)}: "

@@ -17,6 +17,7 @@ the rework rate.
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -200,7 +201,7 @@ class OfficialAtWork:
         dossier still in hand when the run ends).
         """
         now = self.env._now
-        if dossier.started_min is None:
+        if math.isnan(dossier.started_min):
             dossier.started_min = now
         dossier.official = self.name
         work = dossier.work_left / self.proficiency

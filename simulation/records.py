@@ -3,10 +3,14 @@
 A `Visitor` holds a numbered ticket; a `Dossier` waits in the back office. Each
 is a plain object with slots that the engine fills in as things happen; after
 the run, `Results` turns the lists of them into pandas DataFrames in one call.
+A time that has not happened is NaN (`NEVER`), as it is in the DataFrames, so
+time columns go straight into float arrays.
 """
 from __future__ import annotations
 
-__all__ = ["Visitor", "Dossier", "VISITOR_COLUMNS", "DOSSIER_COLUMNS", "ACTIVITY_COLUMNS"]
+__all__ = ["Visitor", "Dossier", "VISITOR_COLUMNS", "DOSSIER_COLUMNS", "ACTIVITY_COLUMNS", "NEVER"]
+
+NEVER = float("nan")  # the time of something that has not happened (yet): NaN, as in the DataFrames
 
 VISITOR_COLUMNS = (
     "visitor_id", "kind", "procedure", "field", "priority", "returning", "ticket",
@@ -36,8 +40,8 @@ class Visitor:
         self.returning = returning
         self.ticket = 0
         self.arrival_min = arrival
-        self.called_min = None
-        self.end_min = None
+        self.called_min = NEVER
+        self.end_min = NEVER
         self.official = ""
         self.role = ""
         self.outcome = "waiting"
@@ -62,9 +66,9 @@ class Dossier:
         self.channel = channel
         self.received_min = received
         self.due_min = due
-        self.started_min = None
-        self.work_done_min = None
-        self.finished_min = None
+        self.started_min = NEVER
+        self.work_done_min = NEVER
+        self.finished_min = NEVER
         self.official = ""
         self.rework = rework
         self.outcome = "backlog"

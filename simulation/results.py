@@ -27,6 +27,8 @@ __all__ = ["Results"]
 
 _BOOLEAN = frozenset({"priority", "returning", "incomplete", "rework"})
 _INTEGER = frozenset({"visitor_id", "ticket", "dossier_id"})
+_DOSSIER_OUTCOMES = np.array(["on_time", "early", "late", "backlog"], dtype=object)  # by outcome code
+_FLOAT = frozenset({"external_days", "work_left", "service_unit", "incomplete_u", "return_u"})
 VISITOR_DERIVED = ("time_in_line_min", "wait_min", "service_min", "complaint")
 _VISITOR_KPI_COLUMNS = ("outcome", "wait_min", "time_in_line_min", "service_min", "returning", "complaint")
 _DOSSIER_KPI_COLUMNS = ("channel", "outcome", "complaint")
@@ -46,10 +48,12 @@ class _Columns(dict):
 
     def __missing__(self, name: str) -> np.ndarray:
         get = attrgetter(name) if self._positions is None else itemgetter(self._positions[name])
+        if name.endswith("_min") or name in _FLOAT:  # times never reached are NaN already (records.NEVER)
+            column = np.fromiter(map(get, self._records), dtype=float, count=len(self._records))
+            self[name] = column
+            return column
         values = list(map(get, self._records))
-        if name.endswith("_min"):
-            column = np.array(values, dtype=float)  # None (never happened) becomes NaN
-        elif name in _BOOLEAN:
+        if name in _BOOLEAN:
             column = np.array(values, dtype=bool)
         elif name in _INTEGER:
             column = np.array(values, dtype=np.int64)
@@ -103,8 +107,7 @@ class Results:
         abroad = np.isnan(finished) & ~np.isnan(work_done)  # worked, then sent to outside agencies
         if abroad.any():
             finished = finished.copy()
-            external = np.asarray(cols["external_days"], dtype=float)
-            finished[abroad] = self.timetable.after_working_days_many(work_done[abroad], external[abroad])
+            finished[abroad] = self.timetable.after_working_days_many(work_done[abroad], cols["external_days"][abroad])
         finished = np.where(finished <= self.horizon, finished, nan)
         cols["finished_min"] = finished
         cols["outcome"] = self._outcomes(finished, cols["due_min"])
@@ -114,17 +117,14 @@ class Results:
 
     def _outcomes(self, finished: np.ndarray, due: np.ndarray) -> np.ndarray:
         """Early (on a working day before the due date), on time, late, or still in the backlog."""
-        working = np.array([day.working for day in self.timetable.days] + [True], dtype=bool)
-        with np.errstate(invalid="ignore"):
-            finished_day = np.where(np.isnan(finished), 0, finished // 1440).astype(np.int64)
-            due_day = np.floor(due / 1440)
-            early = (finished_day < due_day) & working[np.clip(finished_day, 0, len(working) - 1)]
-            late = finished > due
-        outcome = np.full(finished.shape, "on_time", dtype=object)
-        outcome[early & ~late] = "early"
-        outcome[late] = "late"
-        outcome[np.isnan(finished)] = "backlog"
-        return outcome
+        working = self.timetable.working_mask
+        missing = np.isnan(finished)
+        finished_day = np.where(missing, 0.0, finished) // 1440
+        code = (finished_day < np.floor(due / 1440)).view(np.int8)  # 1: early, if that day is a working day
+        code &= working[np.minimum(finished_day.astype(np.int64), len(working) - 1)]
+        code[finished > due] = 2
+        code[missing] = 3
+        return _DOSSIER_OUTCOMES[code]
 
     @cached_property
     def visitors(self) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .citizens import portal_segments, walk_in_segments
 from .duty import duty_intervals, merged
+from .procedures import load_catalogue
 from .scenario import Scenario
 from .scenario_checks import teams
 from .timetable import Timetable
@@ -29,6 +30,10 @@ class RunPlan:
         self.duties = [(official.name, role, s, e) for official, role, duty in self.staff for s, e in duty]
         self.walk_in_segments = walk_in_segments(scenario, self.timetable)
         self.portal_segments = portal_segments(scenario, self.timetable)
+        # per procedure: (back-office minutes, field, deadline as a function of the receipt minute,
+        # days with outside agencies)
+        self.procedure_facts = {pid: (p.work_min, p.field, self.timetable.due_rule(p.legal_time), p.external_days)
+                                for pid, p in load_catalogue().items()}
         self.roster = sorted((time, on, index, until) for index, (_, _, duty) in enumerate(self.staff)
                              for start, end in duty for time, on, until in ((start, 1, end), (end, 0, end)))
 

@@ -18,7 +18,8 @@ __all__ = ["visitor_complaints", "dossier_complaints"]
 def visitor_complaints(time_in_line, outcome, config, rng: np.random.Generator) -> np.ndarray:
     """One complaint draw per citizen, in record order."""
     target = config.wait_target_min
-    waited = np.nan_to_num(np.asarray(time_in_line, dtype=float), nan=0.0)
+    waited = np.asarray(time_in_line, dtype=float)
+    waited = np.where(np.isnan(waited), 0.0, waited)
     outcome = np.asarray(outcome)
     effective = np.where((outcome == "reneged") | (outcome == "unserved"), waited + target, waited)
     effective = np.where(outcome == "balked", 2 * target, effective)

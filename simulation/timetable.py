@@ -8,8 +8,9 @@ for deadlines and records.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -64,6 +65,8 @@ class Timetable:
                 saturday_sessions=[(_time(s.start_min), _time(s.end_min)) for s in hours.saturday],
             )
         self.days = [self._day(i, hours) for i in range(scenario.days)]
+        # day index -> working day?, with one day past the horizon counted as working
+        self.working_mask = np.array([day.working for day in self.days] + [True], dtype=bool)
         first, last = self.calendar.sessions[0][0], self.calendar.sessions[-1][1]
         self._opening_minute = first.hour * 60 + first.minute
         self._session_minutes = [(a.hour * 60 + a.minute, b.hour * 60 + b.minute + (1 if b.second else 0))
@@ -123,6 +126,31 @@ class Timetable:
         due = self._due_cache.get(key)
         if due is None:
             due = self._due_cache[key] = self.to_minutes(self.calendar.due(self.to_datetime(received), legal_time))
+        return due
+
+    def due_rule(self, legal_time) -> Callable[[float], float]:
+        """`due_minutes` for one legal time, as a function of the receipt minute alone.
+
+        The engine asks for a deadline with every dossier; a rule knows its legal time's cutoff
+        and keeps the deadlines it has worked out by (receipt day, after closing?, after cutoff?),
+        the only things a deadline depends on.
+        """
+        if self.always_open:
+            span = MINUTES_PER_DAY * max(legal_time.days, 1)
+            return lambda received: received + span
+        closing = self._closing_minute
+        cutoff = legal_time.cutoff
+        cutoff_minute = math.inf if cutoff is None else cutoff.hour * 60 + cutoff.minute
+        known: dict[float, float] = {}
+
+        def due(received: float) -> float:
+            day, minute = divmod(received, MINUTES_PER_DAY)
+            key = day * 4 + (minute >= closing) * 2 + (minute >= cutoff_minute)
+            value = known.get(key)
+            if value is None:
+                value = known[key] = self.due_minutes(received, legal_time)
+            return value
+
         return due
 
     def after_working_days(self, minutes: float, days: float) -> float:

@@ -203,7 +203,7 @@ def centre(work, duty_min, patience=None, balk_at=None, proficiency=1.0, back=No
                             can_process=lambda d: d.field in back_fields))
     return NS(scenario=NS(days=days, demand=NS(walk_in=walk)), open_intervals=[(0.0, 480.0)], officials=officials,
               visitors=[NS(service_unit=w) for w in work],
-              dossiers=[NS(work_done_min=None, work_left=left, field="land")] if left else [])
+              dossiers=[NS(work_done_min=float("nan"), work_left=left, field="land")] if left else [])
 
 
 def test_no_warning_when_counters_can_keep_up():

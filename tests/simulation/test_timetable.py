@@ -135,6 +135,25 @@ def test_due_minutes_agree_with_the_calendar_for_other_hours_and_calendars(hours
             assert tt.due_minutes(float(received), legal) == expected, (received, legal)
 
 
+@pytest.mark.parametrize("hours, calendar", [
+    (None, None),
+    ({"saturday": [{"start": "07:30", "end": "11:30"}]}, {"make_up_days": ["2025-05-03"]}),
+    ({"sessions": [{"start": "06:00", "end": "12:00"}, {"start": "12:30", "end": "24:00"}]}, None),
+    ({"always_open": True}, None),
+])
+def test_a_due_rule_gives_the_calendar_deadline_for_every_receipt_minute_in_any_order(hours, calendar):
+    """The engine's per-procedure rule (`due_rule`) keeps its own answers: asked backwards, then
+    forwards, on every minute of the week including the cutoff and closing minutes themselves."""
+    tt = Timetable(scenario(hours=hours, calendar=calendar))
+    minutes = [float(m) for m in range(0, 7 * MINUTES_PER_DAY, 7)] + [at(1, 15), at(1, 17), at(0, 16, 59.5)]
+    for legal in LEGAL_TIMES:
+        rule = tt.due_rule(legal)
+        for received in list(reversed(minutes)) + minutes:
+            expected = tt.to_minutes(tt.calendar.due(tt.to_datetime(received), legal)) if not tt.always_open \
+                else tt.due_minutes(received, legal)
+            assert rule(received) == expected, (received, legal)
+
+
 def test_due_minutes_give_the_same_answers_on_repeat_and_from_a_second_timetable():
     first = Timetable(scenario())
     asked = [(float(r), legal) for legal in LEGAL_TIMES for r in range(0, 7 * MINUTES_PER_DAY, 97)]
