@@ -25,7 +25,7 @@ from .records import Dossier, Visitor
 from .results import Results
 from .run_plan import run_plan
 from .scenario import Scenario
-from .timer import Timer
+from .timer import FIRST, Timer
 
 __all__ = ["Centre", "run"]
 
@@ -68,6 +68,9 @@ class Centre:
         # one wake-up pending at a time for each stream of moments: reusable timers (see timer.py)
         self._walk_timer, self._portal_timer = Timer(self.env), Timer(self.env)
         self._roster_timer, self._closing_timer = Timer(self.env), Timer(self.env)
+        # the night's portal dossiers reach the back office as it opens, before anyone starts work
+        # then (and before outages and the roster at that instant): one pending batch at a time
+        self._batch_timer = Timer(self.env, FIRST)
         self._schedule_walk_ins(walk_ins(scenario, self.timetable, streams, plan.walk_in_segments))
         self._schedule_portal(portal_dossiers(scenario, self.timetable, streams, plan.portal_segments))
         self._roster_next = 0
@@ -171,8 +174,9 @@ class Centre:
             for row, index in zip(rows, np.where(live_mask, -1, after).tolist()):
                 if index >= 0:
                     batches.setdefault(openings[index], []).append(row)
-            for opening, dossiers in batches.items():
-                self._at(opening, self._portal_batch, dossiers)
+            self._batches = sorted(batches.items())
+            self._batch_next = 0
+            self._batch_timer.set(self._batches[0][0] - self.env._now, self._portal_batch)
         self._portal_live, self._portal_next = live, 0
         self._await_next_portal()
 
@@ -188,7 +192,11 @@ class Centre:
         self.submit(proc, "portal", draws)
 
     def _portal_batch(self, event) -> None:
-        for received, proc, draws in event.value:
+        _, dossiers = self._batches[self._batch_next]
+        self._batch_next += 1
+        if self._batch_next < len(self._batches):
+            self._batch_timer.set(self._batches[self._batch_next][0] - self.env._now, self._portal_batch)
+        for received, proc, draws in dossiers:
             self.submit(proc, "portal", draws, received=received)
 
     # -- dossiers --------------------------------------------------------------

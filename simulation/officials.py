@@ -22,7 +22,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from .procedures import FIELDS
-from .records import Dossier, Visitor
+from .records import Dossier, Visitor, need_of
 from .timer import Timer
 
 if TYPE_CHECKING:
@@ -55,6 +55,10 @@ class OfficialAtWork:
         self.serves_line = role != "back_office"
         self.does_back_office = role in ("back_office", "flexible")
         self.back_office_fields = FIELDS if self.all_fields else tuple(f for f in FIELDS if f in self.fields)
+        # the citizens' needs (records.need_of) this official can serve: one set look-up per match
+        self.serves = frozenset(need_of(kind, field) for kind in self.kinds
+                                for field in (FIELDS if kind == "paper" else ("",))
+                                if kind != "paper" or self.all_fields or field in self.fields)
         self.duty = duty
         self._duty_starts = [start for start, _ in duty]
         self.on_duty = False
@@ -67,9 +71,7 @@ class OfficialAtWork:
 
     # -- matching --------------------------------------------------------------
     def can_serve(self, visitor: Visitor) -> bool:
-        return visitor.kind in self.kinds and (
-            visitor.kind != "paper" or self.all_fields or visitor.field in self.fields
-        )
+        return visitor.need in self.serves
 
     def can_process(self, dossier: Dossier) -> bool:
         return self.does_back_office and (self.all_fields or dossier.field in self.fields)

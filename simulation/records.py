@@ -8,7 +8,7 @@ time columns go straight into float arrays.
 """
 from __future__ import annotations
 
-__all__ = ["Visitor", "Dossier", "VISITOR_COLUMNS", "DOSSIER_COLUMNS", "ACTIVITY_COLUMNS", "NEVER"]
+__all__ = ["Visitor", "Dossier", "VISITOR_COLUMNS", "DOSSIER_COLUMNS", "ACTIVITY_COLUMNS", "NEVER", "need_of"]
 
 NEVER = float("nan")  # the time of something that has not happened (yet): NaN, as in the DataFrames
 
@@ -23,11 +23,18 @@ DOSSIER_COLUMNS = (
 ACTIVITY_COLUMNS = ("official", "role", "activity", "start_min", "end_min")
 
 
+def need_of(kind: str, field: str) -> str:
+    """What it takes to serve a citizen: the visit kind, and for paper dossiers the procedure's field
+    too (an official serves the citizen when their role covers the kind and, for paper, their skills
+    cover the field; see `OfficialAtWork.serves`)."""
+    return f"paper:{field}" if kind == "paper" else kind
+
+
 class Visitor:
     """A citizen with a ticket. Outcome: served, balked, reneged, unserved (sent home at closing),
     waiting or in_service (still there when the run ended)."""
 
-    __slots__ = VISITOR_COLUMNS + ("field_key", "service_unit", "incomplete_u", "return_u", "waiting", "dossier")
+    __slots__ = VISITOR_COLUMNS + ("need", "service_unit", "incomplete_u", "return_u", "waiting", "dossier")
 
     def __init__(self, visitor_id, kind, procedure, field, priority, arrival, patience, service_unit,
                  incomplete_u=1.0, return_u=0.0, returning=False, dossier=(1.0, 1.0, 1.0)):
@@ -35,7 +42,7 @@ class Visitor:
         self.kind = kind
         self.procedure = procedure
         self.field = field
-        self.field_key = field
+        self.need = need_of(kind, field)
         self.priority = priority
         self.returning = returning
         self.ticket = 0

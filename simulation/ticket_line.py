@@ -39,8 +39,9 @@ class TicketLine:
         """Issue the next number and hand the citizen to an idle official, or queue them."""
         self.tickets_issued += 1
         visitor.ticket = self.tickets_issued
+        need = visitor.need
         for official in self.idle:
-            if official.can_serve(visitor):
+            if need in official.serves:  # official.can_serve(visitor), inlined: once per arrival
                 official.assign(visitor)
                 return
         visitor.waiting = True
@@ -54,8 +55,9 @@ class TicketLine:
 
     def call_next(self, official: "OfficialAtWork") -> "Visitor | None":
         """The first waiting citizen this official can serve, removed from the line."""
+        serves = official.serves
         for position, visitor in enumerate(self.waiting):
-            if official.can_serve(visitor):
+            if visitor.need in serves:
                 del self.waiting[position]
                 visitor.waiting = False
                 return visitor
@@ -63,7 +65,8 @@ class TicketLine:
 
     def can_call(self, official: "OfficialAtWork") -> int:
         """How many waiting citizens this official could serve."""
-        return sum(1 for visitor in self.waiting if official.can_serve(visitor))
+        serves = official.serves
+        return sum(1 for visitor in self.waiting if visitor.need in serves)
 
     def leave(self, visitor: "Visitor") -> bool:
         """Remove a citizen who gives up; False if they were already called."""

@@ -14,17 +14,23 @@ from typing import Callable
 import simpy
 from simpy.events import NORMAL
 
-__all__ = ["Timer"]
+__all__ = ["Timer", "FIRST"]
+
+
+FIRST = -1  # before SimPy's URGENT events of the same instant (SimPy itself reschedules with -1)
 
 
 class Timer:
-    __slots__ = ("_event", "_schedule")
+    __slots__ = ("_event", "_schedule", "_priority")
 
-    def __init__(self, env: simpy.Environment):
+    def __init__(self, env: simpy.Environment, priority: int = NORMAL):
+        """`priority`: NORMAL (what a Timeout has), or FIRST for a wake-up that must come before
+        everything else scheduled for the same instant."""
         event = simpy.Event(env)
         event._ok, event._value, event.callbacks = True, None, None  # fired, nothing pending
         self._event = event
         self._schedule = env.schedule
+        self._priority = priority
 
     def set(self, delay: float, callback: Callable[[simpy.Event], None]) -> None:
         """Call `callback(event)` `delay` minutes from now (at most one call pending at a time)."""
@@ -32,4 +38,4 @@ class Timer:
         if event.callbacks is not None:
             raise RuntimeError("this timer is already waiting: an owner has only one wake-up pending")
         event.callbacks = [callback]
-        self._schedule(event, NORMAL, delay)
+        self._schedule(event, self._priority, delay)

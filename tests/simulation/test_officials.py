@@ -7,7 +7,10 @@ import pandas as pd
 import pytest
 
 from simulation import Centre, load_scenario
-from simulation.records import Dossier
+from simulation.officials import ROLE_KINDS, OfficialAtWork
+from simulation.procedures import FIELDS
+from simulation.records import Dossier, Visitor
+from simulation.scenario import Official
 from simulation.randomness import seed_sequence
 
 
@@ -90,3 +93,17 @@ def test_visitor_records_come_out_in_arrival_order_even_if_kept_out_of_order():
     again = Results(centre).visitors
     assert again["arrival_min"].is_monotonic_increasing
     assert list(again["visitor_id"]) == list(in_order["visitor_id"])
+
+
+@pytest.mark.parametrize("skills", [["all"], ["land"], ["land", "social"], ["certification", "other"]])
+@pytest.mark.parametrize("role", sorted(ROLE_KINDS))
+def test_an_official_serves_exactly_the_kinds_of_their_role_and_paper_only_in_their_fields(role, skills):
+    """The one-look-up match (`serves`) agrees with the rule: the role's visit kinds, and for paper
+    dossiers a field the official is skilled in ("all" covers every field)."""
+    centre = Centre(load_scenario("kim-boi"), seed_sequence(1))
+    official = OfficialAtWork(centre, Official(name="X", skills=skills), role, [])
+    for kind in ("paper", "pickup", "assisted_online", "account_help"):
+        for field in FIELDS:
+            visitor = Visitor(0, kind, "p", field, False, 0.0, math.inf, 1.0)
+            expected = kind in ROLE_KINDS[role] and (kind != "paper" or "all" in skills or field in skills)
+            assert official.can_serve(visitor) is expected, (kind, field)

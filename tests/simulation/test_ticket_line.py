@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulation.records import Visitor
+from simulation.procedures import FIELDS
+from simulation.records import Visitor, need_of
 from simulation.ticket_line import TicketLine
 
 
@@ -13,11 +14,8 @@ class FakeOfficial:
     """Stands in for OfficialAtWork: serves the given kinds and (for paper) fields; records what it is handed."""
 
     def __init__(self, kinds=("paper", "pickup"), fields=None):
-        self.kinds, self.fields = set(kinds), fields
+        self.serves = frozenset(need_of(kind, field) for kind in kinds for field in (fields or FIELDS))
         self.handed = []
-
-    def can_serve(self, visitor):
-        return visitor.kind in self.kinds and (self.fields is None or visitor.field in self.fields)
 
     def assign(self, visitor):
         self.handed.append(visitor)

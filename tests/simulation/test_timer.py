@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import simpy
 
-from simulation.timer import Timer
+from simulation.timer import FIRST, Timer
 
 
 def test_a_timer_fires_at_its_time_and_can_be_set_again_from_its_own_callback():
@@ -39,3 +39,17 @@ def test_a_pending_timer_refuses_a_second_wake_up():
         timer.set(2.0, lambda e: None)
     env.run(until=5)
     timer.set(1.0, lambda e: None)  # fired: free again
+
+
+def test_a_first_timer_comes_before_everything_else_of_its_instant_even_when_set_last():
+    env = simpy.Environment()
+    order = []
+    urgent = simpy.Event(env)
+    urgent._ok, urgent._value = True, None
+    urgent.callbacks.append(lambda e: order.append("urgent"))
+    env.schedule(urgent, simpy.events.URGENT, 5)
+    env.timeout(5).callbacks.append(lambda e: order.append("timeout"))
+    Timer(env, FIRST).set(5, lambda e: order.append("first"))
+    Timer(env).set(4.5, lambda e: order.append("earlier"))
+    env.run(until=10)
+    assert order == ["earlier", "first", "urgent", "timeout"]
