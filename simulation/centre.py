@@ -16,7 +16,6 @@ import simpy
 
 from . import collector
 from .citizens import portal_dossiers, walk_ins
-from .duty import merged
 from .equipment import ScannerPool
 from .officials import OfficialAtWork
 from .procedures import FIELDS, load_catalogue
@@ -62,6 +61,7 @@ class Centre:
         self.duties: list[tuple] = []
         self._returns = streams["incomplete"]  # when a citizen comes back (after the per-visitor draws)
         self.open_intervals = plan.open_intervals
+        self._back_office_duty = plan.back_office_duty
         self.officials = [OfficialAtWork(self, official, role, duty) for official, role, duty in plan.staff]
         self.duties.extend(plan.duties)
         self._roster_changes = plan.roster
@@ -155,10 +155,8 @@ class Centre:
         outage) arrive one after another in real time; those arriving at night or on a closed day
         are handed in together, with their own receipt times, when the back office next opens
         (before anyone starts work at that instant, so the earliest deadline still goes first)."""
-        duty = merged([span for official in self.officials if official.does_back_office for span in official.duty])
         times = stream.times
-        starts = np.array([start for start, _ in duty], dtype=float)
-        ends = np.array([end for _, end in duty], dtype=float)
+        starts, ends = self._back_office_duty
         after = np.searchsorted(starts, times, side="right")  # duty stretches begun by then
         live_mask = after == len(starts)  # after the last stretch (or none at all): nobody to hand them to
         if len(starts):

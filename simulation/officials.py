@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .procedures import FIELDS
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .centre import Centre
     from .scenario import Official
 
-__all__ = ["OfficialAtWork", "ROLE_KINDS"]
+__all__ = ["OfficialAtWork", "ROLE_KINDS", "BACK_OFFICE_ROLES"]
 
 ROLE_KINDS = {
     "counter": frozenset({"paper", "pickup", "assisted_online", "account_help"}),
@@ -37,8 +38,17 @@ ROLE_KINDS = {
     "flexible": frozenset({"paper", "pickup", "assisted_online", "account_help"}),
     "back_office": frozenset(),
 }
+BACK_OFFICE_ROLES = frozenset({"back_office", "flexible"})  # the roles that process dossiers
 SCANNED_KINDS = frozenset({"paper", "assisted_online"})
 DOSSIER_KINDS = frozenset({"paper", "assisted_online"})  # visits that can leave a dossier behind
+
+
+@lru_cache(maxsize=None)
+def _needs_served(role: str, skills: frozenset[str]) -> frozenset[str]:
+    """The citizens' needs (records.need_of) an official of this role and these skills can serve."""
+    return frozenset(need_of(kind, field) for kind in ROLE_KINDS[role]
+                     for field in (FIELDS if kind == "paper" else ("",))
+                     if kind != "paper" or "all" in skills or field in skills)
 
 
 class OfficialAtWork:
@@ -53,12 +63,10 @@ class OfficialAtWork:
         self.all_fields = "all" in official.skills
         self.fields = frozenset(official.skills)
         self.serves_line = role != "back_office"
-        self.does_back_office = role in ("back_office", "flexible")
+        self.does_back_office = role in BACK_OFFICE_ROLES
         self.back_office_fields = FIELDS if self.all_fields else tuple(f for f in FIELDS if f in self.fields)
         # the citizens' needs (records.need_of) this official can serve: one set look-up per match
-        self.serves = frozenset(need_of(kind, field) for kind in self.kinds
-                                for field in (FIELDS if kind == "paper" else ("",))
-                                if kind != "paper" or self.all_fields or field in self.fields)
+        self.serves = _needs_served(role, self.fields)
         self.duty = duty
         self._duty_starts = [start for start, _ in duty]
         self.on_duty = False

@@ -42,7 +42,7 @@ class Visitor:
         self.kind = kind
         self.procedure = procedure
         self.field = field
-        self.need = need_of(kind, field)
+        self.need = "paper:" + field if kind == "paper" else kind  # need_of(kind, field), inlined
         self.priority = priority
         self.returning = returning
         self.ticket = 0

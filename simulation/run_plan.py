@@ -7,8 +7,11 @@ staffing option, or a Dask worker running batch after batch of them, reuse one
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .citizens import portal_segments, walk_in_segments
 from .duty import duty_intervals, merged
+from .officials import BACK_OFFICE_ROLES
 from .procedures import load_catalogue
 from .scenario import Scenario
 from .scenario_checks import teams
@@ -28,6 +31,11 @@ class RunPlan:
             for rank, official in enumerate(team):
                 self.staff.append((official, role, duty_intervals(scenario, self.timetable, official, role, rank)))
         self.duties = [(official.name, role, s, e) for official, role, duty in self.staff for s, e in duty]
+        # when anyone who processes dossiers is on duty (starts, ends): the portal hands dossiers in
+        # live then, and in a batch at the next start otherwise
+        back_office = merged([span for _, role, duty in self.staff if role in BACK_OFFICE_ROLES for span in duty])
+        self.back_office_duty = (np.array([start for start, _ in back_office], dtype=float),
+                                 np.array([end for _, end in back_office], dtype=float))
         self.walk_in_segments = walk_in_segments(scenario, self.timetable)
         self.portal_segments = portal_segments(scenario, self.timetable)
         # per procedure: (back-office minutes, field, deadline as a function of the receipt minute,

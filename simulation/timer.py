@@ -9,6 +9,7 @@ priority, first scheduled first served), without building an object per event
 """
 from __future__ import annotations
 
+from heapq import heappush
 from typing import Callable
 
 import simpy
@@ -21,7 +22,7 @@ FIRST = -1  # before SimPy's URGENT events of the same instant (SimPy itself res
 
 
 class Timer:
-    __slots__ = ("_event", "_schedule", "_priority")
+    __slots__ = ("_event", "_env", "_queue", "_eid", "_priority")
 
     def __init__(self, env: simpy.Environment, priority: int = NORMAL):
         """`priority`: NORMAL (what a Timeout has), or FIRST for a wake-up that must come before
@@ -29,7 +30,7 @@ class Timer:
         event = simpy.Event(env)
         event._ok, event._value, event.callbacks = True, None, None  # fired, nothing pending
         self._event = event
-        self._schedule = env.schedule
+        self._env, self._queue, self._eid = env, env._queue, env._eid
         self._priority = priority
 
     def set(self, delay: float, callback: Callable[[simpy.Event], None]) -> None:
@@ -38,4 +39,5 @@ class Timer:
         if event.callbacks is not None:
             raise RuntimeError("this timer is already waiting: an owner has only one wake-up pending")
         event.callbacks = [callback]
-        self._schedule(event, self._priority, delay)
+        # env.schedule(event, priority, delay), without the method call: the same heap entry
+        heappush(self._queue, (self._env._now + delay, self._priority, next(self._eid), event))
