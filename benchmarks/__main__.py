@@ -33,7 +33,7 @@ def machine() -> str:
     except (OSError, ValueError, IndexError):
         memory_text = "unknown RAM"
     return (f"{cpu}, {os.cpu_count()} cores, {memory_text}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}")
+            f"Python {platform.python_version()} from {sys.base_prefix}")
 
 
 def render(name: str, result: dict) -> str:
