@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from datetime import datetime
 
@@ -171,7 +170,12 @@ def cmd_lab(args) -> int:
     if args.dry_run:
         print(" ".join(cmd))
         return 0
-    return subprocess.call(cmd, env=lab_environment(course), cwd=course.root)
+    # become JupyterLab rather than wait for it: a signal to stop this command (kill, a service manager)
+    # then reaches the server itself, instead of leaving it running behind an exited parent
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(course.root)
+    os.execve(cmd[0], cmd, lab_environment(course))
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

@@ -22,6 +22,13 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
+def _cmdline(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:  # gone meanwhile
+        return ""
+
+
 def test_lab_serves_formgrader_for_the_course(tmp_path):
     course = tmp_path / "workshop"
     cli = [sys.executable, "-m", "motcua.cli", "workshop"]
@@ -50,5 +57,7 @@ def test_lab_serves_formgrader_for_the_course(tmp_path):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+    left = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cmdline(pid).find(str(tmp_path)) >= 0]
+    assert not left, f"JupyterLab still running after its command was stopped: {[_cmdline(p) for p in left]}"
     names = {a["name"] for a in assignments}
     assert {"procedures", "communication", "queues", "staffing", "online-services"} <= names
