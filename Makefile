@@ -3,8 +3,9 @@
 #   make test   set up .venv with test extras and run the test suite
 # The interpreter behind .venv: Python 3.11, preferring the distribution's build when it can make
 # virtual environments (Debian's /usr/bin/python3.11 is compiled with profile-guided optimisation; a
-# Kim Boi replication runs about 8% faster on it than on a plain source build such as pyenv's, see
-# docs/benchmarks.md), else the python3.11 on PATH. Override with `make PYTHON=/path/to/python ...`.
+# Kim Boi replication runs about 6% faster on it than on a plain source build such as pyenv's, in
+# interleaved runs on our benchmark machine), else the python3.11 on PATH.
+# Override with `make PYTHON=/path/to/python ...`.
 PYTHON ?= $(or $(shell for p in /usr/bin/python3.11 "$$(command -v python3.11)"; do \
 	[ -n "$$p" ] && "$$p" -c 'import ensurepip, venv' 2>/dev/null && echo "$$p" && break; done), \
 	$(shell command -v python3.11 2>/dev/null || command -v python3))
