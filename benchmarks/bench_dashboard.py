@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 
 from simulation import load_scenario  # noqa: E402
 from simulation import run as simulate  # noqa: E402
-from simulation.dashboard import StaffingDashboard  # noqa: E402
+from simulation.views.dashboard import StaffingDashboard  # noqa: E402
 
 TARGET_S = 0.5
 MOVES = [("staff.counter", 1), ("demand.walk_in_scale", 2.0), ("staff.counter", 3), ("demand.walk_in_scale", 1.5),

@@ -18,7 +18,8 @@ import time
 import numpy as np
 import simpy
 
-from simulation import collector, load_scenario
+from simulation import load_scenario
+from simulation.engine import gc_pause as collector
 from simulation import run as simulate
 
 LAMBDA, MU, SERVERS, DAYS = 7.5 / 60, 1 / 20, 3, 30

@@ -27,10 +27,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from simulation import load_scenario  # noqa: E402
-from simulation.cluster import DaskRunner  # noqa: E402
-from simulation.experiments import Replication, SerialRunner, replicate, run_all  # noqa: E402
-from simulation.planner import Planner  # noqa: E402
-from simulation.targets import parse_target  # noqa: E402
+from simulation.experiments.cluster import DaskRunner  # noqa: E402
+from simulation.experiments.replications import Replication, SerialRunner, replicate, run_all  # noqa: E402
+from simulation.experiments.planner import Planner  # noqa: E402
+from simulation.experiments.targets import parse_target  # noqa: E402
 
 NATIONAL = {"communes": 3321, "months": 12, "reps": 30, "options": 10, "cores": 64}
 

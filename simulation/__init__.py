@@ -16,71 +16,42 @@ Planners' toolkit::
     compare(scenario_a, scenario_b, reps=30)          # paired differences (common random numbers)
     Planner(scenario, [parse_target("wait_p90 <= 15min")]).plan()
 
-Analytic baselines (Erlang B/C/A, square-root staffing, SIPP, MOL) are in
-`simulation.analytics`; the Dask runner in `simulation.cluster`; the staffing
-dashboard in `simulation.dashboard`.
+The layers, lowest first (each imports only from those before it)::
+
+    scenario/     what was asked: schema, loading, checks, dotted paths, catalogue, calendar
+    queueing/     pure formulas: Erlang B/C/A, square-root staffing, SIPP, MOL
+    engine/       what moves during a run: centre, officials, line, backlog, citizens
+    results/      run record -> KPIs, periods, satisfaction, charts
+    experiments/  replications, comparisons, sweeps, Dask runner, targets, planner
+    views/        ipywidgets: the staffing dashboard, planning and comparison panels
 """
-import importlib as _importlib
-import sys as _sys
-import types as _types
+from importlib import import_module as _import_module
 
 # The front door's names, loaded on first use: `motcua workshop ...` and `motcua sim check` need
-# none of pandas and scipy, which the simulation modules import (about 1.5 s on a small machine).
-_EXPORTS = {
-    "Catalogue": ".procedures", "Centre": ".centre", "LegalTime": ".procedures", "Plan": ".planner",
-    "PlanError": ".planner", "Planner": ".planner", "Procedure": ".procedures", "Results": ".results",
-    "Scenario": ".scenario", "ScenarioError": ".scenario", "WorkingCalendar": ".calendar",
-    "compare": ".experiments", "load_catalogue": ".procedures", "load_scenario": ".scenario",
-    "parse_scenario": ".scenario", "parse_target": ".targets", "replicate": ".experiments", "run": ".centre",
-    "summarise": ".experiments",
+# none of pandas and scipy, which the simulation modules import.
+_HOME = {
+    "Catalogue": ".scenario.catalogue", "LegalTime": ".scenario.catalogue", "Procedure": ".scenario.catalogue",
+    "load_catalogue": ".scenario.catalogue", "WorkingCalendar": ".scenario.calendar",
+    "Scenario": ".scenario.model", "load_scenario": ".scenario.model", "parse_scenario": ".scenario.model",
+    "ScenarioError": ".scenario.errors",
+    "Centre": ".engine.centre", "run": ".engine.centre",
+    "Results": ".results.run_results",
+    "compare": ".experiments.replications", "replicate": ".experiments.replications",
+    "summarise": ".experiments.replications", "sweep": ".experiments.sweeps",
+    "Plan": ".experiments.planner", "PlanError": ".experiments.planner", "Planner": ".experiments.planner",
+    "parse_target": ".experiments.targets",
 }
 
+__all__ = sorted(_HOME)
 
-class _FrontDoor(_types.ModuleType):
-    def __getattr__(self, name):
-        module = _EXPORTS.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(_importlib.import_module(module, __name__), name)
-        setattr(self, name, value)
+
+def __getattr__(name: str):
+    if name in _HOME:
+        value = getattr(_import_module(_HOME[name], __name__), name)
+        globals()[name] = value
         return value
-
-    def __dir__(self):
-        return sorted(set(super().__dir__()) | set(_EXPORTS) | {"sweep"})
-
-    @property
-    def sweep(self):
-        """The sweep function (the submodule of the same name stays reachable as `simulation.sweep` in imports)."""
-        from .sweep import sweep as function
-
-        return function
-
-    @sweep.setter
-    def sweep(self, value) -> None:  # the import system records the submodule here; the function stays the export
-        pass
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_sys.modules[__name__].__class__ = _FrontDoor
-
-__all__ = [
-    "Catalogue",
-    "Centre",
-    "LegalTime",
-    "Plan",
-    "PlanError",
-    "Planner",
-    "Procedure",
-    "Results",
-    "Scenario",
-    "ScenarioError",
-    "WorkingCalendar",
-    "compare",
-    "load_catalogue",
-    "load_scenario",
-    "parse_scenario",
-    "parse_target",
-    "replicate",
-    "run",
-    "summarise",
-    "sweep",
-]
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

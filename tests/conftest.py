@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository root and scenario loading helpers."""
+"""Shared fixtures: the repository root, scenario loading helpers and a tiny workshop gradebook."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,3 +17,49 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def scenarios_dir() -> Path:
     return SCENARIOS
+
+# A tiny gradebook built with nbgrader's API, for the class-report tests.
+# official id -> (first name, last name, {item: points scored}); items and maxima below.
+ITEMS = {"q1_wait": 2.0, "q2_deadline": 3.0, "q3_reply": 5.0}
+OFFICIALS = {
+    "an": ("Nguyễn Văn", "An", {"q1_wait": 2.0, "q2_deadline": 3.0, "q3_reply": 5.0}),
+    "binh": ("Trần Thị", "Bình", {"q1_wait": 2.0, "q2_deadline": 1.0, "q3_reply": 1.0}),
+    "cuong": ("Lê Văn", "Cường", {"q1_wait": 2.0, "q2_deadline": 3.0, "q3_reply": 2.0}),
+    "dung": ("Phạm Thị", "Dung", None),  # did not submit
+}
+MANUAL = {"q3_reply"}           # a written reply to a citizen, graded by hand
+AWAITING_MANUAL = {"cuong"}     # whose reply still waits for the trainer
+
+
+def build_gradebook(folder: Path, assignment: str = "communication") -> Path:
+    """A gradebook with one assignment, one notebook of three grade cells and four officials (one missing)."""
+    from grading.class_report_view import open_gradebook
+
+    path = folder / "gradebook.db"
+    with open_gradebook(path) as gb:
+        gb.add_assignment(assignment)
+        gb.add_notebook("communication", assignment)
+        for item, points in ITEMS.items():
+            gb.add_grade_cell(item, "communication", assignment, max_score=points, cell_type="code")
+        for official, (first, last, scores) in OFFICIALS.items():
+            gb.add_student(official, first_name=first, last_name=last)
+            if scores is None:
+                continue
+            gb.add_submission(assignment, official)
+            for item, points in scores.items():
+                grade = gb.find_grade(item, "communication", assignment, official)
+                if item in MANUAL:  # graded by the trainer in formgrader
+                    grade.manual_score = points
+                else:
+                    grade.auto_score = points
+                grade.needs_manual_grade = False
+            if official in AWAITING_MANUAL:
+                gb.find_grade("q3_reply", "communication", assignment, official).needs_manual_grade = True
+            gb.db.commit()
+    return path
+
+
+@pytest.fixture(scope="session")
+def gradebook(tmp_path_factory) -> Path:
+    """Built once per test session (nbgrader runs alembic on every open: slow)."""
+    return build_gradebook(tmp_path_factory.mktemp("workshop"))

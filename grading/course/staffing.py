@@ -4,7 +4,7 @@ The day is a Monday at the busy ward (``scenarios/urban-ward.yaml``, one day,
 no flexible helper unless asked), simulated as ``REPLICATIONS`` different
 Mondays (seeds 1..5): a staffing level "meets the target" when the average,
 over those Mondays, of the 90th-percentile counter wait is at most the
-target. The Erlang C answer comes from ``simulation.analytics``.
+target. The Erlang C answer comes from ``simulation.queueing.erlang``.
 """
 import functools
 
@@ -102,7 +102,7 @@ def counter_demand():
 
 def erlang_counters(arrivals_per_hour, service_minutes, target_minutes=TARGET_MIN, percentile=90):
     """Erlang C (M/M/c): fewest counters so that the p-th percentile wait is at most the target."""
-    from simulation.analytics import min_servers_erlang_c
+    from simulation.queueing.erlang import min_servers_erlang_c
 
     return int(min_servers_erlang_c(float(arrivals_per_hour), 60.0 / float(service_minutes),
                                     wait_quantile=(percentile / 100, float(target_minutes))))

@@ -71,7 +71,7 @@ def test_the_queue_day_has_citizens_who_left():
 
 # ---------------------------------------------------------------- staffing
 def test_erlang_counters_is_the_fewest_meeting_the_quantile_target():
-    from simulation.analytics import erlang_c
+    from simulation.queueing.erlang import erlang_c
 
     from grading.course.staffing import erlang_counters
 

@@ -72,7 +72,7 @@ def check_graded(run_, people, skip=()):
 
 def test_dead_worker_marks_only_its_official(small_course, monkeypatch, capsys):
     from grading.autograder import CRASHED
-    from grading.cli import print_status_table
+    from motcua.cli.workshop import print_status_table
 
     course, people = small_course
     monkeypatch.setenv(CRASH_OFFICIAL, VICTIM)

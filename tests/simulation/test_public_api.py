@@ -14,9 +14,9 @@ def test_all_names_exist_and_nothing_public_is_missing():
     assert public == set(simulation.__all__)
 
 
-def test_the_sweep_function_stays_the_export_after_its_module_is_imported():
-    import simulation.sweep  # noqa: F401  (the import system records the submodule on the package)
-    from simulation.sweep import sweep
+def test_the_sweep_function_is_the_export_and_no_module_shadows_it():
+    import simulation.experiments.sweeps  # noqa: F401
+    from simulation.experiments.sweeps import sweep
 
     assert simulation.sweep is sweep and callable(simulation.sweep)
 

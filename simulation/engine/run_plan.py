@@ -1,0 +1,71 @@
+"""What a scenario fixes before any randomness, worked out once and shared by its replications.
+
+The timetable, who is on duty when, the roster of duty changes and the demand
+rates over the run depend on the scenario alone; thirty replications of a
+staffing option, or a Dask worker running batch after batch of them, reuse one
+`RunPlan` instead of rebuilding it for every run.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .citizens import portal_segments, walk_in_segments
+from .duty import duty_intervals, merged
+from .officials import BACK_OFFICE_ROLES
+from ..scenario.catalogue import load_catalogue
+from ..scenario.model import Scenario
+from ..scenario.checks import teams
+from .timetable import Timetable
+
+__all__ = ["RunPlan", "run_plan"]
+
+
+class RunPlan:
+    """What a scenario fixes before any randomness: the timetable, who is on duty when, the roster."""
+
+    def __init__(self, scenario: Scenario):
+        self.timetable = Timetable(scenario)
+        self.open_intervals = merged(self.timetable.open_sessions())
+        self.staff = []
+        for role, team in teams(scenario).items():
+            for rank, official in enumerate(team):
+                self.staff.append((official, role, duty_intervals(scenario, self.timetable, official, role, rank)))
+        self.duties = [(official.name, role, s, e) for official, role, duty in self.staff for s, e in duty]
+        # when anyone who processes dossiers is on duty (starts, ends): the portal hands dossiers in
+        # live then, and in a batch at the next start otherwise
+        back_office = merged([span for _, role, duty in self.staff if role in BACK_OFFICE_ROLES for span in duty])
+        self.back_office_duty = (np.array([start for start, _ in back_office], dtype=float),
+                                 np.array([end for _, end in back_office], dtype=float))
+        self.walk_in_segments = walk_in_segments(scenario, self.timetable)
+        self.portal_segments = portal_segments(scenario, self.timetable)
+        # per procedure: (back-office minutes, field, deadline as a function of the receipt minute,
+        # days with outside agencies)
+        self.procedure_facts = {pid: (p.work_min, p.field, self.timetable.due_rule(p.legal_time), p.external_days)
+                                for pid, p in load_catalogue().items()}
+        self.roster = sorted((time, on, index, until) for index, (_, _, duty) in enumerate(self.staff)
+                             for start, end in duty for time, on, until in ((start, 1, end), (end, 0, end)))
+
+
+_PLANS: dict[int, tuple[Scenario, RunPlan]] = {}
+_PLANS_BY_CONTENT: dict[str, RunPlan] = {}
+
+
+def run_plan(scenario: Scenario) -> RunPlan:
+    """The scenario's plan, shared by its replications.
+
+    Looked up by identity first (the scenario is frozen), then by content: a
+    Dask worker receives a fresh copy of the same scenario with every task.
+    """
+    cached = _PLANS.get(id(scenario))
+    if cached is not None and cached[0] is scenario:
+        return cached[1]
+    key = scenario.model_dump_json()
+    plan = _PLANS_BY_CONTENT.get(key)
+    if plan is None:
+        if len(_PLANS_BY_CONTENT) >= 16:
+            _PLANS_BY_CONTENT.clear()
+        plan = _PLANS_BY_CONTENT[key] = RunPlan(scenario)
+    if len(_PLANS) >= 16:
+        _PLANS.clear()
+    _PLANS[id(scenario)] = (scenario, plan)
+    return plan

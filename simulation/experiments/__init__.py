@@ -1,0 +1,2 @@
+"""Many runs: replications, paired comparisons, sweeps, the Dask runner, targets, the planner and its
+analytic baselines."""

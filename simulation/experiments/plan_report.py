@@ -1,0 +1,71 @@
+"""A staffing plan as text: the roster, how sure the planner is, the curve and the formulas' view."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .baselines import LINE_ROLES, Baselines, explain_differences
+from .planner import Plan
+from ..scenario.model import Scenario
+
+__all__ = ["format_plan", "format_baselines"]
+
+
+def _num(value: float) -> str:
+    return "n/a" if value != value else f"{value:.3g}"
+
+
+def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = None) -> str:
+    level = f"{plan.confidence:.0%}"
+    counts = plan.recommended.as_dict
+    lines = [f"Recommended staffing for {scenario.name}: {plan.recommended.label()}",
+             f"  ({sum(counts.values())} officials in the planned roles; every target met with the whole "
+             f"{level} interval on the right side, {plan.reps} replications on common random numbers, "
+             f"{plan.evaluations} staffing options simulated)", "", "How sure:"]
+    for row in plan.certainty.itertuples():
+        sure = "n/a" if row.confidence_met != row.confidence_met else f"{row.confidence_met:.1%}"
+        lines.append(f"  {row.target:<32} estimate {_num(row.mean)}  [{_num(row.low)}, {_num(row.high)}]  "
+                     f"{'met' if row.met else 'MISSED'}; confidence the true mean meets it: {sure}")
+    fewer = plan.curve[plan.curve["total"] < plan.recommended.total]
+    if not plan.recommended.plan and not fewer.empty:
+        missing = fewer[~fewer["meets"]]
+        lines.append(f"  every option with fewer officials on the curve misses a target ({len(missing)} of "
+                     f"{len(fewer)} checked)" if len(missing) == len(fewer)
+                     else "  note: a smaller option on the curve also meets the targets (noise between options)")
+    lines += ["", "Staffing-vs-service curve (mean [interval]):"]
+    lines += ["  " + line for line in _curve_table(plan).splitlines()]
+    lines += [""] + [f"Note: {n}" for n in plan.notes]
+    if baselines is not None:
+        line_now = sum(counts.get(r, 0) for r in LINE_ROLES) or None
+        lines += ["", format_baselines(baselines), "", "Why the simulation and the formulas differ:"]
+        lines += [f"  - {reason}" for reason in explain_differences(scenario, baselines, line_now, counts.get("back_office"))]
+    return "\n".join(lines)
+
+
+def _curve_table(plan: Plan) -> str:
+    table = pd.DataFrame({"staffing": plan.curve["staffing"], "meets": plan.curve["meets"].map({True: "yes",
+                                                                                              False: "no"})})
+    for target in plan.targets:
+        k = target.kpi
+        if k in plan.curve:
+            table[k] = [f"{_num(m)} [{_num(lo)}, {_num(hi)}]"
+                        for m, lo, hi in zip(plan.curve[k], plan.curve[f"{k}_low"], plan.curve[f"{k}_high"])]
+    return table.to_string(index=False)
+
+
+def format_baselines(b: Baselines) -> str:
+    lines = [f"Queueing formulas (line officials = counter + guide + flexible; walk-ins {b.arrival_per_hour:.2f}/h "
+             f"while open, service {b.service_min:.1f} min, offered load {b.offered_load:.2f} erlang; targets used: "
+             f"{', '.join(b.used_targets) or 'none'}):"]
+    lines.append(f"  Erlang C (M/M/c, steady state):  {b.erlang_c if b.erlang_c is not None else 'n/a'}")
+    if b.erlang_a is not None:
+        lines.append(f"  Erlang A (exponential patience): {b.erlang_a}")
+    if b.sipp:
+        lines.append("  SIPP by hour: " + " ".join(f"{h}h:{c}" for h, c in b.sipp.items()))
+    if b.mol:
+        lines.append("  MOL by hour:  " + " ".join(f"{h}h:{c}" for h, c in b.mol.items()))
+    if b.back_office_workload is not None and not math.isnan(b.back_office_workload):
+        lines.append(f"  back office, workload bound: {b.back_office_workload}")
+    lines += [f"  ({note})" for note in b.notes]
+    return "\n".join(lines)

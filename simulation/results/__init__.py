@@ -1,0 +1,1 @@
+"""A run record turned into KPIs, per-period waits, satisfaction and charts."""

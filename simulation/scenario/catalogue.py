@@ -1,0 +1,337 @@
+"""The catalogue of administrative procedures a commune centre handles.
+
+A citizen who walks into the one-stop shop asks for one *procedure*: register a
+birth, certify a copy of a diploma, transfer a land-use right.  Each procedure
+belongs to a field (civil status, certification, land, social, other), carries
+a legal processing time fixed by law, a list of documents a complete dossier
+needs, and the effort it costs the centre: minutes at the counter, minutes of
+back-office work and working days spent waiting outside the centre (a
+signature, a verification by another office).
+
+The catalogue is read from YAML (``simulation/data/procedures.yaml`` by
+default) and validated once, here, at the edge; the engine trusts a loaded
+:class:`Catalogue`.  Errors form a small tree::
+
+    ValueError
+    └── CatalogueError          the YAML file is unreadable or invalid (all messages at once)
+    KeyError
+    └── UnknownProcedureError   an id that is not in the catalogue
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+from pydantic import Field as Constraint
+
+from .errors import format_pydantic_errors, show
+
+__all__ = [
+    "FIELDS",
+    "Catalogue",
+    "CatalogueError",
+    "Field",
+    "LegalTime",
+    "Procedure",
+    "UnknownProcedureError",
+    "load_catalogue",
+]
+
+Field = Literal["civil_status", "certification", "land", "social", "other"]
+FIELDS: tuple[str, ...] = ("civil_status", "certification", "land", "social", "other")
+ONLINE_LEVELS: tuple[str, ...] = ("full", "partial", "none")
+LEGAL_KINDS: tuple[str, ...] = ("immediate", "same_day", "working_days")
+
+
+class CatalogueError(ValueError):
+    """A procedure catalogue file is unreadable or invalid.
+
+    ``messages`` holds one line per problem, each naming the file, the key
+    path, the bad value and what is allowed.
+    """
+
+    def __init__(self, messages: Iterable[str]):
+        self.messages: tuple[str, ...] = tuple(messages)
+        count = len(self.messages)
+        header = f"{count} problem{'s' if count != 1 else ''} in procedure catalogue:"
+        super().__init__("\n".join([header, *(f"  {m}" for m in self.messages)]))
+
+
+class UnknownProcedureError(KeyError):
+    """A procedure id that the catalogue does not contain."""
+
+    def __init__(self, procedure_id: object, allowed: Iterable[str]):
+        self.procedure_id = procedure_id
+        self.allowed: tuple[str, ...] = tuple(allowed)
+        close = difflib.get_close_matches(str(procedure_id), self.allowed, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        self.message = (
+            f"unknown procedure id {procedure_id!r}{hint}; "
+            f"allowed ids: {', '.join(self.allowed)}"
+        )
+        super().__init__(self.message)
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the whole message
+        return self.message
+
+
+@dataclass(frozen=True)
+class LegalTime:
+    """The processing time the law allows for one procedure.
+
+    ``immediate``: settled while the citizen waits once the dossier is complete
+    (the centre has until closing time of the receipt day).  ``same_day``: by
+    the close of the receipt day.  ``working_days``: by the close of the
+    ``days``-th working day after receipt.  With a ``cutoff`` (15:00 for
+    certification, Decree 23/2015), a dossier received at or after the cutoff
+    counts as received on the next working day.
+    """
+
+    kind: Literal["immediate", "same_day", "working_days"]
+    days: int = 0
+    cutoff: datetime.time | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in LEGAL_KINDS:
+            raise ValueError(f"legal time kind {self.kind!r}: allowed kinds are {', '.join(LEGAL_KINDS)}")
+        if self.kind == "working_days" and self.days < 1:
+            raise ValueError(f"legal time of {self.days} working days: must be at least 1")
+        if self.kind != "working_days" and self.days != 0:
+            raise ValueError(f"legal time kind {self.kind!r} with days={self.days}: days must be 0")
+
+    def describe(self) -> str:
+        """Plain English, e.g. ``"same working day (next working day if received after 15:00)"``."""
+        cut = self.cutoff.strftime("%H:%M") if self.cutoff else None
+        if self.kind == "immediate":
+            text = "immediately once the dossier is complete"
+            return f"{text} (next working day if received after {cut})" if cut else text
+        if self.kind == "same_day":
+            text = "same working day"
+            return f"{text} (next working day if received after {cut})" if cut else text
+        text = f"{self.days} working day{'s' if self.days != 1 else ''}"
+        return f"{text} (counted from the next working day if received after {cut})" if cut else text
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One administrative procedure and what it costs the centre."""
+
+    id: str
+    name: str
+    name_vi: str
+    field: str
+    legal_time: LegalTime
+    legal_basis: str
+    online_level: Literal["full", "partial", "none"]
+    documents: tuple[str, ...]
+    counter_min: float
+    work_min: float
+    external_days: float
+
+
+class Catalogue(Mapping[str, Procedure]):
+    """An ordered, immutable mapping from procedure id to :class:`Procedure`."""
+
+    def __init__(self, procedures: Iterable[Procedure]):
+        items: dict[str, Procedure] = {}
+        for proc in procedures:
+            if proc.id in items:
+                raise ValueError(f"duplicate procedure id {proc.id!r}: ids must be unique")
+            items[proc.id] = proc
+        self._items = items
+
+    def __getitem__(self, procedure_id: str) -> Procedure:
+        try:
+            return self._items[procedure_id]
+        except (KeyError, TypeError):
+            raise UnknownProcedureError(procedure_id, self._items) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Catalogue({len(self)} procedures: {', '.join(self._items)})"
+
+    def by_field(self, field: str) -> list[Procedure]:
+        """Procedures of one field, in catalogue order."""
+        if field not in FIELDS:
+            raise ValueError(f"unknown field {field!r}: allowed fields are {', '.join(FIELDS)}")
+        return [p for p in self._items.values() if p.field == field]
+
+    def fully_online(self) -> list[Procedure]:
+        """Procedures that can be done entirely online (``online_level == "full"``)."""
+        return [p for p in self._items.values() if p.online_level == "full"]
+
+
+DEFAULT_RESOURCE = "data/procedures.yaml"
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """Read and validate a procedure catalogue; the packaged one when ``path`` is None.
+
+    Raises :class:`CatalogueError` listing every problem at once.  The packaged
+    catalogue is parsed once and cached.
+    """
+    if path is None:
+        return _load_default()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogueError([f"{path}: cannot read file: {exc.strerror or exc}"]) from None
+    return _parse(text, str(path))
+
+
+@functools.lru_cache(maxsize=1)
+def _load_default() -> Catalogue:
+    resource = resources.files("simulation").joinpath(DEFAULT_RESOURCE)
+    return _parse(resource.read_text(encoding="utf-8"), "simulation/data/procedures.yaml")
+
+
+def _parse(text: str, source: str) -> Catalogue:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CatalogueError([f"{source}: not valid YAML{where}: {problem}"]) from None
+    document = _validate(raw, source)
+    return Catalogue(_build(p) for p in document.procedures)
+
+
+def _build(model: _ProcedureModel) -> Procedure:
+    lt = model.legal_time
+    return Procedure(
+        id=model.id,
+        name=model.name,
+        name_vi=model.name_vi,
+        field=model.field,
+        legal_time=LegalTime(kind=lt.kind, days=lt.days, cutoff=lt.cutoff),
+        legal_basis=model.legal_basis,
+        online_level=model.online_level,
+        documents=tuple(model.documents),
+        counter_min=float(model.counter_min),
+        work_min=float(model.work_min),
+        external_days=float(model.external_days),
+    )
+
+
+# --- the YAML schema: validation at the edge only ---------------------------
+
+_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _LegalTimeModel(_Strict):
+    kind: Literal["immediate", "same_day", "working_days"]
+    days: int = Constraint(default=0, ge=0, le=120, validate_default=True)
+    cutoff: datetime.time | None = None
+
+    @field_validator("days")
+    @classmethod
+    def _days_match_kind(cls, value: int, info: Any) -> int:
+        kind = info.data.get("kind")
+        if kind == "working_days" and value < 1:
+            raise ValueError("must be at least 1 when kind is 'working_days'")
+        if kind in ("immediate", "same_day") and value != 0:
+            raise ValueError(f"must be 0 (or left out) when kind is {kind!r}")
+        return value
+
+    @field_validator("cutoff", mode="before")
+    @classmethod
+    def _cutoff_from_text(cls, value: Any) -> Any:
+        if value is None or isinstance(value, datetime.time):
+            return value
+        if not isinstance(value, str):
+            raise ValueError('write the cutoff as a quoted "HH:MM" string '
+                             "(YAML reads an unquoted 15:00 as the number 900)")
+        try:
+            return datetime.datetime.strptime(value.strip(), "%H:%M").time()
+        except ValueError:
+            raise ValueError('must be a time "HH:MM" from "00:00" to "23:59"') from None
+
+
+class _ProcedureModel(_Strict):
+    id: str
+    name: _Text
+    name_vi: _Text
+    field: Field
+    legal_time: _LegalTimeModel
+    legal_basis: _Text
+    online_level: Literal["full", "partial", "none"]
+    documents: list[_Text] = Constraint(min_length=1)
+    counter_min: float = Constraint(gt=0, le=480)
+    work_min: float = Constraint(ge=0, le=4800)
+    external_days: float = Constraint(ge=0, le=365)
+
+    @field_validator("id")
+    @classmethod
+    def _snake_case(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+            raise ValueError("must be snake_case: lower-case letters, digits and underscores, "
+                             "starting with a letter")
+        return value
+
+    @field_validator("external_days")
+    @classmethod
+    def _immediate_waits_nowhere(cls, value: float, info: Any) -> float:
+        legal = info.data.get("legal_time")
+        if legal is not None and legal.kind == "immediate" and value != 0:
+            raise ValueError("must be 0 for a procedure whose legal time is 'immediate'")
+        return value
+
+
+class _DocumentModel(_Strict):
+    schema_version: Literal[1]
+    procedures: list[_ProcedureModel] = Constraint(min_length=1)
+
+
+def _validate(raw: Any, source: str) -> _DocumentModel:
+    """Validate a parsed YAML document; raise CatalogueError with every problem."""
+    if not isinstance(raw, dict):
+        raise CatalogueError([f"{source}: top level must be a mapping with keys "
+                              f"schema_version, procedures; got {show(raw)}"])
+    messages: list[str] = []
+    document = None
+    try:
+        document = _DocumentModel.model_validate(raw)
+    except ValidationError as exc:
+        messages += format_pydantic_errors(exc, source, _DocumentModel)
+    messages += _duplicate_ids(raw.get("procedures"), source)
+    if messages or document is None:
+        raise CatalogueError(messages)
+    return document
+
+
+def _duplicate_ids(procedures: Any, source: str) -> list[str]:
+    if not isinstance(procedures, list):
+        return []
+    first: dict[str, int] = {}
+    messages = []
+    for index, item in enumerate(procedures):
+        pid = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(pid, str):
+            continue
+        if pid in first:
+            messages.append(f"{source}: procedures[{index}].id = {pid!r}: duplicate of "
+                            f"procedures[{first[pid]}].id; ids must be unique")
+        else:
+            first[pid] = index
+    return messages

@@ -1,0 +1,164 @@
+"""Checks that look across fields of a parsed scenario (procedure ids, who can serve whom)."""
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from .catalogue import load_catalogue
+
+if TYPE_CHECKING:
+    from .model import Scenario
+
+__all__ = ["cross_check", "teams"]
+
+COUNTER_KINDS = ("paper", "pickup", "assisted_online", "account_help")
+GUIDE_KINDS = ("assisted_online", "account_help")
+UNIFORM_MAX_CV = 3 ** -0.5
+
+
+def teams(scenario: "Scenario") -> dict[str, list]:
+    """Each role's officials as a list (head counts become anonymous officials)."""
+    from .model import Official
+
+    out = {}
+    for role in ("counter", "back_office", "guide", "flexible"):
+        team = getattr(scenario.staff, role)
+        if isinstance(team, int):
+            label = role.replace("_", " ").title()
+            team = [Official(name=f"{label} {i + 1}", proficiency=scenario.staff.proficiency) for i in range(team)]
+        out[role] = list(team)
+    return out
+
+
+def _unknown_id(proc: str, allowed: set[str]) -> str:
+    close = difflib.get_close_matches(proc, sorted(allowed), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown procedure id ({hint}allowed: {', '.join(sorted(allowed))})"
+
+
+def _mix_problems(path: str, mix: dict[str, float], allowed: set[str] | None, needed: bool) -> list[str]:
+    problems = []
+    for key, weight in mix.items():
+        if allowed is not None and key not in allowed:
+            problems.append(f"{path}.{key} = {weight!r}: {_unknown_id(key, allowed)}")
+        if weight < 0:
+            problems.append(f"{path}.{key} = {weight!r}: a weight must be zero or more")
+    if needed and sum(w for w in mix.values() if w > 0) <= 0:
+        problems.append(f"{path} = {mix!r}: give at least one positive weight")
+    return problems
+
+
+def _profile_problems(path: str, profile: dict, hours: bool) -> list[str]:
+    problems = []
+    for key, value in profile.items():
+        if hours and not 0 <= key <= 23:
+            problems.append(f"{path}.{key} = {value!r}: hour must be 0..23")
+        if value < 0:
+            problems.append(f"{path}.{key} = {value!r}: a multiplier must be zero or more")
+    return problems
+
+
+def _session_problems(path: str, sessions) -> list[str]:
+    problems = []
+    previous_end = -1
+    for i, session in enumerate(sessions):
+        if session.end_min <= session.start_min:
+            problems.append(f"{path}[{i}].end = {session.end!r}: must be after start {session.start!r}")
+        if session.start_min < previous_end:
+            problems.append(
+                f"{path}[{i}].start = {session.start!r}: sessions must be in order and not overlap "
+                f"(session {i - 1} ends {sessions[i - 1].end!r})"
+            )
+        previous_end = max(previous_end, session.end_min)
+    return problems
+
+
+def cross_check(scenario: "Scenario") -> list[str]:
+    """Every cross-field problem, as `key.path = value: what is allowed` lines."""
+    ids = set(load_catalogue())
+    demand = scenario.demand
+    walk, online = demand.walk_in, demand.online
+    problems: list[str] = []
+    problems += _mix_problems("demand.walk_in.mix", dict(walk.mix), None, walk.rate_per_hour > 0)
+    problems += _mix_problems("demand.walk_in.procedure_mix", dict(walk.procedure_mix), ids, walk.rate_per_hour > 0)
+    problems += _mix_problems("demand.online.procedure_mix", dict(online.procedure_mix), ids, online.per_day > 0)
+    problems += _profile_problems("demand.walk_in.hourly_profile", walk.hourly_profile, True)
+    problems += _profile_problems("demand.walk_in.weekday_profile", walk.weekday_profile, False)
+    problems += _profile_problems("demand.online.hourly_profile", online.hourly_profile, True)
+    problems += _profile_problems("demand.online.weekday_profile", online.weekday_profile, False)
+    problems += _session_problems("hours.sessions", scenario.hours.sessions)
+    problems += _session_problems("hours.saturday", scenario.hours.saturday)
+    if not scenario.hours.always_open and not scenario.hours.sessions:
+        problems.append("hours.sessions = []: give at least one opening session or set hours.always_open: true")
+    if scenario.warmup_days >= scenario.days:
+        problems.append(f"warmup_days = {scenario.warmup_days}: must be less than days ({scenario.days})")
+    for i, outage in enumerate(demand.outages):
+        if outage.end <= outage.start:
+            problems.append(f"demand.outages[{i}].end = '{outage.end}': must be after start '{outage.start}'")
+        if outage.procedures != "all":
+            for j, proc in enumerate(outage.procedures):
+                if proc not in ids:
+                    problems.append(f"demand.outages[{i}].procedures[{j}] = {proc!r}: {_unknown_id(proc, ids)}")
+    problems += _staff_problems(scenario, ids)
+    problems += _duration_problems(scenario)
+    return problems
+
+
+def _duration_problems(scenario: "Scenario") -> list[str]:
+    """A uniform duration with mean m and cv c spans m(1 ± c·√3): c above 1/√3 would need negative times."""
+    durations = {f"service.{kind}": getattr(scenario.service, kind)
+                 for kind in ("paper", "assisted_online", "pickup", "account_help")}
+    durations["demand.walk_in.patience"] = scenario.demand.walk_in.patience
+    problems = []
+    for path, d in durations.items():
+        if d is not None and d.dist == "uniform" and d.cv > UNIFORM_MAX_CV:
+            problems.append(f"{path}.cv = {d.cv!r}: a uniform duration needs cv at most {UNIFORM_MAX_CV:.3f} "
+                            "(1/sqrt(3)) so that no duration is negative; use lognormal for more spread")
+    return problems
+
+
+def _staff_problems(scenario: "Scenario", ids: set[str]) -> list[str]:
+    staff = scenario.staff
+    crew = teams(scenario)
+    problems = []
+    names = [o.name for team in crew.values() for o in team]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"staff: official name {name!r} is used twice; names must be unique")
+    for role, team in crew.items():
+        for i, official in enumerate(team):
+            if official.shift.end <= official.shift.start:  # zero-padded HH:MM compares as text
+                problems.append(
+                    f"staff.{role}[{i}].shift.end = {official.shift.end!r}: must be after start {official.shift.start!r}"
+                )
+            if not official.skills:
+                problems.append(f"staff.{role}[{i}].skills = []: give at least one field, or 'all'")
+            if "all" in official.skills and len(official.skills) > 1:
+                problems.append(f"staff.{role}[{i}].skills = {list(official.skills)!r}: 'all' cannot be combined")
+    n_counter = len(crew["counter"])
+    for key, value in staff.counter_by_hour.items():
+        if not 0 <= key <= 23:
+            problems.append(f"staff.counter_by_hour.{key} = {value!r}: hour must be 0..23")
+        if not 0 <= value <= n_counter:
+            problems.append(f"staff.counter_by_hour.{key} = {value!r}: must be 0..{n_counter} (counter officials)")
+    for key, value in staff.counter_by_weekday.items():
+        if not 0 <= value <= n_counter:
+            problems.append(f"staff.counter_by_weekday.{key} = {value!r}: must be 0..{n_counter} (counter officials)")
+    walk = scenario.demand.walk_in
+    if walk.rate_per_hour > 0 and walk.mix.get("paper", 0) > 0:
+        catalogue = load_catalogue()
+        servers = crew["counter"] + crew["flexible"]
+        for proc, weight in walk.procedure_mix.items():
+            if weight <= 0 or proc not in ids:
+                continue
+            field = catalogue[proc].field
+            if not any("all" in o.skills or field in o.skills for o in servers):
+                problems.append(
+                    f"demand.walk_in.procedure_mix.{proc}: no counter or flexible official has the "
+                    f"skill {field!r} (add it to someone's skills or remove the procedure)"
+                )
+    if walk.rate_per_hour > 0 and not (crew["counter"] or crew["flexible"] or crew["guide"]):
+        problems.append("staff: walk-in citizens arrive but no counter, guide or flexible official is on the staff")
+    only_guides = not (crew["counter"] or crew["flexible"])
+    if walk.rate_per_hour > 0 and only_guides and any(walk.mix.get(k, 0) > 0 for k in ("paper", "pickup")):
+        problems.append("staff: paper dossiers and pick-ups need a counter or flexible official; guides only help online")
+    return problems

@@ -1,0 +1,151 @@
+"""The staffing dashboard: move the sliders, press Run, read the KPIs.
+
+A trainer or planner picks a scenario; the dashboard shows one control per
+knob of `PLANNER_CONTROLS` (officials at the counter, in the back office, at
+the help desk and flexible ones; walk-in and online volume; the share of
+citizens needing VNeID help; hours of portal outage; the priority rule; the
+days simulated) and, folded away, every other bounded field of the scenario
+schema. Pressing Run simulates the changed scenario and refreshes the KPI
+cards and the charts; the comparison panel underneath runs two kept settings
+on common random numbers::
+
+    from simulation.views.dashboard import StaffingDashboard
+    dashboard = StaffingDashboard.from_file("kim-boi", days=1)
+    dashboard                      # in a notebook or Voila
+    dashboard.set("staff.counter", 3); dashboard.run()   # the same, in code
+"""
+from __future__ import annotations
+
+import base64
+import html
+import time
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..engine.centre import run as simulate
+from .comparison import ComparisonPanel
+from .controls import (PLANNER_CONTROLS, Control, current_value, planner_controls, scenario_values,
+                                 schema_controls)
+from .panels import kpi_cards, make_widget, results_png
+from ..results.run_results import Results
+from ..scenario.model import Scenario, ScenarioError, load_scenario
+
+__all__ = ["StaffingDashboard"]
+
+
+class StaffingDashboard:
+    """Widgets built from the scenario schema around one base scenario.
+
+    `days` shortens the base scenario (one day keeps a run well under a
+    second); `charts=False` skips the PNG charts; `more_settings=False` leaves
+    out the folded list of every other schema field.
+    """
+
+    def __init__(self, scenario: Scenario, *, seed: int = 1, days: int | None = 1, reps: int = 5,
+                 charts: bool = True, more_settings: bool = True):
+        self.base = scenario.with_values({"days": days}) if days and days != scenario.days else scenario
+        self.seed_box = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="Seed",
+                                               style={"description_width": "190px"}, layout={"width": "300px"})
+        self.seed_box.add_class("motcua-seed")
+        self.show_charts = charts
+        self.controls: list[Control] = planner_controls() + (schema_controls() if more_settings else [])
+        self.widgets: dict[str, widgets.Widget] = {
+            c.path: make_widget(c, current_value(self.base, c)) for c in self.controls}
+        self.run_button = widgets.Button(description="Run", button_style="primary", icon="play")
+        self.run_button.add_class("motcua-run")
+        self.kpis = widgets.HTML("<i>Press Run to simulate.</i>")
+        self.kpis.add_class("motcua-kpis")
+        self.status = widgets.HTML()
+        self.status.add_class("motcua-status")
+        self.charts = widgets.Output()
+        self.charts.add_class("motcua-charts")
+        self.comparison = ComparisonPanel(self, reps=reps)
+        self.last_results: Results | None = None
+        self.last_seconds: float | None = None
+        self.run_button.on_click(lambda _: self.run())
+        self.widget = self._layout()
+
+    @classmethod
+    def from_file(cls, path: str | Path, **options: Any) -> "StaffingDashboard":
+        """A dashboard for a scenario file or a shipped scenario name (``kim-boi``)."""
+        return cls(load_scenario(path), **options)
+
+    def _layout(self) -> widgets.Widget:
+        names = {path for path, *_ in PLANNER_CONTROLS}
+        main = [self.widgets[c.path] for c in self.controls if c.path in names]
+        more = [self.widgets[c.path] for c in self.controls if c.path not in names]
+        left = [widgets.HTML(f"<b>{html.escape(self.base.name)}</b>"), *main]
+        if more:
+            accordion = widgets.Accordion([widgets.VBox(more)])
+            accordion.set_title(0, "More scenario settings")
+            accordion.selected_index = None
+            left.append(accordion)
+        left += [self.seed_box, self.run_button, self.status]
+        return widgets.VBox([
+            widgets.HBox([widgets.VBox(left, layout={"min_width": "440px"}),
+                          widgets.VBox([self.kpis], layout={"margin": "0 0 0 16px", "flex": "1 1 auto"})]),
+            self.charts,
+            self.comparison.widget,
+        ])
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- reading and setting the controls in code (tests, notebooks, benchmarks)
+    def set(self, path: str, value: Any) -> None:
+        """Move the control for `path` to `value`, as a user would."""
+        if path not in self.widgets:
+            raise KeyError(f"no dashboard control for {path!r} (controls: {', '.join(self.widgets)})")
+        self.widgets[path].value = value
+
+    @property
+    def seed(self) -> int:
+        """The base seed of the runs (the Seed box): another seed is another day with the same settings."""
+        return int(self.seed_box.value)
+
+    def settings(self) -> dict[Control, Any]:
+        return {c: self.widgets[c.path].value for c in self.controls}
+
+    def values(self) -> dict[str, Any]:
+        """The dotted-path changes the controls make to the base scenario."""
+        return scenario_values(self.base, self.settings())
+
+    def scenario(self) -> Scenario:
+        """The base scenario with the controls' changes, validated again."""
+        values = self.values()
+        return self.base.with_values(values) if values else self.base
+
+    def run(self) -> Results | None:
+        """Simulate the current setting and refresh the KPI cards and charts (None if the setting is invalid)."""
+        started = time.perf_counter()
+        self.run_button.disabled = True
+        try:
+            values = self.values()
+            try:
+                scenario = self.base.with_values(values) if values else self.base
+            except ScenarioError as exc:
+                self.status.value = "<pre style='color:#c92a2a'>" + html.escape("\n".join(exc.messages)) + "</pre>"
+                return None
+            results = simulate(scenario, seed=self.seed)
+            self.kpis.value = kpi_cards(results.kpis(), results.warnings, title=self._title(scenario))
+            self.last_seconds = time.perf_counter() - started
+            if self.show_charts:
+                self.show_png(results_png(results))
+            changed = ", ".join(values) or "none"
+            self.status.value = (f"<span style='color:#495057'>seed {self.seed}; changed: "
+                                 f"{html.escape(changed)}; KPIs in {self.last_seconds:.2f} s</span>")
+            self.last_results = results
+            return results
+        finally:
+            self.run_button.disabled = False
+
+    def show_png(self, png: bytes) -> None:
+        """Put a PNG into the charts Output widget (set directly: works with or without a kernel)."""
+        data = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": "<charts of the last run>"}
+        self.charts.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+
+    def _title(self, scenario: Scenario) -> str:
+        days = f"{scenario.days} day" + ("s" if scenario.days != 1 else "")
+        return f"{scenario.name}: {days} from {scenario.start_date:%d %b %Y}"

@@ -1,0 +1,119 @@
+"""The pieces the staffing dashboard is built from: one widget per control, KPI cards, chart images.
+
+Every widget carries a CSS class named after its scenario path
+(``motcua-staff-counter``) so a browser test, or a trainer's stylesheet, can
+find it. Charts are drawn on a bare matplotlib ``Figure`` (no pyplot, no
+global backend state) and shown as PNG, which looks the same in JupyterLab,
+in Voila and in a test.
+"""
+from __future__ import annotations
+
+import html
+import io
+import math
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from .controls import Control
+
+if TYPE_CHECKING:
+    from ..results.run_results import Results
+
+__all__ = ["css_class", "make_widget", "kpi_cards", "results_png", "KPI_CARDS"]
+
+_STYLE = {"description_width": "190px"}
+_LAYOUT = {"width": "430px"}
+
+# (KPI key, card title, format): what a planner reads first.
+KPI_CARDS: tuple[tuple[str, str, str], ...] = (
+    ("wait_mean", "Mean wait", "min"),
+    ("wait_p90", "90% wait under", "min"),
+    ("share_wait_over_target", "Waited over target", "pct"),
+    ("served", "Citizens served", "count"),
+    ("balk_rate", "Turned away (balked)", "pct"),
+    ("renege_rate", "Left the line", "pct"),
+    ("online_on_time", "Online on time", "pct"),
+    ("online_early", "Online early", "pct"),
+    ("backlog_end", "Backlog at end", "count"),
+    ("utilisation_counter", "Counter busy", "pct"),
+    ("utilisation_back_office", "Back office busy", "pct"),
+    ("complaints", "Complaints", "count"),
+)
+
+_CARD = ("<div class='motcua-card' style='display:inline-block;width:150px;margin:4px;padding:6px 8px;"
+         "border:1px solid #ced4da;border-radius:6px;background:{bg}'>"
+         "<div style='font-size:11px;color:#495057'>{title}</div>"
+         "<div class='motcua-kpi-value' data-kpi='{key}' style='font-size:20px;font-weight:600'>{value}</div>"
+         "</div>")
+
+
+def css_class(path: str) -> str:
+    """``staff.counter`` -> ``motcua-staff-counter``."""
+    return "motcua-" + path.replace(".", "-").replace("_", "-")
+
+
+def make_widget(item: Control, value: Any) -> widgets.Widget:
+    """The widget for one control, set to `value`."""
+    common = {"description": item.label, "style": _STYLE, "layout": _LAYOUT}
+    if item.kind in ("team", "int"):
+        high = max(int(item.maximum), int(value))
+        cls = widgets.IntSlider if item.slider else widgets.BoundedIntText
+        extra = {"continuous_update": False} if item.slider else {}
+        widget = cls(value=int(value), min=int(item.minimum), max=high, step=int(item.step), **common, **extra)
+    elif item.kind in ("float", "share", "outage"):
+        high = max(float(item.maximum), float(value))
+        cls = widgets.FloatSlider if item.slider else widgets.BoundedFloatText
+        extra = {"continuous_update": False, "readout_format": ".2f"} if item.slider else {}
+        widget = cls(value=float(value), min=float(item.minimum), max=high, step=float(item.step), **common, **extra)
+    elif item.kind == "bool":
+        widget = widgets.Checkbox(value=bool(value), indent=False, description=item.label, layout=_LAYOUT)
+    elif item.kind == "choice":
+        widget = widgets.Dropdown(options=list(item.options), value=value, **common)
+    else:
+        raise ValueError(f"{item.path}: unknown control kind {item.kind!r}")
+    widget.add_class(css_class(item.path))
+    return widget
+
+
+def _format(value: float, unit: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if unit == "pct":
+        return f"{100 * value:.0f}%"
+    if unit == "min":
+        return f"{value:.1f} min"
+    return f"{value:.0f}"
+
+
+def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "") -> str:
+    """HTML cards for the headline KPIs, with the run's capacity warnings underneath."""
+    cards = []
+    for key, label, unit in KPI_CARDS:
+        value = kpis.get(key, float("nan"))
+        bad = (key == "share_wait_over_target" and value == value and value > 0.2) or (
+            key == "online_on_time" and value == value and value < 0.95)
+        cards.append(_CARD.format(bg="#fff5f5" if bad else "#f8f9fa", title=html.escape(label), key=key,
+                                  value=_format(float(value), unit)))
+    head = f"<div style='font-weight:600'>{html.escape(title)}</div>" if title else ""
+    notes = "".join(f"<div style='color:#c92a2a'>⚠ {html.escape(w)}</div>" for w in warnings)
+    return f"<div class='motcua-kpi-cards'>{head}{''.join(cards)}{notes}</div>"
+
+
+def results_png(results: "Results", dpi: int = 80) -> bytes:
+    """One PNG with the ticket line by hour, the waiting times and staff utilisation."""
+    from ..results import charts
+    figure = Figure(figsize=(12, 3.4))
+    axes = figure.subplots(1, 3)
+    charts.queue_chart(results, axes[0])
+    if (results.visitors["outcome"] == "served").any():
+        charts.wait_chart(results, axes[1])
+    else:
+        axes[1].set(title="Waiting time of served citizens (nobody served)")
+    if len(results.utilisation_by_hour()):
+        charts.utilisation_chart(results, axes[2])
+    figure.subplots_adjust(left=0.065, right=0.99, bottom=0.16, top=0.9, wspace=0.22)  # tight_layout costs 2x
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()

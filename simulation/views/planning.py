@@ -1,0 +1,79 @@
+"""Tables and pictures for the planning notebook: a sweep, the plan and the formulas side by side.
+
+The work is done elsewhere (`simulation.experiments.sweeps`, `simulation.experiments.planner`,
+`simulation.experiments.baselines`); this module only turns their answers into what a
+planner reads: a KPI-against-staffing chart with confidence bands, one table
+putting the simulated plan beside Erlang C / Erlang A / SIPP / MOL, and the
+hour-by-hour formula staffing.
+"""
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..experiments.baselines import LINE_ROLES, Baselines
+from ..experiments.planner import Plan
+
+__all__ = ["sweep_png", "answers_table", "hourly_table"]
+
+_LABELS = {"wait_mean": "mean wait (min)", "wait_p90": "90th percentile wait (min)",
+           "share_wait_over_target": "share waiting over target", "online_on_time": "online on time",
+           "backlog_end": "backlog at end", "utilisation_counter": "counter busy share"}
+
+
+def sweep_png(summary: pd.DataFrame, path: str, kpis: Sequence[str] = ("wait_mean", "wait_p90", "online_on_time"),
+              dpi: int = 80) -> bytes:
+    """Each KPI against the swept field `path`, mean with its confidence band (from `sweep_summary`)."""
+    figure = Figure(figsize=(4.2 * len(kpis), 3.2))
+    axes = figure.subplots(1, len(kpis), squeeze=False)[0]
+    for ax, kpi in zip(axes, kpis):
+        rows = summary[summary["kpi"] == kpi].sort_values(path)
+        ax.plot(rows[path], rows["mean"], marker="o", color="#1c7ed6")
+        ax.fill_between(rows[path], rows["low"], rows["high"], color="#1c7ed6", alpha=0.2, label="95% CI")
+        ax.set(xlabel=path, title=_LABELS.get(kpi, kpi))
+        ax.legend()
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _peak(by_hour: dict[int, int]) -> int | None:
+    return max(by_hour.values()) if by_hour else None
+
+
+def answers_table(plan: Plan, baselines: Baselines) -> pd.DataFrame:
+    """Line officials (counter + guide + flexible) and back office: the simulation beside each formula."""
+    counts = plan.recommended.as_dict
+    line = sum(counts.get(role, 0) for role in LINE_ROLES)
+    rows = [
+        {"method": "simulation (planner)", "line officials": line, "back office": counts.get("back_office"),
+         "assumes": f"the scenario as written, {plan.reps} replications, {plan.confidence:.0%} confidence"},
+        {"method": "Erlang C", "line officials": baselines.erlang_c, "back office": None,
+         "assumes": "one pool, Poisson arrivals at the day's average rate, exponential service, steady state"},
+        {"method": "Erlang A", "line officials": baselines.erlang_a, "back office": None,
+         "assumes": "as Erlang C, plus exponential patience (citizens give up)"},
+        {"method": "SIPP (peak hour)", "line officials": _peak(baselines.sipp), "back office": None,
+         "assumes": "each hour its own steady state"},
+        {"method": "MOL (peak hour)", "line officials": _peak(baselines.mol), "back office": None,
+         "assumes": "modified offered load: the load lags arrivals by the service time"},
+        {"method": "workload bound", "line officials": None, "back office": baselines.back_office_workload,
+         "assumes": "dossier work per day / minutes on duty per official"},
+    ]
+    return pd.DataFrame(rows).astype({"line officials": "Int64", "back office": "Int64"})
+
+
+def hourly_table(baselines: Baselines, plan: Plan | None = None) -> pd.DataFrame:
+    """Line officials by clock hour according to SIPP and MOL (and the plan's counters per hour, if any)."""
+    hours = sorted(set(baselines.sipp) | set(baselines.mol))
+    table = pd.DataFrame({"hour": hours,
+                          "SIPP": [baselines.sipp.get(h) for h in hours],
+                          "MOL": [baselines.mol.get(h) for h in hours]})
+    if plan is not None and plan.recommended.by == "hour":
+        fixed = {r: n for r, n in plan.recommended.as_dict.items() if r in LINE_ROLES and r != "counter"}
+        per_hour = dict(plan.recommended.plan)
+        table["simulation"] = [per_hour.get(h, 0) + sum(fixed.values()) for h in hours]
+    return table.astype({"SIPP": "Int64", "MOL": "Int64"})

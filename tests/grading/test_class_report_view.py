@@ -1,0 +1,45 @@
+"""The workshop class report read from a real nbgrader gradebook (built by the fixture in conftest.py)."""
+from __future__ import annotations
+
+import pytest
+
+from grading.class_report_view import (ClassReportView, gradebook_url, officials_table, questions_table,
+                                      read_gradebook)
+
+
+def test_records_come_from_the_gradebook_with_manual_grades(gradebook):
+    records, roster, maxima = read_gradebook(gradebook)
+    assert maxima == {"communication": 10.0}
+    assert set(roster["official"]) == {"an", "binh", "cuong", "dung"}
+    assert roster.set_index("official").loc["binh", "name"] == "Trần Thị Bình"
+    assert len(records) == 3 * 3                      # three submissions, three graded items each
+    binh = records[records["official"] == "binh"].set_index("item")["score"]
+    assert binh.to_dict() == {"q1_wait": 2.0, "q2_deadline": 1.0, "q3_reply": 1.0}   # q3 graded by hand
+    assert records[records["needs_manual_grade"]]["official"].tolist() == ["cuong"]
+
+
+def test_who_needs_help_and_which_questions_are_hardest(gradebook):
+    records, roster, maxima = read_gradebook(gradebook)
+    officials = officials_table(records, roster, "communication", maxima["communication"], help_below=0.5)
+    by_id = officials.set_index("official")
+    assert by_id["share"].to_dict() == {"dung": 0.0, "binh": 0.4, "cuong": 0.7, "an": 1.0}
+    assert set(officials.loc[officials["needs_help"], "official"]) == {"dung", "binh"}
+    assert not by_id.loc["dung", "submitted"] and by_id.loc["cuong", "awaiting_manual_grade"] == 1
+    questions = questions_table(records, "communication")
+    assert questions["item"].tolist() == ["q3_reply", "q2_deadline", "q1_wait"]
+    assert questions.set_index("item").loc["q2_deadline", "full_marks"] == pytest.approx(2 / 3)
+
+
+def test_the_threshold_slider_changes_who_needs_help(gradebook):
+    view = ClassReportView(gradebook)
+    assert "2 need help" in view.summary.value and "cuong" not in view.help.value
+    view.help_below.value = 0.75
+    assert "3 need help" in view.summary.value and "cuong" in view.help.value
+    assert view.chart.value[:4] == b"\x89PNG"
+
+
+def test_a_gradebook_is_named_by_file_folder_or_url(gradebook, tmp_path):
+    assert gradebook_url(gradebook.parent) == gradebook_url(gradebook) == f"sqlite:///{gradebook.resolve()}"
+    assert gradebook_url("postgresql://trainer@db/workshop") == "postgresql://trainer@db/workshop"
+    with pytest.raises(FileNotFoundError, match="nowhere.db: no nbgrader gradebook here"):
+        gradebook_url(tmp_path / "nowhere.db")

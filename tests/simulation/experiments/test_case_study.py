@@ -1,0 +1,45 @@
+"""The Kim Boi case study helpers behind notebook 1."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from simulation import load_scenario
+from simulation.experiments.case_study import ARTICLE_JULY, absent_official, difficulty_scenarios, july_table
+
+
+@pytest.fixture(scope="module")
+def kim_boi():
+    return load_scenario("kim-boi")
+
+
+def test_absence_covers_five_working_days_from_the_second_monday(kim_boi):
+    away = absent_official(kim_boi)
+    dates = away.staff.counter[0].absent
+    assert dates[0] == dt.date(2025, 7, 14) and len(dates) == 5
+    assert all(d.weekday() < 5 for d in dates)
+    assert away.staff.counter[1].absent == kim_boi.staff.counter[1].absent == []
+    friday = absent_official(kim_boi, role="back_office", index=2, first=dt.date(2025, 7, 18), working_days=2)
+    assert friday.staff.back_office[2].absent == [dt.date(2025, 7, 18), dt.date(2025, 7, 21)]   # skips the weekend
+
+
+def test_absence_needs_a_named_official(kim_boi):
+    counted = kim_boi.with_values({"staff.flexible": 2})
+    with pytest.raises(ValueError, match=r"staff.flexible\[0\]: the scenario must name this official"):
+        absent_official(counted, role="flexible")
+
+
+def test_difficulties_are_the_shipped_files_and_an_absence(kim_boi):
+    variants = difficulty_scenarios(kim_boi)
+    names = list(variants)
+    assert variants[names[0]].demand.outages and variants[names[1]].demand.walk_in_scale > 1
+    assert variants[names[2]].staff.counter[0].absent
+
+
+def test_july_table_puts_each_article_figure_beside_its_interval(kim_boi):
+    table = july_table(kim_boi, reps=2)
+    assert table["article"].tolist() == [figure for _, _, figure in ARTICLE_JULY]
+    assert (table["low"] <= table["simulated"]).all() and (table["simulated"] <= table["high"]).all()
+    received = table.set_index("figure").loc["dossiers received"]
+    assert 0.8 * 705 < received["simulated"] < 1.2 * 705        # calibrated to the article's month
