@@ -1,7 +1,7 @@
 """What queueing formulas would recommend for a scenario, and why the simulation may differ.
 
 The planner reports, beside its own answer, the staffing that Erlang C (and
-Erlang A when citizens give up), SIPP and MOL (`simulation.queueing.erlang`) give for
+Erlang A when citizens give up), SIPP and MOL (`simulation.queueing`) give for
 the same waiting targets, treating every official who serves the ticket line
 (counter, guide, flexible) as one pool of identical servers. For the back
 office there is no queueing formula that knows legal deadlines counted in
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..queueing import erlang as analytics
+from ..queueing.time_varying import mol_staffing, sipp_staffing
 from ..scenario.catalogue import load_catalogue
 from ..scenario.model import WEEKDAYS, Scenario
 from ..scenario.checks import teams
@@ -103,10 +104,9 @@ def analytic_baselines(scenario: Scenario, targets: Sequence[Target]) -> Baselin
         try:
             out.erlang_c = analytics.min_servers_erlang_c(lam, mu, **kwargs)
             hours = sorted(rates)
-            sipp = analytics.sipp_staffing([rates[h] for h in hours], mu, period_length=60, **kwargs)
-            mol = analytics.mol_staffing([rates[h] for h in hours], mu, period_length=60,
-                                         initial_load=None if scenario.hours.always_open else 0.0,
-                                         **kwargs)
+            sipp = sipp_staffing([rates[h] for h in hours], mu, period_length=60, **kwargs)
+            mol = mol_staffing([rates[h] for h in hours], mu, period_length=60,
+                               initial_load=None if scenario.hours.always_open else 0.0, **kwargs)
             out.sipp = {h: c for h, c in zip(hours, sipp) if rates[h] > 0}
             out.mol = {h: c for h, c in zip(hours, mol) if rates[h] > 0}
         except ValueError as exc:

@@ -91,7 +91,7 @@ def parse_setting(text: str) -> Setting:
         raise SweepError(f"--set {text!r}: write PATH=VALUES, e.g. staff.counter=1..5 or demand.walk_in_scale=0.5,1,2")
     path, values = (part.strip() for part in text.split("=", 1))
     try:
-        check_path(path, source="--set")
+        check_path(path, Scenario, source="--set")
     except ScenarioError as exc:
         raise SweepError(exc.messages[0] if exc.messages else str(exc)) from None
     return path, parse_values(values)

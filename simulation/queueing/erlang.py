@@ -17,34 +17,11 @@ and every ``target_wait`` / ``period_length`` is in that unit.  Offered load
 ``A = arrival_rate / service_rate`` is in Erlang.  All numerics use the Erlang B
 recursion or log-space sums, never factorials, so c in the thousands is fine.
 
-Time-varying demand (Green, Kolesar & Whitt 2007, POM 16(1)) is handled two ways:
-
-* SIPP (``sipp_staffing``): staff each period as a stationary Erlang C system
-  with that period's average arrival rate.  It fails when service is long
-  relative to the period (multi-hour back-office work, 30-minute periods): the
-  people in service lag the arrivals, so SIPP overstaffs just after a rise and
-  understaffs just after a fall, e.g. right after the lunch break when the
-  morning's work is still in progress, or at the end of the day when arrivals
-  stop but the offices are still full.  It also assumes every period starts in
-  steady state, which the opening of the office (empty at 07:30) is not.
-  Rule of thumb for exponential service: a period of length L still misses a
-  fraction ``exp(-L / E[S])`` of any jump in demand by its end, 61 % for
-  60-minute cases in 30-minute periods, 2 % for 15-minute cases in hourly
-  periods.  Multi-day back-office work is beyond both: model it by simulation.
-* MOL (``mol_staffing``): staff against the modified offered load
-  ``m(t) = E[lambda(t - S_e)] E[S]``, the mean number of busy servers in the
-  infinite-server system.  Assumptions here: exponential service (so
-  ``m'(t) = lambda(t) - mu m(t)``, integrated exactly for piecewise-constant
-  rates), ``m(0)`` equal to the first period's stationary load unless
-  ``initial_load`` is given (use 0 for an office that opens empty), and each
-  period staffed for the largest ``m(t)`` inside it (``m`` is monotone within a
-  period, so that is one of its two endpoints).  MOL, too, is an approximation;
-  a simulation is the reference where both disagree.
+Demand that changes through the day (SIPP, MOL) is in `simulation.queueing.time_varying`.
 
 Square-root staffing (``square_root_staffing``) is noticeably off at commune
 scale (A around 1-5); use ``min_servers_erlang_c`` / ``min_servers_erlang_a``.
 """
-
 from __future__ import annotations
 
 import math
@@ -56,6 +33,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.linalg import expm_multiply
 
+from .arguments import check_probability, check_real, check_servers
+
 __all__ = [
     "ErlangA",
     "erlang_a",
@@ -66,51 +45,12 @@ __all__ = [
     "erlang_c_wait_quantile",
     "min_servers_erlang_a",
     "min_servers_erlang_c",
-    "mol_staffing",
-    "offered_load_profile",
-    "sipp_staffing",
     "square_root_staffing",
 ]
 
 _TAIL = 1e-12            # truncation of the Erlang A chain (relative tail mass)
 _MAX_STATES = 2_000_000  # refuse chains longer than this
 _MAX_SERVERS = 10_000_000
-
-
-# --------------------------------------------------------------------------- validation
-def _servers(value, name: str = "servers") -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} = {value!r}: must be an integer >= 1")
-    if value < 1:
-        raise ValueError(f"{name} = {value!r}: must be an integer >= 1")
-    return int(value)
-
-
-def _real(value, name: str, *, positive: bool = False, upper: float | None = None,
-          upper_open: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(f"{name} = {value!r}: must be a finite number")
-    value = float(value)
-    if value < 0 or (positive and value == 0):
-        raise ValueError(f"{name} = {value!r}: must be {'> 0' if positive else '>= 0'}")
-    if upper is not None and (value > upper or (upper_open and value == upper)):
-        raise ValueError(f"{name} = {value!r}: must be {'<' if upper_open else '<='} {upper}")
-    return value
-
-
-def _probability(value, name: str) -> float:
-    """A probability target that can be met as c grows: 0 < value <= 1."""
-    return _real(value, name, positive=True, upper=1.0)
-
-
-def _rates(values, name: str = "arrival_rates") -> list[float]:
-    """Per-period rates from any sequence (list, tuple, numpy array, pandas Series)."""
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise ValueError(f"{name} = {values!r}: must be a sequence of rates")
-    values = list(values)
-    if not values:
-        raise ValueError(f"{name} = []: must hold at least one period")
-    return [_real(v, f"{name}[{i}]") for i, v in enumerate(values)]
 
 
 # --------------------------------------------------------------------------- Erlang B / C
@@ -129,7 +69,7 @@ def _c_from_b(c: int, a: float, b: float) -> float:
 
 def erlang_b(servers: int, offered_load: float) -> float:
     """Blocking probability of M/M/c/c with offered load ``A`` Erlang."""
-    return _erlang_b(_servers(servers), _real(offered_load, "offered_load"))
+    return _erlang_b(check_servers(servers), check_real(offered_load, "offered_load"))
 
 
 def erlang_c(servers: int, offered_load: float) -> float:
@@ -137,13 +77,13 @@ def erlang_c(servers: int, offered_load: float) -> float:
 
     Returns 1.0 when ``offered_load >= servers`` (the queue is unstable).
     """
-    c, a = _servers(servers), _real(offered_load, "offered_load")
+    c, a = check_servers(servers), check_real(offered_load, "offered_load")
     return _c_from_b(c, a, _erlang_b(c, a))
 
 
 def _mmc(servers, arrival_rate, service_rate) -> tuple[int, float, float]:
-    return (_servers(servers), _real(arrival_rate, "arrival_rate"),
-            _real(service_rate, "service_rate", positive=True))
+    return (check_servers(servers), check_real(arrival_rate, "arrival_rate"),
+            check_real(service_rate, "service_rate", positive=True))
 
 
 def erlang_c_mean_wait(servers: int, arrival_rate: float, service_rate: float) -> float:
@@ -160,7 +100,7 @@ def erlang_c_service_level(servers: int, arrival_rate: float, service_rate: floa
                            target_wait: float) -> float:
     """P(W <= target_wait) = 1 - C exp(-(c mu - lambda) t); 0.0 if unstable."""
     c, lam, mu = _mmc(servers, arrival_rate, service_rate)
-    t = _real(target_wait, "target_wait")
+    t = check_real(target_wait, "target_wait")
     if lam >= c * mu:
         return 0.0
     return 1.0 - erlang_c(c, lam / mu) * math.exp(-(c * mu - lam) * t)
@@ -170,7 +110,7 @@ def erlang_c_wait_quantile(servers: int, arrival_rate: float, service_rate: floa
                            q: float) -> float:
     """The q-quantile of the wait in M/M/c (0 when P(wait) <= 1 - q; inf if unstable)."""
     c, lam, mu = _mmc(servers, arrival_rate, service_rate)
-    q = _real(q, "q", upper=1.0, upper_open=True)
+    q = check_real(q, "q", upper=1.0, upper_open=True)
     if lam >= c * mu:
         return math.inf
     p_wait = erlang_c(c, lam / mu)
@@ -249,8 +189,8 @@ def erlang_a(servers: int, arrival_rate: float, service_rate: float, patience_ra
     ``patience_rate = 0`` this is Erlang C (infinite waits when unstable).
     """
     c, lam, mu = _mmc(servers, arrival_rate, service_rate)
-    theta = _real(patience_rate, "patience_rate")
-    t = None if target_wait is None else _real(target_wait, "target_wait")
+    theta = check_real(patience_rate, "patience_rate")
+    t = None if target_wait is None else check_real(target_wait, "target_wait")
     a = lam / mu
     if lam == 0:
         return ErlangA(c, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, t, None if t is None else 1.0)
@@ -274,7 +214,7 @@ def erlang_a(servers: int, arrival_rate: float, service_rate: float, patience_ra
 # --------------------------------------------------------------------------- staffing
 def square_root_staffing(offered_load: float, beta: float) -> int:
     """Halfin-Whitt rule ``ceil(A + beta sqrt(A))`` (never negative)."""
-    a = _real(offered_load, "offered_load")
+    a = check_real(offered_load, "offered_load")
     if isinstance(beta, bool) or not isinstance(beta, numbers.Real) or not math.isfinite(beta):
         raise ValueError(f"beta = {beta!r}: must be a finite number")
     x = a + beta * math.sqrt(a)
@@ -287,8 +227,8 @@ def _wait_target(target_wait, service_level):
                          "give both or neither")
     if target_wait is None:
         return None
-    return (_real(target_wait, "target_wait"),
-            _real(service_level, "service_level", upper=1.0, upper_open=True))
+    return (check_real(target_wait, "target_wait"),
+            check_real(service_level, "service_level", upper=1.0, upper_open=True))
 
 
 def _quantile_target(wait_quantile):
@@ -296,8 +236,8 @@ def _quantile_target(wait_quantile):
         return None
     if not isinstance(wait_quantile, Sequence) or len(wait_quantile) != 2:
         raise ValueError(f"wait_quantile = {wait_quantile!r}: must be a pair (q, max_wait)")
-    q = _real(wait_quantile[0], "wait_quantile[0]", positive=True, upper=1.0, upper_open=True)
-    return q, _real(wait_quantile[1], "wait_quantile[1]")
+    q = check_real(wait_quantile[0], "wait_quantile[0]", positive=True, upper=1.0, upper_open=True)
+    return q, check_real(wait_quantile[1], "wait_quantile[1]")
 
 
 def min_servers_erlang_c(arrival_rate: float, service_rate: float, *,
@@ -312,10 +252,10 @@ def min_servers_erlang_c(arrival_rate: float, service_rate: float, *,
     service_level.  ``wait_quantile=(0.9, 15.0)`` means p90 of the wait <= 15.
     Returns 0 when ``arrival_rate`` is 0 (no demand, nobody needed).
     """
-    lam = _real(arrival_rate, "arrival_rate")
-    mu = _real(service_rate, "service_rate", positive=True)
-    mean_cap = None if max_mean_wait is None else _real(max_mean_wait, "max_mean_wait", positive=True)
-    p_cap = None if max_p_wait is None else _probability(max_p_wait, "max_p_wait")
+    lam = check_real(arrival_rate, "arrival_rate")
+    mu = check_real(service_rate, "service_rate", positive=True)
+    mean_cap = None if max_mean_wait is None else check_real(max_mean_wait, "max_mean_wait", positive=True)
+    p_cap = None if max_p_wait is None else check_probability(max_p_wait, "max_p_wait")
     sl_target, quantile = _wait_target(target_wait, service_level), _quantile_target(wait_quantile)
     if lam == 0:
         return 0
@@ -348,12 +288,12 @@ def min_servers_erlang_a(arrival_rate: float, service_rate: float, patience_rate
     at any load) or, for ``patience_rate = 0``, the smallest stable c.  Returns 0 when ``arrival_rate`` is 0.  Uses bisection, relying
     on every measure improving as c grows.
     """
-    lam = _real(arrival_rate, "arrival_rate")
-    mu = _real(service_rate, "service_rate", positive=True)
-    theta = _real(patience_rate, "patience_rate")
-    ab_cap = None if max_abandon is None else _probability(max_abandon, "max_abandon")
-    mean_cap = None if max_mean_wait is None else _real(max_mean_wait, "max_mean_wait", positive=True)
-    p_cap = None if max_p_wait is None else _probability(max_p_wait, "max_p_wait")
+    lam = check_real(arrival_rate, "arrival_rate")
+    mu = check_real(service_rate, "service_rate", positive=True)
+    theta = check_real(patience_rate, "patience_rate")
+    ab_cap = None if max_abandon is None else check_probability(max_abandon, "max_abandon")
+    mean_cap = None if max_mean_wait is None else check_real(max_mean_wait, "max_mean_wait", positive=True)
+    p_cap = None if max_p_wait is None else check_probability(max_p_wait, "max_p_wait")
     sl_target = _wait_target(target_wait, service_level)
     if lam == 0:
         return 0
@@ -377,17 +317,3 @@ def min_servers_erlang_a(arrival_rate: float, service_rate: float, patience_rate
         mid = (lo + hi) // 2
         lo, hi = (lo, mid) if ok(mid) else (mid, hi)
     return hi
-
-
-# --------------------------------------------------------------------------- time-varying demand
-
-
-_TIME_VARYING = ("offered_load_profile", "sipp_staffing", "mol_staffing")
-
-
-def __getattr__(name: str):
-    """SIPP and MOL live in `simulation.queueing.time_varying`; they are reachable from here too."""
-    if name in _TIME_VARYING:
-        from . import time_varying
-        return getattr(time_varying, name)
-    raise AttributeError(f"module 'simulation.queueing.erlang' has no attribute {name!r}")

@@ -1,13 +1,14 @@
-"""Checks that look across fields of a parsed scenario (procedure ids, who can serve whom)."""
+"""Checks that look across fields of a parsed scenario (procedure ids, who can serve whom).
+
+The functions take a `simulation.scenario.model.Scenario`, which runs `cross_check` while it is parsed;
+this module therefore does not import the model.
+"""
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .catalogue import load_catalogue
-
-if TYPE_CHECKING:
-    from .model import Scenario
 
 __all__ = ["cross_check", "teams"]
 
@@ -16,18 +17,9 @@ GUIDE_KINDS = ("assisted_online", "account_help")
 UNIFORM_MAX_CV = 3 ** -0.5
 
 
-def teams(scenario: "Scenario") -> dict[str, list]:
-    """Each role's officials as a list (head counts become anonymous officials)."""
-    from .model import Official
-
-    out = {}
-    for role in ("counter", "back_office", "guide", "flexible"):
-        team = getattr(scenario.staff, role)
-        if isinstance(team, int):
-            label = role.replace("_", " ").title()
-            team = [Official(name=f"{label} {i + 1}", proficiency=scenario.staff.proficiency) for i in range(team)]
-        out[role] = list(team)
-    return out
+def teams(scenario: Any) -> dict[str, list]:
+    """Each role's officials as a list (head counts become anonymous officials): `Staff.teams`."""
+    return scenario.staff.teams()
 
 
 def _unknown_id(proc: str, allowed: set[str]) -> str:
@@ -73,7 +65,7 @@ def _session_problems(path: str, sessions) -> list[str]:
     return problems
 
 
-def cross_check(scenario: "Scenario") -> list[str]:
+def cross_check(scenario: Any) -> list[str]:
     """Every cross-field problem, as `key.path = value: what is allowed` lines."""
     ids = set(load_catalogue())
     demand = scenario.demand
@@ -104,7 +96,7 @@ def cross_check(scenario: "Scenario") -> list[str]:
     return problems
 
 
-def _duration_problems(scenario: "Scenario") -> list[str]:
+def _duration_problems(scenario: Any) -> list[str]:
     """A uniform duration with mean m and cv c spans m(1 ± c·√3): c above 1/√3 would need negative times."""
     durations = {f"service.{kind}": getattr(scenario.service, kind)
                  for kind in ("paper", "assisted_online", "pickup", "account_help")}
@@ -117,7 +109,7 @@ def _duration_problems(scenario: "Scenario") -> list[str]:
     return problems
 
 
-def _staff_problems(scenario: "Scenario", ids: set[str]) -> list[str]:
+def _staff_problems(scenario: Any, ids: set[str]) -> list[str]:
     staff = scenario.staff
     crew = teams(scenario)
     problems = []

@@ -20,7 +20,9 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .checks import cross_check
 from .errors import ScenarioError, format_pydantic_errors, read_yaml
+from .paths import apply_values
 
 __all__ = [
     "Scenario",
@@ -37,6 +39,7 @@ __all__ = [
 SCHEMA_VERSION = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 VISITOR_KINDS = ("paper", "assisted_online", "pickup", "account_help")
+ROLES = ("counter", "back_office", "guide", "flexible")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 VisitorKind = Literal["paper", "assisted_online", "pickup", "account_help"]
 FieldName = Literal["civil_status", "certification", "land", "social", "other", "all"]
@@ -196,6 +199,17 @@ class Staff(_Strict):
             raise ValueError("a head count must be between 0 and 200")
         return value
 
+    def teams(self) -> dict[str, list[Official]]:
+        """Each role's officials as a list (head counts become anonymous officials)."""
+        out = {}
+        for role in ROLES:
+            team = getattr(self, role)
+            if isinstance(team, int):
+                label = role.replace("_", " ").title()
+                team = [Official(name=f"{label} {i + 1}", proficiency=self.proficiency) for i in range(team)]
+            out[role] = list(team)
+        return out
+
 
 class Policy(_Strict):
     priority: bool = False
@@ -238,16 +252,12 @@ class Scenario(_Strict):
 
         >>> scenario.with_values({"staff.counter": 3, "demand.walk_in_scale": 2})
         """
-        from .paths import apply_values
-
-        data = apply_values(self.model_dump(mode="json"), values, source=self.source)
+        data = apply_values(self.model_dump(mode="json"), values, Scenario, source=self.source)
         return parse_scenario(data, source=self.source)
 
 
 def parse_scenario(data: Any, *, source: str = "<memory>") -> Scenario:
     """Validate a mapping (parsed YAML) and return a frozen `Scenario`."""
-    from .checks import cross_check
-
     if data is None:
         raise ScenarioError(
             source, [f"{source}: the file is empty; a scenario is a mapping that starts with schema_version: {SCHEMA_VERSION}"]

@@ -4,7 +4,8 @@ Experiments and widgets change a scenario one field at a time::
 
     scenario.with_values({"staff.counter": 3, "staff.counter[0].proficiency": 1.2})
 
-A path is checked against the schema before anything is changed, so a typo
+The functions here work on any pydantic schema handed to them (`Scenario` in practice: it calls them,
+so they do not import it). A path is checked against the schema before anything is changed, so a typo
 names the path and the keys allowed at that point; the changed scenario is
 validated again as a whole, so a bad value is reported like a bad file.
 List entries are written ``team[0]`` or ``team.0``.
@@ -44,12 +45,8 @@ def _keys(model: type[BaseModel]) -> str:
     return ", ".join(f for f in model.model_fields if f != "source")
 
 
-def field_paths(model: type[BaseModel] | None = None, prefix: str = "") -> list[str]:
-    """Every settable dotted path of the scenario schema down to leaves and teams."""
-    if model is None:
-        from .model import Scenario
-
-        model = Scenario
+def field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every settable dotted path of a schema (`Scenario`) down to leaves and teams."""
     paths = []
     for name, info in model.model_fields.items():
         if name == "source":
@@ -62,11 +59,9 @@ def field_paths(model: type[BaseModel] | None = None, prefix: str = "") -> list[
     return paths
 
 
-def check_path(path: str, *, source: str = "<memory>") -> None:
-    """Raise ScenarioError unless `path` names a place in the scenario schema."""
-    from .model import Scenario
-
-    annotation: Any = Scenario
+def check_path(path: str, schema: type[BaseModel], *, source: str = "<memory>") -> None:
+    """Raise ScenarioError unless `path` names a place in `schema` (`Scenario`)."""
+    annotation: Any = schema
     parts = split_path(path)
     for depth, part in enumerate(parts):
         here = dotted(tuple(parts[:depth])) if depth else "the top level"
@@ -89,11 +84,12 @@ def check_path(path: str, *, source: str = "<memory>") -> None:
             )
 
 
-def apply_values(data: dict, values: dict[str, Any], *, source: str = "<memory>") -> dict:
-    """Return a deep copy of `data` with each dotted path set to its value."""
+def apply_values(data: dict, values: dict[str, Any], schema: type[BaseModel], *,
+                 source: str = "<memory>") -> dict:
+    """Return a deep copy of `data` (laid out as `schema`) with each dotted path set to its value."""
     result = copy.deepcopy(data)
     for path, value in values.items():
-        check_path(path, source=source)
+        check_path(path, schema, source=source)
         parts = split_path(path)
         node: Any = result
         for depth, part in enumerate(parts):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 import pandas as pd
@@ -19,10 +19,18 @@ from .panels import KPI_CARDS
 from ..experiments.replications import compare
 from ..scenario.model import Scenario
 
-if TYPE_CHECKING:
-    from .dashboard import StaffingDashboard
+__all__ = ["ComparisonPanel", "SettingsSource", "compare_settings", "comparison_html"]
 
-__all__ = ["ComparisonPanel", "compare_settings", "comparison_html"]
+
+class SettingsSource(Protocol):
+    """What the panel reads from the controls it sits under (the staffing dashboard)."""
+
+    base: Scenario
+
+    @property
+    def seed(self) -> int: ...
+
+    def values(self) -> dict[str, Any]: ...
 
 
 def compare_settings(base: Scenario, setting_a: dict[str, Any], setting_b: dict[str, Any], *,
@@ -81,9 +89,10 @@ def _describe(values: dict[str, Any] | None) -> str:
 
 
 class ComparisonPanel:
-    """Keep two settings of a `StaffingDashboard` and compare them with confidence intervals."""
+    """Keep two settings of the controls above (a `StaffingDashboard`) and compare them with confidence
+    intervals."""
 
-    def __init__(self, dashboard: "StaffingDashboard", reps: int = 5):
+    def __init__(self, dashboard: SettingsSource, reps: int = 5):
         self.dashboard = dashboard
         self.setting_a: dict[str, Any] | None = None
         self.setting_b: dict[str, Any] | None = None

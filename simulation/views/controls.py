@@ -147,7 +147,7 @@ def schema_controls(exclude: typing.Iterable[str] = ()) -> list[Control]:
     """A control for every other scalar schema field with a finite range (shown as number boxes)."""
     skip = set(exclude) | {"schema_version"} | {path for path, _, _ in PLANNER_CONTROLS}
     found = []
-    for path in field_paths():
+    for path in field_paths(Scenario):
         if path in skip:
             continue
         info, _ = _field(path)

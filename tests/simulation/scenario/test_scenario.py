@@ -267,9 +267,9 @@ def test_any_wrong_value_anywhere_gives_only_scenario_errors(kim_boi):
 
     data = kim_boi.model_dump(mode="json")
     refused = 0
-    for path in field_paths():
+    for path in field_paths(Scenario):
         for value in WRONG_VALUES:
-            changed = apply_values(data, {path: value})
+            changed = apply_values(data, {path: value}, Scenario)
             try:
                 parse_scenario(changed, source="f.yaml")
             except ScenarioError as exc:
@@ -277,7 +277,7 @@ def test_any_wrong_value_anywhere_gives_only_scenario_errors(kim_boi):
                 assert exc.messages
                 for message in exc.messages:
                     assert message.startswith("f.yaml: ") and "\n" not in message, message
-    assert refused > len(field_paths()) * 3  # most wrong values are refused; strings and numbers fit some keys
+    assert refused > len(field_paths(Scenario)) * 3  # most wrong values are refused; strings and numbers fit some keys
 
 
 def test_scenario_error_is_a_value_error():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulation.scenario import ScenarioError
+from simulation.scenario import Scenario, ScenarioError
 from simulation.scenario.paths import apply_values, check_path, field_paths, split_path
 
 
@@ -23,7 +23,7 @@ def test_split_path(path, parts):
 
 
 def test_field_paths_reach_leaves_and_teams():
-    paths = field_paths()
+    paths = field_paths(Scenario)
     for expected in ("days", "staff.counter", "demand.walk_in.rate_per_hour", "demand.walk_in_scale",
                      "hours.sessions", "satisfaction.wait_target_min", "policy.priority"):
         assert expected in paths
@@ -33,8 +33,8 @@ def test_field_paths_reach_leaves_and_teams():
 
 
 def test_every_field_path_passes_the_check():
-    for path in field_paths():
-        check_path(path)
+    for path in field_paths(Scenario):
+        check_path(path, Scenario)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_every_field_path_passes_the_check():
      "demand.walk_in.patience.mean"],
 )
 def test_paths_into_lists_mappings_and_optional_models_are_valid(path):
-    check_path(path)
+    check_path(path, Scenario)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_paths_into_lists_mappings_and_optional_models_are_valid(path):
 )
 def test_unknown_path_names_the_path_and_what_is_allowed(path, message):
     with pytest.raises(ScenarioError) as info:
-        check_path(path, source="plan.yaml")
+        check_path(path, Scenario, source="plan.yaml")
     (line,) = info.value.messages
     assert line.startswith(f"plan.yaml: unknown field path {path!r}: ")
     assert message in line
@@ -72,7 +72,7 @@ def test_unknown_path_names_the_path_and_what_is_allowed(path, message):
 
 def test_apply_values_copies_and_sets():
     data = {"staff": {"counter": [{"name": "A"}, {"name": "B"}]}, "days": 3}
-    out = apply_values(data, {"staff.counter[1].proficiency": 2.0, "days": 5, "demand.walk_in_scale": 2})
+    out = apply_values(data, {"staff.counter[1].proficiency": 2.0, "days": 5, "demand.walk_in_scale": 2}, Scenario)
     assert out == {"staff": {"counter": [{"name": "A"}, {"name": "B", "proficiency": 2.0}]}, "days": 5,
                    "demand": {"walk_in_scale": 2}}
     assert data == {"staff": {"counter": [{"name": "A"}, {"name": "B"}]}, "days": 3}
@@ -82,14 +82,14 @@ def test_apply_values_index_out_of_range_names_the_count():
     data = {"staff": {"counter": [{"name": "A"}, {"name": "B"}]}}
     with pytest.raises(ScenarioError, match=r"^s\.yaml: staff\.counter\[5\]\.name: staff\.counter has 2 entries "
                                             r"\(indices 0\.\.1\)$"):
-        apply_values(data, {"staff.counter[5].name": "C"}, source="s.yaml")
+        apply_values(data, {"staff.counter[5].name": "C"}, Scenario, source="s.yaml")
 
 
 def test_apply_values_into_a_head_count_is_explained():
     with pytest.raises(ScenarioError, match=r"staff\.counter = 3 has no entries; replace staff\.counter as a whole"):
-        apply_values({"staff": {"counter": 3}}, {"staff.counter.0.name": "C"}, source="s.yaml")
+        apply_values({"staff": {"counter": 3}}, {"staff.counter.0.name": "C"}, Scenario, source="s.yaml")
 
 
 def test_apply_values_checks_every_path_before_returning():
     with pytest.raises(ScenarioError, match="'bogus' is not a key of staff"):
-        apply_values({"staff": {}}, {"staff.counter": 2, "staff.bogus": 1})
+        apply_values({"staff": {}}, {"staff.counter": 2, "staff.bogus": 1}, Scenario)

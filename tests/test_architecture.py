@@ -1,0 +1,210 @@
+"""The architecture, kept by a test: the import graph of our packages has no circle and no import runs
+from a lower layer up.
+
+Every ``import`` statement counts, at module level or inside a function (a function-level import still
+ties the two modules together; it only hides the tie from a reader). Layers of ``simulation``, lowest
+first; a module may import its own layer and the ones below::
+
+    scenario < queueing < engine < results < experiments < views < the front door (simulation/__init__)
+
+Besides the layer order: ``queueing`` imports nothing of ours; only ``simulation/views/`` and the
+trainer-side view modules of ``grading`` import ipywidgets; ``grading/course/`` (the officials' kernel)
+imports neither trainer-side ``grading`` nor nbgrader; nothing in ``simulation`` imports ``grading`` or
+``motcua``.
+"""
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("simulation", "grading", "motcua")
+LAYERS = ("scenario", "queueing", "engine", "results", "experiments", "views")
+FRONT_DOOR = "simulation"           # above every layer: it names (lazily) what all of them offer
+GRADING_VIEWS = {"grading.class_report_view"}   # trainer-side widgets
+# The officials' kernel side: grading/course/ and the answer checks its notebooks' locked setup cell imports.
+KERNEL_SIDE = ("grading.course", "grading.checks")
+
+# Edges that other engineers are removing in this same issue; the lead empties this at merge.
+# The engine circle (centre, officials, ticket_line, backlog, run_plan, results, kpis): the engine is to
+# hand back a plain run record, so nothing passes between engine/ and results/ but that record.
+ALLOWED_WHILE_REWORKED = {
+    ("simulation.engine.backlog", "simulation.engine.officials"),
+    ("simulation.engine.centre", "simulation.engine.backlog"),
+    ("simulation.engine.centre", "simulation.engine.officials"),
+    ("simulation.engine.centre", "simulation.engine.run_plan"),
+    ("simulation.engine.centre", "simulation.engine.ticket_line"),
+    ("simulation.engine.centre", "simulation.results.run_results"),
+    ("simulation.engine.officials", "simulation.engine.centre"),
+    ("simulation.engine.run_plan", "simulation.engine.officials"),
+    ("simulation.engine.ticket_line", "simulation.engine.officials"),
+    ("simulation.results.kpis", "simulation.engine.centre"),
+    ("simulation.results.run_results", "simulation.engine.centre"),
+    # the grading.checks <-> grading.course.replies circle
+    ("grading.checks", "grading.course.replies"),
+    ("grading.course.replies", "grading.checks"),
+}
+
+
+@dataclass(frozen=True)
+class Import:
+    source: str        # importing module, dotted
+    target: str        # imported name, dotted: one of our modules, or the top-level name of another package
+    file: str          # path relative to the repository root
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.source} imports {self.target}"
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(path): path
+           for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py"))}
+
+
+def resolve(source: str, is_package: bool, node: ast.ImportFrom) -> str:
+    """The absolute module a ``from ... import`` reads from."""
+    if not node.level:
+        return node.module or ""
+    base = source.split(".")
+    if not is_package:
+        base.pop()
+    base = base[:len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def ours(name: str) -> str:
+    """The longest prefix of a dotted name that is one of our modules (``a.b.f`` -> ``a.b``)."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name
+
+
+def imports_of(source: str, path: Path, text: str | None = None) -> Iterator[Import]:
+    """Every import statement of a module, wherever it stands (module level, function, TYPE_CHECKING)."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    tree = ast.parse(text, filename=str(path))
+    file = str(path.relative_to(ROOT))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = resolve(source, path.name == "__init__.py", node)
+            names = [f"{module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            target = ours(name) or name.split(".")[0]
+            if target != source:
+                yield Import(source, target, file, node.lineno)
+
+
+IMPORTS = sorted({found for source, path in MODULES.items() for found in imports_of(source, path)},
+                 key=str)
+OUR_IMPORTS = [found for found in IMPORTS if found.target in MODULES]
+
+
+def layer_of(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "simulation":
+        return None
+    return parts[1] if len(parts) > 1 else FRONT_DOOR
+
+
+def rank(layer: str) -> int:
+    return len(LAYERS) if layer == FRONT_DOOR else LAYERS.index(layer)
+
+
+def in_package(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def report(problems: list[Import], why: str) -> str:
+    return why + ":\n  " + "\n  ".join(map(str, problems))
+
+
+def test_the_walker_sees_every_kind_of_import():
+    """Relative, absolute, function-level and type-checking imports all count (so the tests below can fail)."""
+    text = """
+from . import calendar
+from .errors import ScenarioError
+from ..engine import centre
+import simulation.results.kpis
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from ..views.dashboard import StaffingDashboard
+def later():
+    import ipywidgets
+    from grading.course.queues import average
+"""
+    path = ROOT / "simulation" / "scenario" / "model.py"
+    found = {(i.target, i.line) for i in imports_of("simulation.scenario.model", path, text)}
+    assert found == {("simulation.scenario.calendar", 2), ("simulation.scenario.errors", 3),
+                     ("simulation.engine.centre", 4), ("simulation.results.kpis", 5), ("typing", 6),
+                     ("simulation.views.dashboard", 8), ("ipywidgets", 10), ("grading.course.queues", 11)}
+    assert len(MODULES) > 50 and len(OUR_IMPORTS) > 100
+
+
+def test_every_layer_is_a_known_subpackage():
+    unknown = {layer_of(m) for m in MODULES} - set(LAYERS) - {None, FRONT_DOOR}
+    assert not unknown, f"simulation/ has subpackages outside the layer order {LAYERS}: {sorted(unknown)}"
+
+
+def test_no_import_circles():
+    graph = nx.DiGraph()
+    for found in OUR_IMPORTS:
+        if (found.source, found.target) not in ALLOWED_WHILE_REWORKED:
+            graph.add_edge(found.source, found.target, found=found)
+    circles = list(nx.simple_cycles(graph))
+    assert not circles, "import circles:\n" + "\n".join(
+        " -> ".join(circle + circle[:1]) + "\n    " + "\n    ".join(
+            str(graph.edges[a, b]["found"]) for a, b in zip(circle, circle[1:] + circle[:1]))
+        for circle in circles)
+
+
+def test_layers_import_only_their_own_or_lower_layers():
+    upward = [i for i in OUR_IMPORTS
+              if layer_of(i.source) and layer_of(i.target)
+              and rank(layer_of(i.target)) > rank(layer_of(i.source))
+              and (i.source, i.target) not in ALLOWED_WHILE_REWORKED]
+    assert not upward, report(upward, f"imports from a lower layer up (order: {' < '.join(LAYERS)})")
+
+
+def test_queueing_imports_nothing_of_ours():
+    found = [i for i in OUR_IMPORTS
+             if layer_of(i.source) == "queueing" and layer_of(i.target) != "queueing"]
+    assert not found, report(found, "simulation/queueing/ holds pure formulas and imports nothing else of ours")
+
+
+def test_only_views_import_ipywidgets():
+    found = [i for i in IMPORTS if i.target == "ipywidgets"
+             and layer_of(i.source) != "views" and i.source not in GRADING_VIEWS]
+    assert not found, report(found, "only simulation/views/ and grading's view modules import ipywidgets")
+
+
+def kernel_side(module: str) -> bool:
+    return any(in_package(module, side) for side in KERNEL_SIDE)
+
+
+def test_the_officials_kernel_side_stays_apart_from_the_trainers():
+    found = [i for i in IMPORTS if kernel_side(i.source)
+             and (i.target == "nbgrader" or (in_package(i.target, "grading") and not kernel_side(i.target)))
+             and (i.source, i.target) not in ALLOWED_WHILE_REWORKED]
+    assert not found, report(found, "grading/course/ (the officials' kernel) imports trainer-side grading or nbgrader")
+
+
+@pytest.mark.parametrize("package", ["grading", "motcua"])
+def test_the_simulation_does_not_import(package):
+    found = [i for i in IMPORTS if in_package(i.source, "simulation") and in_package(i.target, package)]
+    assert not found, report(found, f"simulation/ imports {package}/")
