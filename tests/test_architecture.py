@@ -15,6 +15,9 @@ imports neither trainer-side ``grading`` nor nbgrader; nothing in ``simulation``
 from __future__ import annotations
 
 import ast
+import importlib
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,3 +211,20 @@ def test_the_officials_kernel_side_stays_apart_from_the_trainers():
 def test_the_simulation_does_not_import(package):
     found = [i for i in IMPORTS if in_package(i.source, "simulation") and in_package(i.target, package)]
     assert not found, report(found, f"simulation/ imports {package}/")
+
+
+FRONT_DOORS = ("simulation", "grading", "grading.course")
+
+
+@pytest.mark.parametrize("package", FRONT_DOORS)
+def test_front_doors_share_one_lazy_pattern(package):
+    """Each front door names its exports in `_HOME`, loads none of them on import, and finds every one."""
+    code = (f"import sys, {package} as p; print(sorted(m for m in sys.modules if m.startswith('{package}.')"
+            f" and m not in {FRONT_DOORS!r})); print(sorted(p._HOME) == p.__all__)")
+    loaded, complete = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                      cwd=ROOT).stdout.splitlines()
+    assert loaded == "[]", f"importing {package} loaded {loaded}"
+    assert complete == "True"
+    front_door = importlib.import_module(package)
+    missing = [name for name in front_door.__all__ if getattr(front_door, name, None) is None]
+    assert not missing, f"{package}.__all__ names that cannot be loaded: {missing}"

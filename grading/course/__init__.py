@@ -15,23 +15,28 @@ The helpers are also reachable from here (``from grading.course import
 fewest_counters``); modules are imported on first use, so importing this
 package stays light. Nothing here imports nbgrader.
 """
-import importlib
+from importlib import import_module as _import_module
 
-_HOMES = {
-    "catalogue_table": "procedures", "documents_of": "procedures", "sample_dossiers": "procedures",
-    "due_date": "procedures", "calendar_month": "procedures",
-    "ticket_log": "queues", "average": "queues", "percentile": "queues", "count": "queues",
-    "share_over": "queues", "arrivals_by_hour": "queues", "day_summary": "queues",
-    "counter_demand": "staffing", "simulate_day": "staffing", "fewest_counters": "staffing",
-    "erlang_counters": "staffing",
-    "july_report": "online", "pending_dossiers": "online", "finished_sample": "online",
+_HOME = {
+    "catalogue_table": ".procedures", "documents_of": ".procedures", "sample_dossiers": ".procedures",
+    "due_date": ".procedures", "calendar_month": ".procedures",
+    "ticket_log": ".queues", "average": ".queues", "percentile": ".queues", "count": ".queues",
+    "share_over": ".queues", "arrivals_by_hour": ".queues", "day_summary": ".queues",
+    "counter_demand": ".staffing", "simulate_day": ".staffing", "fewest_counters": ".staffing",
+    "erlang_counters": ".staffing",
+    "july_report": ".online", "pending_dossiers": ".online", "finished_sample": ".online",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = sorted(_HOME)
 
 
-def __getattr__(name):
-    if name in _HOMES:
-        module = importlib.import_module(f"{__name__}.{_HOMES[name]}")
-        return getattr(module, name)
+def __getattr__(name: str):
+    if name in _HOME:
+        value = getattr(_import_module(_HOME[name], __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
