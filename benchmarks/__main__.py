@@ -16,6 +16,7 @@ from pathlib import Path
 
 MODULES = ["bench_engine", "bench_planner", "bench_autograde", "bench_dashboard"]
 ROOT = Path(__file__).resolve().parent.parent
+BY_HAND = "## Why the code is shaped this way"   # a section written by hand: every run keeps it, last
 
 
 def machine() -> str:
@@ -54,6 +55,17 @@ def render(name: str, result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def split_by_hand(text: str) -> tuple[str, str]:
+    """The generated part of docs/benchmarks.md and its hand-written section (with a blank line before)."""
+    start = text.find(BY_HAND)
+    if start < 0:
+        return text, ""
+    end = text.find("\n## ", start + 1)
+    section = text[start:] if end < 0 else text[start:end + 1]
+    rest = text[:start] + ("" if end < 0 else text[end + 1:])
+    return rest, "\n" + section.rstrip("\n") + "\n"
+
+
 def main(argv: list[str]) -> int:
     wanted = argv or MODULES
     sections = []
@@ -82,8 +94,8 @@ def main(argv: list[str]) -> int:
               "running), so each benchmark interleaves what it compares and reports the spread: ratios hold, "
               "absolute times (a Kim Boi month, the national projection) follow the host's state.\n\n")
     out = ROOT / "docs" / "benchmarks.md"
-    if argv and out.exists():  # a partial run updates only its own sections
-        existing = out.read_text()
+    existing, by_hand = split_by_hand(out.read_text() if out.exists() else "")
+    if argv and existing:  # a partial run updates only its own sections
         if existing.startswith("# Benchmarks") and "\n## " in existing:  # today's date and machine on top
             existing = header + existing[existing.index("\n## ") + 1:]
         for section in sections:
@@ -94,9 +106,9 @@ def main(argv: list[str]) -> int:
                 existing = existing[:start] + section + ("\n" + existing[end + 1:] if end >= 0 else "")
             else:
                 existing += "\n" + section
-        out.write_text(existing)
+        out.write_text(existing.rstrip("\n") + "\n" + by_hand)
     else:
-        out.write_text(header + "\n".join(sections))
+        out.write_text(header + "\n".join(sections).rstrip("\n") + "\n" + by_hand)
     print(f"wrote {out}")
     return 1 if failed else 0
 

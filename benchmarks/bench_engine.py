@@ -79,9 +79,8 @@ def _timed(fn, *args) -> tuple[float, object]:
 def run(rounds: int = 9, months_per_round: int = 20) -> dict:
     """Rounds of (ours, bare SimPy, Ciw) on the same seed, then a block of Kim Boi months.
 
-    This machine's speed drifts (a shared host: the same work can take 1.6x longer for a few
-    seconds), so every comparison is made within a round, and the Kim Boi months are spread
-    over all rounds instead of timed in one burst.
+    This machine's speed drifts (a shared host), so every comparison is made within a round, and the
+    Kim Boi months are spread over all rounds instead of timed in one burst.
     """
     scenario = load_scenario("scenarios/mmc.yaml").with_values({"warmup_days": 0, "days": DAYS})
     kim = load_scenario("scenarios/kim-boi.yaml")

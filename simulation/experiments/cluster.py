@@ -26,9 +26,8 @@ __all__ = ["DaskRunner", "make_runner", "ClusterError", "run_batch", "batch_size
 
 
 NO_PROFILER = {"distributed.worker.profile.enabled": False}
-# Diagnostics that wake every process often (event-loop tick every 20 ms, system monitor every 0.5 s):
-# an idle local cluster took 4.6% of a core in the client process and 2% in each worker, on the cores
-# the workers compute on; with these, 1% and 0.2%.
+# Diagnostics that wake every process often (event-loop tick, system monitor) take their CPU from the
+# cores the workers compute on; a planner needs neither every few milliseconds.
 QUIET = {"distributed.admin.tick.interval": "1s", "distributed.admin.system-monitor.interval": "2s",
          "distributed.worker.memory.monitor-interval": "1s"}
 
@@ -85,8 +84,7 @@ class DaskRunner:
             except (OSError, TimeoutError) as exc:
                 raise ClusterError(f"scheduler = {scheduler!r}: cannot reach a Dask scheduler there ({exc})") from None
         else:
-            # Dask's statistical profiler samples every worker thread every 10 ms: about 5% of a
-            # replication's time (measured against a plain process), for a flame graph nobody reads
+            # Dask's statistical profiler samples every worker thread, for a flame graph nobody reads
             # here. The nannies hand this to every worker process they start, restarts included.
             import dask
 

@@ -113,7 +113,7 @@ def results_png(results: "Results", dpi: int = 80) -> bytes:
         axes[1].set(title="Waiting time of served citizens (nobody served)")
     if len(results.utilisation_by_hour()):
         charts.utilisation_chart(results, axes[2])
-    figure.subplots_adjust(left=0.065, right=0.99, bottom=0.16, top=0.9, wspace=0.22)  # tight_layout costs 2x
+    figure.subplots_adjust(left=0.065, right=0.99, bottom=0.16, top=0.9, wspace=0.22)  # fixed: tight_layout redoes the layout on every Run
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
