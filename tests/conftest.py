@@ -18,6 +18,13 @@ def root() -> Path:
 def scenarios_dir() -> Path:
     return SCENARIOS
 
+
+def pytest_generate_tests(metafunc):
+    """A test asking for `shipped_scenario` runs once per shipped scenario file."""
+    if "shipped_scenario" in metafunc.fixturenames:
+        paths = sorted(SCENARIOS.glob("*.yaml"))
+        metafunc.parametrize("shipped_scenario", paths, ids=[p.name for p in paths])
+
 # A tiny gradebook built with nbgrader's API, for the class-report tests.
 # official id -> (first name, last name, {item: points scored}); items and maxima below.
 ITEMS = {"q1_wait": 2.0, "q2_deadline": 3.0, "q3_reply": 5.0}

@@ -25,7 +25,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("simulation", "grading", "motcua")
 LAYERS = ("scenario", "queueing", "engine", "results", "experiments", "views")
 FRONT_DOOR = "simulation"           # above every layer: it names (lazily) what all of them offer
@@ -65,15 +64,16 @@ class Import:
         return f"{self.file}:{self.line}: {self.source} imports {self.target}"
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(root: Path, path: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
 
 
-MODULES = {module_name(path): path
-           for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py"))}
+@pytest.fixture(scope="module")
+def modules(root) -> dict[str, Path]:
+    return {module_name(root, path): path for package in PACKAGES for path in sorted((root / package).rglob("*.py"))}
 
 
 def resolve(source: str, is_package: bool, node: ast.ImportFrom) -> str:
@@ -87,18 +87,19 @@ def resolve(source: str, is_package: bool, node: ast.ImportFrom) -> str:
     return ".".join(base + ([node.module] if node.module else []))
 
 
-def ours(name: str) -> str:
+def ours(name: str, modules: dict[str, Path]) -> str:
     """The longest prefix of a dotted name that is one of our modules (``a.b.f`` -> ``a.b``)."""
-    while name and name not in MODULES:
+    while name and name not in modules:
         name = name.rpartition(".")[0]
     return name
 
 
-def imports_of(source: str, path: Path, text: str | None = None) -> Iterator[Import]:
+def imports_of(source: str, path: Path, root: Path, modules: dict[str, Path],
+               text: str | None = None) -> Iterator[Import]:
     """Every import statement of a module, wherever it stands (module level, function, TYPE_CHECKING)."""
     text = path.read_text(encoding="utf-8") if text is None else text
     tree = ast.parse(text, filename=str(path))
-    file = str(path.relative_to(ROOT))
+    file = str(path.relative_to(root))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -108,14 +109,20 @@ def imports_of(source: str, path: Path, text: str | None = None) -> Iterator[Imp
         else:
             continue
         for name in names:
-            target = ours(name) or name.split(".")[0]
+            target = ours(name, modules) or name.split(".")[0]
             if target != source:
                 yield Import(source, target, file, node.lineno)
 
 
-IMPORTS = sorted({found for source, path in MODULES.items() for found in imports_of(source, path)},
-                 key=str)
-OUR_IMPORTS = [found for found in IMPORTS if found.target in MODULES]
+@pytest.fixture(scope="module")
+def imports(root, modules) -> list[Import]:
+    return sorted({found for source, path in modules.items() for found in imports_of(source, path, root, modules)},
+                  key=str)
+
+
+@pytest.fixture(scope="module")
+def our_imports(imports, modules) -> list[Import]:
+    return [found for found in imports if found.target in modules]
 
 
 def layer_of(module: str) -> str | None:
@@ -137,7 +144,7 @@ def report(problems: list[Import], why: str) -> str:
     return why + ":\n  " + "\n  ".join(map(str, problems))
 
 
-def test_the_walker_sees_every_kind_of_import():
+def test_the_walker_sees_every_kind_of_import(root, modules, our_imports):
     """Relative, absolute, function-level and type-checking imports all count (so the tests below can fail)."""
     text = """
 from . import calendar
@@ -151,22 +158,22 @@ def later():
     import ipywidgets
     from grading.course.queues import average
 """
-    path = ROOT / "simulation" / "scenario" / "model.py"
-    found = {(i.target, i.line) for i in imports_of("simulation.scenario.model", path, text)}
+    path = root / "simulation" / "scenario" / "model.py"
+    found = {(i.target, i.line) for i in imports_of("simulation.scenario.model", path, root, modules, text)}
     assert found == {("simulation.scenario.calendar", 2), ("simulation.scenario.errors", 3),
                      ("simulation.engine.centre", 4), ("simulation.results.kpis", 5), ("typing", 6),
                      ("simulation.views.dashboard", 8), ("ipywidgets", 10), ("grading.course.queues", 11)}
-    assert len(MODULES) > 50 and len(OUR_IMPORTS) > 100
+    assert len(modules) > 50 and len(our_imports) > 100
 
 
-def test_every_layer_is_a_known_subpackage():
-    unknown = {layer_of(m) for m in MODULES} - set(LAYERS) - {None, FRONT_DOOR}
+def test_every_layer_is_a_known_subpackage(modules):
+    unknown = {layer_of(m) for m in modules} - set(LAYERS) - {None, FRONT_DOOR}
     assert not unknown, f"simulation/ has subpackages outside the layer order {LAYERS}: {sorted(unknown)}"
 
 
-def test_no_import_circles():
+def test_no_import_circles(our_imports):
     graph = nx.DiGraph()
-    for found in OUR_IMPORTS:
+    for found in our_imports:
         if (found.source, found.target) not in ALLOWED_WHILE_REWORKED:
             graph.add_edge(found.source, found.target, found=found)
     circles = list(nx.simple_cycles(graph))
@@ -176,22 +183,22 @@ def test_no_import_circles():
         for circle in circles)
 
 
-def test_layers_import_only_their_own_or_lower_layers():
-    upward = [i for i in OUR_IMPORTS
+def test_layers_import_only_their_own_or_lower_layers(our_imports):
+    upward = [i for i in our_imports
               if layer_of(i.source) and layer_of(i.target)
               and rank(layer_of(i.target)) > rank(layer_of(i.source))
               and (i.source, i.target) not in ALLOWED_WHILE_REWORKED]
     assert not upward, report(upward, f"imports from a lower layer up (order: {' < '.join(LAYERS)})")
 
 
-def test_queueing_imports_nothing_of_ours():
-    found = [i for i in OUR_IMPORTS
+def test_queueing_imports_nothing_of_ours(our_imports):
+    found = [i for i in our_imports
              if layer_of(i.source) == "queueing" and layer_of(i.target) != "queueing"]
     assert not found, report(found, "simulation/queueing/ holds pure formulas and imports nothing else of ours")
 
 
-def test_only_views_import_ipywidgets():
-    found = [i for i in IMPORTS if i.target == "ipywidgets"
+def test_only_views_import_ipywidgets(imports):
+    found = [i for i in imports if i.target == "ipywidgets"
              and layer_of(i.source) != "views" and i.source not in GRADING_VIEWS]
     assert not found, report(found, "only simulation/views/ and grading's view modules import ipywidgets")
 
@@ -200,16 +207,16 @@ def kernel_side(module: str) -> bool:
     return any(in_package(module, side) for side in KERNEL_SIDE)
 
 
-def test_the_officials_kernel_side_stays_apart_from_the_trainers():
-    found = [i for i in IMPORTS if kernel_side(i.source)
+def test_the_officials_kernel_side_stays_apart_from_the_trainers(imports):
+    found = [i for i in imports if kernel_side(i.source)
              and (i.target == "nbgrader" or (in_package(i.target, "grading") and not kernel_side(i.target)))
              and (i.source, i.target) not in ALLOWED_WHILE_REWORKED]
     assert not found, report(found, "grading/course/ (the officials' kernel) imports trainer-side grading or nbgrader")
 
 
 @pytest.mark.parametrize("package", ["grading", "motcua"])
-def test_the_simulation_does_not_import(package):
-    found = [i for i in IMPORTS if in_package(i.source, "simulation") and in_package(i.target, package)]
+def test_the_simulation_does_not_import(imports, package):
+    found = [i for i in imports if in_package(i.source, "simulation") and in_package(i.target, package)]
     assert not found, report(found, f"simulation/ imports {package}/")
 
 
@@ -217,12 +224,12 @@ FRONT_DOORS = ("simulation", "grading", "grading.course")
 
 
 @pytest.mark.parametrize("package", FRONT_DOORS)
-def test_front_doors_share_one_lazy_pattern(package):
+def test_front_doors_share_one_lazy_pattern(root, package):
     """Each front door names its exports in `_HOME`, loads none of them on import, and finds every one."""
     code = (f"import sys, {package} as p; print(sorted(m for m in sys.modules if m.startswith('{package}.')"
             f" and m not in {FRONT_DOORS!r})); print(sorted(p._HOME) == p.__all__)")
     loaded, complete = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                                      cwd=ROOT).stdout.splitlines()
+                                      cwd=root).stdout.splitlines()
     assert loaded == "[]", f"importing {package} loaded {loaded}"
     assert complete == "True"
     front_door = importlib.import_module(package)

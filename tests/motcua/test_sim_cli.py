@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 from motcua.cli import main
 
 
 def test_run_prints_kpis_and_writes_records_and_charts(tmp_path, capsys):
-    code = main(["sim", "run", "scenarios/kim-boi.yaml", "--days", "5", "--seed", "3", "--out", str(tmp_path)])
+    code = main(["sim", "run", "kim-boi", "--days", "5", "--seed", "3", "--out", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 0
     assert "Wait, 90th percentile" in out and "Online resolved early" in out
@@ -31,9 +30,9 @@ def test_same_seed_prints_the_same_table(capsys):
     assert capsys.readouterr().out == first
 
 
-def test_check_reports_every_problem_without_traceback(tmp_path):
+def test_check_reports_every_problem_without_traceback(tmp_path, scenarios_dir):
     bad = tmp_path / "bad.yaml"
-    text = Path("scenarios/mmc.yaml").read_text()
+    text = (scenarios_dir / "mmc.yaml").read_text()
     bad.write_text(text.replace("rate_per_hour: 7.5", "rate_per_hour: -1").replace("counter: 3", "counter: 3\n  cook: 1"))
     done = subprocess.run([sys.executable, "-m", "motcua.cli", "sim", "check", str(bad)],
                           capture_output=True, text=True)
@@ -44,12 +43,12 @@ def test_check_reports_every_problem_without_traceback(tmp_path):
 
 
 def test_check_accepts_a_good_file(capsys):
-    assert main(["sim", "check", "scenarios/kim-boi.yaml"]) == 0
+    assert main(["sim", "check", "kim-boi"]) == 0
     assert "OK" in capsys.readouterr().out
 
 
-def test_overloaded_run_warns_that_the_queue_grows(tmp_path, capsys):
+def test_overloaded_run_warns_that_the_queue_grows(tmp_path, capsys, scenarios_dir):
     over = tmp_path / "over.yaml"
-    over.write_text(Path("scenarios/mmc.yaml").read_text().replace("rate_per_hour: 7.5", "rate_per_hour: 12"))
+    over.write_text((scenarios_dir / "mmc.yaml").read_text().replace("rate_per_hour: 7.5", "rate_per_hour: 12"))
     assert main(["sim", "run", str(over), "--days", "3"]) == 0
     assert "grows without bound" in capsys.readouterr().err

@@ -6,11 +6,13 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parents[1] / "grading" / "fixtures"
+@pytest.fixture(scope="module")
+def source(root):
+    """The small course the grading tests use."""
+    return root / "tests" / "grading" / "fixtures" / "source"
 
 
 def cli(*argv):
@@ -43,11 +45,11 @@ def test_front_door_is_lazy_and_listed():
         assert getattr(grading, name) is not None, name
 
 
-def test_init_bad_roster_line_exits_2_without_traceback(tmp_path):
+def test_init_bad_roster_line_exits_2_without_traceback(tmp_path, source):
     bad = tmp_path / "officials.csv"
     bad.write_text("name\nBùi Thị Luyến\nBùi Thị Luyến\n", encoding="utf-8")
     code, out, err = cli("workshop", "init", str(tmp_path / "c"), "--roster", str(bad),
-                         "--source", str(FIXTURES / "source"))
+                         "--source", str(source))
     assert code == 2
     assert f"{bad}:3: duplicate id 'bui-thi-luyen'" in err
     assert "Traceback" not in err
@@ -61,10 +63,10 @@ def test_commands_outside_a_course_exit_2(tmp_path):
         assert "not a workshop course" in err and str(tmp_path) in err
 
 
-def test_init_then_lab_config_enables_formgrader(tmp_path, roster):
+def test_init_then_lab_config_enables_formgrader(tmp_path, roster, source):
     course_dir = tmp_path / "course"
     code, out, err = cli("workshop", "init", str(course_dir), "--roster", str(roster),
-                         "--course-id", "kimboi", "--source", str(FIXTURES / "source"))
+                         "--course-id", "kimboi", "--source", str(source))
     assert code == 0, err
     assert "2 officials" in out and "queue-basics" in out
     server = json.loads((course_dir / ".jupyter" / "jupyter_server_config.json").read_text())
@@ -83,17 +85,17 @@ def test_init_then_lab_config_enables_formgrader(tmp_path, roster):
     assert code == 2 and "not a .zip file" in err
 
 
-def test_students_are_in_the_gradebook_with_vietnamese_names(tmp_path, roster):
+def test_students_are_in_the_gradebook_with_vietnamese_names(tmp_path, roster, source):
     from grading import init_course
 
-    course = init_course(tmp_path / "c", roster, source=FIXTURES / "source")
+    course = init_course(tmp_path / "c", roster, source=source)
     with course.gradebook() as gb:
         student = gb.find_student("bui-thi-luyen")
         assert (student.last_name, student.first_name) == ("Bùi", "Thị Luyến")
         assert {s.id for s in gb.students} == {"bui-thi-luyen", "an"}
 
 
-def test_release_and_collect_through_the_exchange(tmp_path, roster):
+def test_release_and_collect_through_the_exchange(tmp_path, roster, source):
     from nbgrader.auth import Authenticator
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
@@ -101,7 +103,7 @@ def test_release_and_collect_through_the_exchange(tmp_path, roster):
 
     from grading import collect_assignment, init_course, release_assignment
 
-    course = init_course(tmp_path / "course", roster, course_id="kimboi", source=FIXTURES / "source")
+    course = init_course(tmp_path / "course", roster, course_id="kimboi", source=source)
     release_assignment(course, "queue-basics")
     laptop = tmp_path / "an-laptop"
     laptop.mkdir()
@@ -126,10 +128,10 @@ def test_release_and_collect_through_the_exchange(tmp_path, roster):
     assert (folder / "timestamp.txt").read_text().startswith("20")
 
 
-def test_autograde_fallback_isolation_is_announced(tmp_path, roster):
+def test_autograde_fallback_isolation_is_announced(tmp_path, roster, source):
     from grading import init_course, release_assignment
 
-    course = init_course(tmp_path / "course", roster, source=FIXTURES / "source", cell_timeout=10)
+    course = init_course(tmp_path / "course", roster, source=source, cell_timeout=10)
     release_assignment(course, "queue-basics", exchange=False)
     folder = course.root / "submitted" / "an" / "queue-basics"
     folder.mkdir(parents=True)

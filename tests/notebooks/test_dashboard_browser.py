@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "02-staffing-dashboard.ipynb"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = [
@@ -53,13 +52,13 @@ def _wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: floa
 
 
 @pytest.fixture
-def voila(tmp_path):
+def voila(tmp_path, root):
     """Voila serving the dashboard notebook on a free localhost port; yields its URL."""
     port = _free_port()
     log = tmp_path / "voila.log"
     env = {**os.environ, "MOTCUA_SCENARIO": "kim-boi", "MOTCUA_DAYS": "1",
            "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")}
-    command = [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}",
+    command = [sys.executable, "-m", "voila", str(root / "notebooks" / "02-staffing-dashboard.ipynb"), "--no-browser", f"--port={port}",
                "--Voila.ip=127.0.0.1"]
     with log.open("w") as handle:
         process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)

@@ -7,26 +7,28 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = ["01-kim-boi-case-study.ipynb", "02-staffing-dashboard.ipynb", "03-planning.ipynb",
          "04-workshop-results.ipynb"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def execute(name: str, monkeypatch, **env: str) -> nbformat.NotebookNode:
+@pytest.fixture(scope="session")
+def notebooks(root):
+    return root / "notebooks"
+
+
+def execute(notebooks, name: str, monkeypatch, **env: str) -> nbformat.NotebookNode:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    notebook = nbformat.read(notebooks / name, as_version=4)
     NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+                   resources={"metadata": {"path": str(notebooks)}}).execute()
     return notebook
 
 
@@ -46,8 +48,8 @@ def mimetypes_of(notebook: nbformat.NotebookNode) -> set[str]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_notebooks_are_committed_thin_and_without_outputs(name):
-    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+def test_notebooks_are_committed_thin_and_without_outputs(notebooks, name):
+    notebook = nbformat.read(notebooks / name, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert code, f"{name} has no code"
     assert all(not c.outputs and c.execution_count is None for c in code), f"{name} has outputs committed"
@@ -57,8 +59,8 @@ def test_notebooks_are_committed_thin_and_without_outputs(name):
 
 
 @pytest.mark.slow
-def test_case_study_notebook(monkeypatch):
-    notebook = execute(NAMES[0], monkeypatch, MOTCUA_REPS="2")
+def test_case_study_notebook(notebooks, monkeypatch):
+    notebook = execute(notebooks, NAMES[0], monkeypatch, MOTCUA_REPS="2")
     text = text_of(notebook)
     for phrase in ("dossiers received", "received online", "portal fault", "VNeID-help surge", "absent for a week"):
         assert phrase in text
@@ -66,15 +68,15 @@ def test_case_study_notebook(monkeypatch):
 
 
 @pytest.mark.slow
-def test_staffing_dashboard_notebook(monkeypatch):
-    notebook = execute(NAMES[1], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="1")
+def test_staffing_dashboard_notebook(notebooks, monkeypatch):
+    notebook = execute(notebooks, NAMES[1], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="1")
     assert WIDGET_VIEW in mimetypes_of(notebook)
     assert any("Kim Boi, VNeID-help surge: 1 day" in v for v in widget_html(notebook)), "the first run's KPIs"
 
 
 @pytest.mark.slow
-def test_planning_notebook(monkeypatch):
-    notebook = execute(NAMES[2], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="2",
+def test_planning_notebook(notebooks, monkeypatch):
+    notebook = execute(notebooks, NAMES[2], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="2",
                        MOTCUA_REPS="2", MOTCUA_MAX_STAFF="4", MOTCUA_SWEEP="staff.counter=1..3")
     text = text_of(notebook)
     for phrase in ("simulation (planner)", "Erlang C", "SIPP (peak hour)", "MOL (peak hour)", "Recommended staffing"):
@@ -88,8 +90,8 @@ def widget_html(notebook: nbformat.NotebookNode) -> list[str]:
 
 
 @pytest.mark.slow
-def test_workshop_results_notebook(monkeypatch, gradebook):
-    notebook = execute(NAMES[3], monkeypatch, MOTCUA_GRADEBOOK=str(gradebook))
+def test_workshop_results_notebook(notebooks, monkeypatch, gradebook):
+    notebook = execute(notebooks, NAMES[3], monkeypatch, MOTCUA_GRADEBOOK=str(gradebook))
     assert WIDGET_VIEW in mimetypes_of(notebook)
     (help_table,) = [v for v in widget_html(notebook) if "Officials who need help" in v]
     assert "dung" in help_table and "binh" in help_table

@@ -29,5 +29,5 @@ def test_importing_the_package_and_the_command_line_does_not_load_pandas_or_scip
 
 
 def test_front_door_runs_a_scenario():
-    scenario = simulation.load_scenario("scenarios/mmc.yaml").with_values({"days": 3})
+    scenario = simulation.load_scenario("mmc").with_values({"days": 3})
     assert simulation.run(scenario, seed=1).kpis()["served"] > 0

@@ -14,7 +14,7 @@ VISITOR_OUTCOMES = {"served", "balked", "reneged", "unserved", "waiting", "in_se
 
 
 def short(name: str, days: int = 5, **values):
-    return load_scenario(f"scenarios/{name}").with_values({"days": days, "warmup_days": 0, **values})
+    return load_scenario(name).with_values({"days": days, "warmup_days": 0, **values})
 
 
 def single_counter(**values):
@@ -26,7 +26,7 @@ def single_counter(**values):
         "days": 1,
         "warmup_days": 0,
     }
-    return load_scenario("scenarios/mmc.yaml").with_values({**base, **values})
+    return load_scenario("mmc").with_values({**base, **values})
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -109,7 +109,7 @@ def test_changing_staff_keeps_the_same_citizens():
 
 def test_changing_staff_keeps_the_same_portal_dossiers():
     """Common random numbers on the online side: each dossier's work and rework belong to the submission."""
-    kim = load_scenario("scenarios/kim-boi.yaml").with_values({"days": 14})
+    kim = load_scenario("kim-boi").with_values({"days": 14})
     one = run(kim, seed=4).dossiers
     two = run(kim.with_values({"staff.counter": 3}), seed=4).dossiers
     columns = ["received_min", "procedure", "rework"]
@@ -122,8 +122,8 @@ def test_changing_staff_keeps_the_same_portal_dossiers():
 
 def test_priority_citizens_wait_less_when_the_rule_is_on():
     base = {"demand.walk_in.priority_share": 0.2, "demand.walk_in.rate_per_hour": 8.5, "days": 10}
-    on = run(load_scenario("scenarios/mmc.yaml").with_values({**base, "policy.priority": True}), seed=5).visitors
-    off = run(load_scenario("scenarios/mmc.yaml").with_values({**base, "policy.priority": False}), seed=5).visitors
+    on = run(load_scenario("mmc").with_values({**base, "policy.priority": True}), seed=5).visitors
+    off = run(load_scenario("mmc").with_values({**base, "policy.priority": False}), seed=5).visitors
     on_gap = on.groupby("priority")["wait_min"].mean()
     off_gap = off.groupby("priority")["wait_min"].mean()
     assert on_gap[True] < 0.5 * on_gap[False]
@@ -183,8 +183,8 @@ def test_a_flexible_official_serves_the_line_when_no_counter_exists():
 
 
 def test_training_shortens_service():
-    before = run(load_scenario("scenarios/kim-boi-before-training.yaml"), seed=1).kpis()
-    after = run(load_scenario("scenarios/kim-boi-after-training.yaml"), seed=1).kpis()
+    before = run(load_scenario("kim-boi-before-training"), seed=1).kpis()
+    after = run(load_scenario("kim-boi-after-training"), seed=1).kpis()
     assert after["service_mean"] < 0.8 * before["service_mean"]
     assert after["utilisation_back_office"] < before["utilisation_back_office"]
 
@@ -196,7 +196,7 @@ def test_few_scanners_make_citizens_wait_longer():
 
 
 def test_demand_above_capacity_finishes_and_warns():
-    scenario = load_scenario("scenarios/mmc.yaml").with_values({"demand.walk_in.rate_per_hour": 12, "days": 5})
+    scenario = load_scenario("mmc").with_values({"demand.walk_in.rate_per_hour": 12, "days": 5})
     results = run(scenario, seed=1)
     assert any("grows without bound" in w for w in results.warnings)
     assert results.kpis()["still_waiting"] > 50
@@ -204,7 +204,7 @@ def test_demand_above_capacity_finishes_and_warns():
 
 def test_kim_boi_july_matches_the_article():
     """705 dossiers (692 online, 13 in person), over 60% early: the mean of 10 runs is close."""
-    scenario = load_scenario("scenarios/kim-boi.yaml")
+    scenario = load_scenario("kim-boi")
     k = pd.DataFrame([run(scenario, seed=2025, replication=r).kpis() for r in range(10)]).mean()
     assert k["dossiers_received"] == pytest.approx(705, rel=0.05)
     assert k["online_received"] == pytest.approx(692, rel=0.05)

@@ -74,7 +74,7 @@ def test_a_replication_leaves_no_cycles_for_the_collector(name):
     replication, about 5% of its time)."""
     from simulation.experiments.replications import Replication, simulate
 
-    scenario = load_scenario(f"scenarios/{name}").with_values({"days": 6})
+    scenario = load_scenario(name).with_values({"days": 6})
     simulate(Replication(scenario, 1, 0))  # warm the caches (plan, deadlines, catalogue)
     gc.collect()
     gc.disable()
@@ -88,7 +88,7 @@ def test_a_released_centre_is_freed_without_the_collector():
 
     from simulation import Centre
 
-    scenario = load_scenario("scenarios/kim-boi.yaml").with_values({"days": 3})
+    scenario = load_scenario("kim-boi").with_values({"days": 3})
     gc.collect()
     gc.disable()
     centre = Centre(scenario, 2)

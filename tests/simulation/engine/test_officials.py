@@ -15,7 +15,7 @@ from simulation.engine.randomness import seed_sequence
 
 
 def finished_centre(name: str, days: int, seed: int = 3) -> tuple[Centre, object]:
-    scenario = load_scenario(f"scenarios/{name}").with_values({"days": days, "warmup_days": 0})
+    scenario = load_scenario(name).with_values({"days": days, "warmup_days": 0})
     centre = Centre(scenario, seed_sequence(seed))
     return centre, centre.run()
 
@@ -69,7 +69,7 @@ def test_work_on_a_dossier_still_in_hand_at_the_end_is_recorded():
 def test_an_official_whose_shift_ends_before_closing_calls_no_more_tickets():
     """Overtime is for the tickets left at closing, not for an official whose shift ended earlier
     (the first day included: nothing has closed yet then)."""
-    scenario = load_scenario("scenarios/kim-boi.yaml").with_values({
+    scenario = load_scenario("kim-boi").with_values({
         "days": 3, "warmup_days": 0, "demand.walk_in.rate_per_hour": 12.0,
         "staff.counter": [{"name": "Early", "skills": ["all"], "shift": {"start": "07:30", "end": "09:00"}},
                           {"name": "Late", "skills": ["all"]}],

@@ -30,7 +30,7 @@ def steady_state(results):
 
 @pytest.fixture(scope="module")
 def mmc_runs():
-    scenario = load_scenario("scenarios/mmc.yaml")
+    scenario = load_scenario("mmc")
     return scenario, [run(scenario, seed=2025, replication=r) for r in range(REPS)]
 
 
@@ -67,7 +67,7 @@ def test_mmc_utilisation_is_offered_load_per_server(mmc_runs):
 
 
 def test_mmc_abandonment_agrees_with_erlang_a():
-    scenario = load_scenario("scenarios/mmc-abandon.yaml")
+    scenario = load_scenario("mmc-abandon")
     theory = analytics.erlang_a(3, 10 / 60, 1 / 20, 1 / 30)
     abandon, waits = [], []
     for r in range(REPS):
@@ -99,7 +99,7 @@ def test_littles_law_links_line_length_to_time_in_line(name):
     from simulation import Centre
     from simulation.engine.randomness import seed_sequence
 
-    scenario = load_scenario(f"scenarios/{name}").with_values({"warmup_days": 0})
+    scenario = load_scenario(name).with_values({"warmup_days": 0})
     centre = Centre(scenario, seed_sequence(5))
     samples = _sample_line(centre, every=0.5)
     results = centre.run()
@@ -115,7 +115,7 @@ def test_littles_law_links_line_length_to_time_in_line(name):
 
 def test_littles_law_for_the_counters():
     """Busy counters on average = throughput x mean service time."""
-    scenario = load_scenario("scenarios/mmc.yaml").with_values({"warmup_days": 0})
+    scenario = load_scenario("mmc").with_values({"warmup_days": 0})
     results = run(scenario, seed=3)
     served = results.visitors.query("outcome == 'served'")
     busy_servers = results.kpis()["utilisation_counter"] * 3

@@ -13,7 +13,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture(scope="module")
 def results():
-    scenario = load_scenario("scenarios/kim-boi.yaml").with_values({"days": 3, "warmup_days": 0})
+    scenario = load_scenario("kim-boi").with_values({"days": 3, "warmup_days": 0})
     return run(scenario, seed=2)
 
 
@@ -52,7 +52,7 @@ def test_wait_chart_marks_the_target(results):
 
 def test_write_charts_copes_with_a_quiet_day(tmp_path):
     """No citizen and no dossier: the charts are empty but still written."""
-    quiet = load_scenario("scenarios/kim-boi.yaml").with_values(
+    quiet = load_scenario("kim-boi").with_values(
         {"days": 1, "warmup_days": 0, "demand.walk_in.rate_per_hour": 0.0, "demand.online.per_day": 0.0})
     results = run(quiet, seed=1)
     assert results.visitors.empty and results.dossiers.empty

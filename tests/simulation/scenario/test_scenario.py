@@ -6,20 +6,17 @@ edit; the test asserts the specific sentence a planner would read.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
 from simulation.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
 
-ROOT = Path(__file__).resolve().parents[3]
-SCENARIOS = ROOT / "scenarios"
-SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
 
-
-def _text(name: str) -> str:
-    return (SCENARIOS / name).read_text(encoding="utf-8")
+@pytest.fixture(scope="module")
+def shipped_text(scenarios_dir):
+    """The text of a shipped scenario file."""
+    return lambda name: (scenarios_dir / name).read_text(encoding="utf-8")
 
 
 def replace(old: str, new: str, count: int = 1):
@@ -147,9 +144,9 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize(("case", "base", "edit", "patterns"), BAD_FILES, ids=[row[0] for row in BAD_FILES])
-def test_bad_scenario_file_gives_its_specific_message(tmp_path, case, base, edit, patterns):
+def test_bad_scenario_file_gives_its_specific_message(tmp_path, case, base, edit, patterns, shipped_text):
     path = tmp_path / f"{case}.yaml"
-    path.write_text(edit(_text(base)), encoding="utf-8")
+    path.write_text(edit(shipped_text(base)), encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     messages = info.value.messages
@@ -168,9 +165,9 @@ def test_bad_file_table_is_large_enough():
     assert len({row[0] for row in BAD_FILES}) == len(BAD_FILES)
 
 
-def test_union_branch_errors_merge_into_one_line(tmp_path):
+def test_union_branch_errors_merge_into_one_line(tmp_path, shipped_text):
     path = tmp_path / "team.yaml"
-    path.write_text(replace("counter: 3", "counter: 2.5")(_text("mmc.yaml")))
+    path.write_text(replace("counter: 3", "counter: 2.5")(shipped_text("mmc.yaml")))
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert info.value.messages == [
@@ -178,12 +175,12 @@ def test_union_branch_errors_merge_into_one_line(tmp_path):
     ]
 
 
-def test_missing_file_lists_the_shipped_scenarios(tmp_path):
+def test_missing_file_lists_the_shipped_scenarios(tmp_path, scenarios_dir):
     missing = tmp_path / "nowhere.yaml"
     with pytest.raises(ScenarioError, match=r"no such scenario file \(shipped scenarios: .*kim-boi.*mmc") as info:
         load_scenario(missing)
     assert info.value.messages[0].startswith(str(missing))
-    for path in SHIPPED:
+    for path in scenarios_dir.glob("*.yaml"):
         assert path.stem in info.value.messages[0]
 
 
@@ -191,8 +188,8 @@ def test_shipped_scenario_found_by_bare_name():
     assert load_scenario("mmc").source == "mmc.yaml"
 
 
-def test_a_file_that_extends_another_is_checked_under_its_own_name(tmp_path):
-    (tmp_path / "mmc.yaml").write_text(_text("mmc.yaml"))
+def test_a_file_that_extends_another_is_checked_under_its_own_name(tmp_path, shipped_text):
+    (tmp_path / "mmc.yaml").write_text(shipped_text("mmc.yaml"))
     child = tmp_path / "busier.yaml"
     child.write_text("extends: mmc.yaml\nname: busier\ndays: 0\ndemand:\n  walk_in:\n    rate_pr_hour: 9\n")
     with pytest.raises(ScenarioError) as info:
@@ -208,8 +205,8 @@ def test_a_file_that_extends_another_is_checked_under_its_own_name(tmp_path):
     assert (busier.name, busier.demand.walk_in.rate_per_hour, busier.staff.counter) == ("busier", 9, 3)
 
 
-def test_every_error_in_a_file_is_reported_at_once(tmp_path):
-    text = _text("kim-boi.yaml")
+def test_every_error_in_a_file_is_reported_at_once(tmp_path, shipped_text):
+    text = shipped_text("kim-boi.yaml")
     for edit in (
         replace("days: 31", "days: 0"),
         replace("rate_per_hour: 3.7", "rate_per_hour: -3.7"),
@@ -239,8 +236,8 @@ def test_every_error_in_a_file_is_reported_at_once(tmp_path):
     assert str(info.value) == "\n".join(messages)
 
 
-def test_cross_field_problems_are_reported_together(tmp_path):
-    text = _text("mmc.yaml")
+def test_cross_field_problems_are_reported_together(tmp_path, shipped_text):
+    text = shipped_text("mmc.yaml")
     for edit in (
         replace("warmup_days: 2", "warmup_days: 40"),
         replace("{certification_of_copies: 1.0}", "{certify_copies: 1.0}"),
@@ -297,9 +294,9 @@ def _cli(argv: list[str]) -> int:
         return exc.code
 
 
-def test_cli_check_bad_file_exits_2_with_every_message_and_no_traceback(tmp_path, capsys):
+def test_cli_check_bad_file_exits_2_with_every_message_and_no_traceback(tmp_path, capsys, shipped_text):
     path = tmp_path / "broken.yaml"
-    text = append("colour: red\n")(replace("rate_per_hour: 7.5", "rate_per_hour: -1")(_text("mmc.yaml")))
+    text = append("colour: red\n")(replace("rate_per_hour: 7.5", "rate_per_hour: -1")(shipped_text("mmc.yaml")))
     path.write_text(text)
     code = _cli(["sim", "check", str(path)])
     out, err = capsys.readouterr()
@@ -328,8 +325,8 @@ def test_cli_check_missing_file_exits_2(tmp_path, capsys):
     assert "Traceback" not in out + err
 
 
-def test_cli_check_good_file_exits_0(capsys):
-    code = _cli(["sim", "check", str(SCENARIOS / "mmc.yaml")])
+def test_cli_check_good_file_exits_0(capsys, scenarios_dir):
+    code = _cli(["sim", "check", str(scenarios_dir / "mmc.yaml")])
     out, err = capsys.readouterr()
     assert code == 0
     assert "mmc.yaml" in out
@@ -340,13 +337,13 @@ def test_cli_check_good_file_exits_0(capsys):
 
 
 @pytest.fixture(scope="module")
-def kim_boi() -> Scenario:
-    return load_scenario(SCENARIOS / "kim-boi.yaml")
+def kim_boi(scenarios_dir) -> Scenario:
+    return load_scenario(scenarios_dir / "kim-boi.yaml")
 
 
 @pytest.fixture(scope="module")
-def mmc() -> Scenario:
-    return load_scenario(SCENARIOS / "mmc.yaml")
+def mmc(scenarios_dir) -> Scenario:
+    return load_scenario(scenarios_dir / "mmc.yaml")
 
 
 def test_with_values_unknown_path_names_path_and_allowed_keys(kim_boi):
@@ -413,8 +410,8 @@ def test_scenario_is_frozen(kim_boi):
 # ------------------------------------------------------------------ shipped files
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
-def test_every_shipped_scenario_loads_and_round_trips(path):
+def test_every_shipped_scenario_loads_and_round_trips(shipped_scenario):
+    path = shipped_scenario
     scenario = load_scenario(path)
     assert scenario.source == path.name
     assert scenario.schema_version == 1
@@ -422,8 +419,8 @@ def test_every_shipped_scenario_loads_and_round_trips(path):
     assert parse_scenario(dumped, source=path.name) == scenario
 
 
-def test_shipped_scenarios_include_the_required_ones():
-    names = {p.stem for p in SHIPPED}
+def test_shipped_scenarios_include_the_required_ones(scenarios_dir):
+    names = {p.stem for p in scenarios_dir.glob("*.yaml")}
     assert {"kim-boi", "mmc"} <= names
 
 
