@@ -7,7 +7,8 @@ per official, notebook and graded item. `ClassReportView` puts an assignment
 selector and a "needs help below" slider over the two tables and a chart.
 
 A gradebook is named by its ``gradebook.db`` path, the course folder that
-holds it, or a database URL.
+holds it, or a database URL. `class_report` is the notebook's entry: before the
+first workshop it shows a small demo workshop (`demo_gradebook`) and says so.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import html
 import io
 import os
 import sys
+import tempfile
+import warnings
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -22,7 +25,30 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 __all__ = ["gradebook_url", "open_gradebook", "read_gradebook", "officials_table", "questions_table", "class_report_png",
-           "ClassReportView"]
+           "ClassReportView", "EmptyGradebook", "class_report", "demo_gradebook"]
+
+# What a trainer reads when there is no workshop to show yet.
+NO_WORKSHOP = ("No workshop gradebook at {where} yet: this is a small demo workshop. Create yours with "
+               "<code>motcua workshop init</code>, then set GRADEBOOK to its course folder.")
+NO_ASSIGNMENT = ("The gradebook at {where} has no assignment yet: this is a small demo workshop. Release and "
+                 "autograde an assignment with <code>motcua workshop ...</code> first.")
+NO_ASSIGNMENT_ERROR = "{where}: the gradebook has no assignment yet"
+
+# The demo workshop: one assignment, four graded items (points), five officials (one did not submit).
+DEMO_ASSIGNMENT, DEMO_NOTEBOOK = "procedures", "procedures"
+DEMO_ITEMS = {"q1_documents": 2.0, "q2_deadline": 3.0, "q3_fee": 2.0, "q4_reply": 5.0}
+DEMO_OFFICIALS = {
+    "bui-thi-luyen": ("Bùi Thị", "Luyến", (2.0, 3.0, 2.0, 4.0)),
+    "nguyen-van-an": ("Nguyễn Văn", "An", (2.0, 3.0, 0.0, 5.0)),
+    "le-van-cuong": ("Lê Văn", "Cường", (2.0, 0.0, 2.0, 2.0)),
+    "tran-thi-binh": ("Trần Thị", "Bình", (2.0, 0.0, 0.0, 1.0)),
+    "pham-thi-dung": ("Phạm Thị", "Dung", None),
+}
+
+
+class EmptyGradebook(ValueError):
+    """The gradebook exists but holds no assignment yet."""
+
 
 RECORD_COLUMNS = ["official", "assignment", "notebook", "item", "score", "max_score", "needs_manual_grade"]
 
@@ -134,7 +160,7 @@ class ClassReportView:
         self.records, self.roster, self.maxima = read_gradebook(gradebook)
         names = sorted(self.maxima)
         if not names:
-            raise ValueError(f"{gradebook}: the gradebook has no assignment yet")
+            raise EmptyGradebook(NO_ASSIGNMENT_ERROR.format(where=gradebook))
         self.assignment = widgets.Dropdown(options=names, value=assignment or names[0], description="Assignment")
         self.help_below = widgets.FloatSlider(value=help_below, min=0, max=1, step=0.05, description="Help below",
                                               readout_format=".0%", continuous_update=False)
@@ -142,11 +168,12 @@ class ClassReportView:
         self.help = widgets.HTML()
         self.questions = widgets.HTML()
         self.chart = widgets.Image(format="png")
-        for w, name in ((self.summary, "summary"), (self.help, "needs-help"), (self.questions, "questions")):
+        self.notice = widgets.HTML()
+        for w, name in ((self.notice, "notice"), (self.summary, "summary"), (self.help, "needs-help"), (self.questions, "questions")):
             w.add_class(f"motcua-class-{name}")
         self.assignment.observe(lambda _: self.refresh(), names="value")
         self.help_below.observe(lambda _: self.refresh(), names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.assignment, self.help_below]), self.summary,
+        self.widget = widgets.VBox([self.notice, widgets.HBox([self.assignment, self.help_below]), self.summary,
                                     widgets.HBox([self.help, self.questions]), self.chart])
         self.refresh()
 
@@ -171,3 +198,41 @@ class ClassReportView:
         self.help.value = "<b>Officials who need help</b>" + _html_table(shown, "motcua-help-table")
         self.questions.value = "<b>Hardest questions</b>" + _html_table(questions, "motcua-questions-table")
         self.chart.value = class_report_png(officials, questions)
+
+
+def demo_gradebook(folder: str | Path | None = None) -> Path:
+    """A small workshop gradebook built with nbgrader's API (`DEMO_OFFICIALS`), in `folder` or a new temporary one."""
+    from sqlalchemy.exc import SAWarning
+
+    folder = Path(tempfile.mkdtemp(prefix="motcua-demo-workshop-") if folder is None else folder)
+    path = folder / "gradebook.db"
+    with open_gradebook(path) as gb, warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)  # nbgrader's own session bookkeeping warns harmlessly here
+        gb.add_assignment(DEMO_ASSIGNMENT)
+        gb.add_notebook(DEMO_NOTEBOOK, DEMO_ASSIGNMENT)
+        for item, points in DEMO_ITEMS.items():
+            gb.add_grade_cell(item, DEMO_NOTEBOOK, DEMO_ASSIGNMENT, max_score=points, cell_type="code")
+        for official, (first, last, scores) in DEMO_OFFICIALS.items():
+            gb.add_student(official, first_name=first, last_name=last)
+            if scores is None:
+                continue
+            gb.add_submission(DEMO_ASSIGNMENT, official)
+            for item, points in zip(DEMO_ITEMS, scores):
+                grade = gb.find_grade(item, DEMO_NOTEBOOK, DEMO_ASSIGNMENT, official)
+                grade.auto_score = points
+                grade.needs_manual_grade = False
+            gb.db.commit()
+    return path
+
+
+def class_report(gradebook: str | Path, help_below: float = 0.5) -> ClassReportView:
+    """The class report of `gradebook`; before the first workshop, of a demo workshop with a notice saying so."""
+    try:
+        return ClassReportView(gradebook, help_below=help_below)
+    except FileNotFoundError:
+        notice = NO_WORKSHOP
+    except EmptyGradebook:
+        notice = NO_ASSIGNMENT
+    view = ClassReportView(demo_gradebook(), help_below=help_below)
+    view.notice.value = f"<div style='color:#1c5fb0'>ⓘ {notice.format(where=html.escape(str(gradebook)))}</div>"
+    return view

@@ -10,7 +10,7 @@ cards and the charts; the comparison panel underneath runs two kept settings
 on common random numbers::
 
     from simulation.views.dashboard import StaffingDashboard
-    dashboard = StaffingDashboard.from_file("kim-boi", days=1)
+    dashboard = StaffingDashboard.from_file()          # a busy week; or ("kim-boi", days=1)
     dashboard                      # in a notebook or Voila
     dashboard.set("staff.counter", 3); dashboard.run()   # the same, in code
 """
@@ -32,18 +32,24 @@ from .panels import kpi_cards, make_widget, results_png
 from ..results.run_results import Results
 from ..scenario.model import Scenario, ScenarioError, load_scenario
 
-__all__ = ["StaffingDashboard"]
+__all__ = ["StaffingDashboard", "OPENING_SCENARIO", "OPENING_DAYS"]
+
+# What the dashboard opens on: a week (five working days) of Kim Boi's VNeID-help surge. A line forms
+# and some citizens wait past the target, so the first Run's charts show queues, waits and busy
+# officials rather than a quiet day's zeros.
+OPENING_SCENARIO = "kim-boi-vneid-surge"
+OPENING_DAYS = 7
 
 
 class StaffingDashboard:
     """Widgets built from the scenario schema around one base scenario.
 
-    `days` shortens the base scenario (one day keeps a run well under a
-    second); `charts=False` skips the PNG charts; `more_settings=False` leaves
-    out the folded list of every other schema field.
+    `days` shortens the base scenario (a week by default; None keeps the scenario's own length);
+    `charts=False` skips the PNG charts; `more_settings=False` leaves out the folded list of every
+    other schema field.
     """
 
-    def __init__(self, scenario: Scenario, *, seed: int = 1, days: int | None = 1, reps: int = 5,
+    def __init__(self, scenario: Scenario, *, seed: int = 1, days: int | None = OPENING_DAYS, reps: int = 5,
                  charts: bool = True, more_settings: bool = True):
         self.base = scenario.with_values({"days": days}) if days and days != scenario.days else scenario
         self.seed_box = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="Seed",
@@ -68,7 +74,7 @@ class StaffingDashboard:
         self.widget = self._layout()
 
     @classmethod
-    def from_file(cls, path: str | Path, **options: Any) -> "StaffingDashboard":
+    def from_file(cls, path: str | Path = OPENING_SCENARIO, **options: Any) -> "StaffingDashboard":
         """A dashboard for a scenario file or a shipped scenario name (``kim-boi``)."""
         return cls(load_scenario(path), **options)
 

@@ -99,3 +99,29 @@ def test_workshop_results_notebook(notebooks, monkeypatch, gradebook):
     (questions,) = [v for v in widget_html(notebook) if "Hardest questions" in v]
     assert questions.index("q3_reply") < questions.index("q2_deadline") < questions.index("q1_wait")
     assert "Trần Thị Bình" in text_of(notebook)
+
+
+@pytest.mark.slow
+def test_workshop_results_notebook_before_any_workshop_shows_the_demo(notebooks, monkeypatch, tmp_path):
+    notebook = execute(notebooks, NAMES[3], monkeypatch, MOTCUA_GRADEBOOK=str(tmp_path / "no-workshop-yet"))
+    html = widget_html(notebook)
+    assert any("No workshop gradebook at" in v and "no-workshop-yet" in v for v in html), "the notice"
+    (help_table,) = [v for v in html if "Officials who need help" in v]
+    assert "pham-thi-dung" in help_table and "tran-thi-binh" in help_table
+    assert not [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def test_the_class_report_entry_falls_back_to_a_demo_workshop(tmp_path, gradebook):
+    from grading.class_report_view import DEMO_OFFICIALS, class_report, open_gradebook
+
+    missing = class_report(tmp_path / "nowhere")
+    assert "No workshop gradebook at" in missing.notice.value and "nowhere" in missing.notice.value
+    officials, questions = missing.tables()
+    assert set(officials["official"]) == set(DEMO_OFFICIALS)
+    assert questions["full_marks"].is_monotonic_increasing          # hardest first
+    with open_gradebook(tmp_path / "empty.db"):
+        pass
+    empty = class_report(tmp_path / "empty.db")
+    assert "has no assignment yet" in empty.notice.value
+    real = class_report(gradebook)
+    assert real.notice.value == "" and set(real.tables()[0]["official"]) == {"an", "binh", "cuong", "dung"}

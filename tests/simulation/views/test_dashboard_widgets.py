@@ -198,3 +198,18 @@ def test_the_seed_box_gives_another_day_and_the_same_seed_the_same_day(dashboard
     dashboard.seed_box.value = 1
     dashboard.run_button.click()
     assert dashboard.kpis.value == first
+
+
+def test_the_dashboard_opens_on_a_busy_week_whose_charts_show_something():
+    """A newcomer's first Run: five working days with a line, not a quiet day of zeros."""
+    from simulation.views.dashboard import OPENING_SCENARIO
+
+    opening = StaffingDashboard.from_file(charts=False, more_settings=False)
+    assert opening.base.name == load_scenario(OPENING_SCENARIO).name
+    results = opening.run()
+    working_days = results.visitors["arrival_min"].floordiv(1440).nunique()
+    assert working_days == 5
+    assert results.queue_by_hour()["queue_max"].max() > 0
+    kpis = results.kpis()
+    assert kpis["wait_p90"] > 0 and kpis["online_on_time"] > 0
+    assert opening.widgets["days"].value == 7
