@@ -141,6 +141,6 @@ def run(rounds: int = 9, months_per_round: int = 20) -> dict:
             f"and scanners; turning its records into numpy columns and KPIs afterwards adds "
             f"{(statistics.median(month_kpi) / statistics.median(month) - 1):.0%} to the simulation. The cyclic "
             "garbage collector is paused during every timed M/M/3 run, ours and the baselines' alike, as "
-            "timeit does (simulation/collector.py); the Kim Boi month is timed as a planner calls it."
+            "timeit does (simulation/engine/gc_pause.py); the Kim Boi month is timed as a planner calls it."
         ),
     }
