@@ -25,6 +25,7 @@ from scipy import stats
 
 from ..engine import gc_pause as collector
 from ..engine.centre import run
+from ..results.periods import period_kpis
 from ..scenario.model import Scenario
 
 __all__ = [
@@ -58,8 +59,6 @@ class Replication:
 
 def simulate(task: Replication) -> dict[str, Any]:
     """Run one replication and return its labels and KPIs as one flat row (pure: same task, same row)."""
-    from ..results.periods import period_kpis
-
     with collector.paused():
         results = run(task.scenario, task.seed, replication=task.replication)
         row: dict[str, Any] = dict(task.labels)

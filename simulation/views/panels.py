@@ -103,7 +103,7 @@ def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "")
 
 def results_png(results: "Results", dpi: int = 80) -> bytes:
     """One PNG with the ticket line by hour, the waiting times and staff utilisation."""
-    from ..results import charts
+    from ..results import charts  # here, not on import: it sets matplotlib's Agg backend, which a kernel must not inherit
     figure = Figure(figsize=(12, 3.4))
     axes = figure.subplots(1, 3)
     charts.queue_chart(results, axes[0])
