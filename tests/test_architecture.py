@@ -8,9 +8,9 @@ first; a module may import its own layer and the ones below::
     scenario < queueing < engine < results < experiments < views < the front door (simulation/__init__)
 
 Besides the layer order: ``queueing`` imports nothing of ours; only ``simulation/views/`` and the
-trainer-side view modules of ``grading`` import ipywidgets; ``grading/course/`` (the officials' kernel)
-imports neither trainer-side ``grading`` nor nbgrader; nothing in ``simulation`` imports ``grading`` or
-``motcua``.
+trainer-side view modules of ``grading`` (``*_view``) import ipywidgets; the officials' kernel side
+(``grading/course/`` and ``grading/checks.py``) imports neither trainer-side ``grading`` nor nbgrader;
+nothing in ``simulation`` imports ``grading`` or ``motcua``. Each failure names the file, line and import.
 """
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ import pytest
 PACKAGES = ("simulation", "grading", "motcua")
 LAYERS = ("scenario", "queueing", "engine", "results", "experiments", "views")
 FRONT_DOOR = "simulation"           # above every layer: it names (lazily) what all of them offer
-GRADING_VIEWS = {"grading.class_report_view"}   # trainer-side widgets
 # The officials' kernel side: grading/course/ and the answer checks its notebooks' locked setup cell imports.
 KERNEL_SIDE = ("grading.course", "grading.checks")
 
@@ -140,6 +139,17 @@ def in_package(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
+def kernel_side(module: str) -> bool:
+    return any(in_package(module, side) for side in KERNEL_SIDE)
+
+
+def grading_view(module: str) -> bool:
+    """A trainer-side widget module of grading: named ``*_view`` (``grading.class_report_view``) or in
+    ``grading/views/``."""
+    return (in_package(module, "grading") and not kernel_side(module)
+            and (module.endswith("_view") or in_package(module, "grading.views")))
+
+
 def report(problems: list[Import], why: str) -> str:
     return why + ":\n  " + "\n  ".join(map(str, problems))
 
@@ -199,12 +209,8 @@ def test_queueing_imports_nothing_of_ours(our_imports):
 
 def test_only_views_import_ipywidgets(imports):
     found = [i for i in imports if i.target == "ipywidgets"
-             and layer_of(i.source) != "views" and i.source not in GRADING_VIEWS]
+             and layer_of(i.source) != "views" and not grading_view(i.source)]
     assert not found, report(found, "only simulation/views/ and grading's view modules import ipywidgets")
-
-
-def kernel_side(module: str) -> bool:
-    return any(in_package(module, side) for side in KERNEL_SIDE)
 
 
 def test_the_officials_kernel_side_stays_apart_from_the_trainers(imports):
