@@ -13,7 +13,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lab app venv clean
+.PHONY: demo test bench lab app venv clean translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ lab: $(STAMP)
 
 app: $(STAMP)
 	$(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --Voila.ip=127.0.0.1
+
+# Message catalogues (docs/i18n.md): extract the marked strings, merge them into every language's .po
+# (new ones empty, changed ones fuzzy: translate them, then remove the fuzzy flag), compile the .mo files.
+# The .po files are committed; the .pot and .mo files are not (a fresh clone compiles the .po in memory).
+LOCALE := simulation/locale
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg --sort-output --add-location=file --width=110 \
+		--project=motcua --copyright-holder="motcua authors" -c TRANSLATORS: -o $(LOCALE)/motcua.pot .
+	$(VENV)/bin/pybabel update -i $(LOCALE)/motcua.pot -d $(LOCALE) -D motcua --ignore-obsolete --width=110
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D motcua --statistics
 
 clean:
 	rm -rf $(VENV) out
