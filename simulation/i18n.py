@@ -55,7 +55,7 @@ from typing import Iterator, Literal
 __all__ = [
     "DOMAIN", "LANGUAGES", "DEFAULT_LANGUAGE", "LOCALE_DIR", "Audience",
     "normalise_language", "choose_language", "set_language", "use_language", "current_language",
-    "translations", "reload_catalogues", "_", "N_", "gettext", "ngettext", "pgettext", "npgettext",
+    "translations", "reload_catalogues", "add_language_argument", "_", "N_", "gettext", "ngettext", "pgettext", "npgettext",
 ]
 
 DOMAIN = "motcua"
@@ -123,6 +123,25 @@ def set_language(language: str | None = None, *, audience: Audience = "officials
     global _process_language
     _process_language = choose_language(language, audience=audience)
     return _process_language
+
+
+def add_language_argument(parser, *, audience: Audience = "trainers", what: str = "output") -> None:
+    """Give an argparse parser `--lang vi|en` (None when absent: `choose_language(args.lang, audience=...)` decides).
+
+    A bad value is reported by argparse with the allowed languages, without a traceback.
+    """
+    import argparse
+
+    def language(text: str) -> str:
+        try:
+            return normalise_language(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    default = "the locale" if audience == "trainers" else "Vietnamese"
+    parser.add_argument("--lang", type=language, default=None, metavar="{vi,en}",
+                        help=f"language of the {what}: vi (Vietnamese) or en (English); "
+                             f"default: ${ENV_VAR}, else {default}")
 
 
 @contextmanager

@@ -172,3 +172,24 @@ def test_the_language_modules_import_nothing_else_of_ours_and_stay_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == str(sorted(["simulation", "simulation.i18n", "simulation.formats",
                                       "simulation.typed_answers", "simulation.rendering"]))
+
+
+def test_the_lang_option_of_a_command_line(capsys):
+    import argparse
+
+    from simulation.i18n import add_language_argument
+
+    parser = argparse.ArgumentParser(prog="motcua sim run")
+    add_language_argument(parser)
+    assert parser.parse_args([]).lang is None
+    assert parser.parse_args(["--lang", "vi_VN"]).lang == "vi"
+    assert parser.parse_args(["--lang", "en"]).lang == "en"
+    with pytest.raises(SystemExit) as stopped:
+        parser.parse_args(["--lang", "fr"])
+    assert stopped.value.code == 2
+    assert "argument --lang: language 'fr': must be one of vi, en" in capsys.readouterr().err
+    assert "default: $MOTCUA_LANG, else the locale" in " ".join(parser.format_help().split())
+    officials = argparse.ArgumentParser(prog="motcua workshop init")
+    add_language_argument(officials, audience="officials", what="released notebooks")
+    assert "language of the released notebooks" in " ".join(officials.format_help().split())
+    assert "default: $MOTCUA_LANG, else Vietnamese" in " ".join(officials.format_help().split())
