@@ -55,7 +55,8 @@ from typing import Iterator, Literal
 __all__ = [
     "DOMAIN", "LANGUAGES", "DEFAULT_LANGUAGE", "LOCALE_DIR", "Audience",
     "normalise_language", "choose_language", "set_language", "use_language", "current_language",
-    "translations", "reload_catalogues", "add_language_argument", "_", "N_", "gettext", "ngettext", "pgettext", "npgettext",
+    "translations", "reload_catalogues", "add_language_argument",
+    "_", "N_", "gettext", "ngettext", "pgettext", "npgettext",
 ]
 
 DOMAIN = "motcua"

@@ -22,7 +22,7 @@ import functools
 import html
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 __all__ = ["CHART_FONTS", "VIETNAMESE_LETTERS", "chart_style", "use_chart_style", "chart_font", "missing_glyphs",
            "composed", "write_csv", "CSV_ENCODING", "html_document", "write_html"]

@@ -16,6 +16,7 @@ what to type instead. The classic trap: ``12,5`` typed on an answer line
 without quotes is the Python tuple ``(12, 5)``, and ``5/9/2025`` is a division;
 both get a hint that shows the answer written the way Python reads it.
 
+A comma is always the decimal mark (``"1,052"`` is 1.052), as in Vietnamese.
 Ambiguity is refused rather than guessed: ``"1.052"`` is one thousand and
 fifty-two to a Vietnamese reader and 1.052 to Python, so it gets a hint.
 """
@@ -43,7 +44,7 @@ _WEEKDAY_PREFIX = re.compile(r"^(thu\s*(hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|
 _WEEKDAY_INDEX = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5,
                   "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})$")
+_DAY_FIRST = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})$")
 _NO_YEAR = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*(?:[/.-]|thang)\s*(\d{1,2})$")
 _LONG = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*,?\s*(?:nam\s*)?(\d{4})$")
 

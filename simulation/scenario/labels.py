@@ -144,7 +144,7 @@ def _plain(path: str) -> str:
 
 
 def choice_label(value: str, language: str | None = None) -> str:
-    """The label of a choice ('account_help' -> 'Hỗ trợ tài khoản (VNeID, mật khẩu)'); unknown values unchanged."""
+    """The label of a choice: 'account_help' -> 'Hỗ trợ tài khoản (VNeID, mật khẩu)'; other values unchanged."""
     if value not in CHOICE_LABELS:
         return value
     with use_language(normalise_language(language)) if language else nullcontext():

@@ -32,6 +32,8 @@ def vietnamese():
     ("ngay 5 thang 9 nam 2025", SEP_5),                    # without diacritics
     ("NGÀY 5 THÁNG 9 NĂM 2025", SEP_5),
     ("5 tháng 9, 2025", SEP_5),                            # CLDR's Vietnamese long date
+    ("ngày 05/09/2025", SEP_5),
+    ("Thứ Sáu ngày 5/9/2025", SEP_5),
     ("Thứ Sáu, ngày 5 tháng 9 năm 2025", SEP_5),
     ("thứ 6, 05/09/2025", SEP_5),
     ("T6 05/09/2025", SEP_5),
