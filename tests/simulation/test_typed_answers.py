@@ -97,11 +97,11 @@ def test_numbers_typed_the_vietnamese_way(typed, expected):
 
 
 @pytest.mark.parametrize("typed, hint", [
-    ((12, 5), "Anh/chị đã gõ 12,5: Python hiểu dấu phẩy là dấu ngăn cách hai số. "
+    ((12, 5), "Anh/chị đã gõ 12,5: máy hiểu dấu phẩy là dấu ngăn cách hai số. "
               "Hãy dùng dấu chấm cho phần thập phân: 12.5"),
-    ((-3, 75), "Anh/chị đã gõ -3,75: Python hiểu dấu phẩy là dấu ngăn cách hai số. "
+    ((-3, 75), "Anh/chị đã gõ -3,75: máy hiểu dấu phẩy là dấu ngăn cách hai số. "
                "Hãy dùng dấu chấm cho phần thập phân: -3.75"),
-    ((1, 2, 3), "Python đọc thành nhiều số cách nhau bởi dấu phẩy. "
+    ((1, 2, 3), "Máy đọc thành nhiều số cách nhau bởi dấu phẩy. "
                 'Anh/chị hãy nhập một số, ví dụ 12.5 (hoặc "12,5" trong dấu ngoặc kép).'),
     ("1.052", "1.052 có thể hiểu theo hai cách. Nếu là số 1052, anh/chị hãy viết liền, không có dấu chấm; "
               "nếu là số thập phân, hãy viết 1,052."),
