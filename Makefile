@@ -13,7 +13,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lab app venv clean
+.PHONY: demo test bench lab app venv clean translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,20 @@ lab: $(STAMP)
 
 app: $(STAMP)
 	$(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --Voila.ip=127.0.0.1
+
+# Message catalogues (docs/i18n.md): extract the marked strings, merge them into every language's .po
+# (new ones empty, changed ones fuzzy: translate them, then remove the fuzzy flag), compile the .mo files.
+# The .po files are committed; the .pot and .mo files are not (a fresh clone compiles the .po in memory).
+# Entries are sorted and carry file names without line numbers, and the extraction time stamp is dropped,
+# so the .po changes only where a message changes and branches merge cleanly.
+LOCALE  := simulation/locale
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg --sort-output --add-location=file --width=110 -c TRANSLATORS: \
+		--project=motcua --version=$(VERSION) --copyright-holder="motcua authors" -o $(LOCALE)/motcua.pot .
+	$(VENV)/bin/pybabel update -i $(LOCALE)/motcua.pot -d $(LOCALE) -D motcua --ignore-obsolete --width=110
+	sed -i '/^"POT-Creation-Date: /d' $(LOCALE)/*/LC_MESSAGES/motcua.po
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D motcua --statistics
 
 clean:
 	rm -rf $(VENV) out

@@ -27,6 +27,10 @@ The layers, lowest first (each imports only from those before it)::
 """
 from importlib import import_module as _import_module
 
+from . import moved as _moved
+
+_moved.install()  # old flat module paths (simulation.analytics, ...) still import, with a warning
+
 # The front door's names, loaded on first use: `motcua workshop ...` and `motcua sim check` need
 # none of pandas and scipy, which the simulation modules import.
 _HOME = {
