@@ -33,7 +33,7 @@ _DISTRIBUTION_PARTS = {
     "cv": N_("{kind}: variability (coefficient of variation)"),
 }
 
-# Every settable path of the schema (`paths.field_paths()`), in the schema's order.
+# Every settable path of the schema (`paths.field_paths(Scenario)`), in the schema's order.
 FIELD_LABELS: dict[str, str] = {
     "schema_version": N_("Scenario file format version"),
     "name": N_("Scenario name"),

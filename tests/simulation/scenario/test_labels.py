@@ -4,16 +4,17 @@ from __future__ import annotations
 import pytest
 
 from simulation.scenario.labels import CHOICE_LABELS, FIELD_LABELS, ITEM_LABELS, choice_label, field_label
+from simulation.scenario import Scenario
 from simulation.scenario.paths import field_paths
 
 
 def test_every_schema_field_has_a_label_and_no_label_is_stale():
-    paths = field_paths()
+    paths = field_paths(Scenario)
     assert [p for p in paths if p not in FIELD_LABELS] == []
     assert [p for p in FIELD_LABELS if p not in paths] == []
 
 
-@pytest.mark.parametrize("path", field_paths())
+@pytest.mark.parametrize("path", field_paths(Scenario))
 def test_every_label_reads_differently_in_vietnamese(path):
     assert field_label(path, "vi") != field_label(path, "en")
     assert "{" not in field_label(path, "vi")
