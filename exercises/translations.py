@@ -107,13 +107,16 @@ def _read_yaml(path: Path) -> dict:
         if not isinstance(entry, dict) or set(entry) != {"en", "vi"}:
             raise TranslationError(f"{path.name}: cells.{cell_id} must have exactly the keys 'en' (hash of the "
                                    f"English) and 'vi' (the translation), not {entry!r:.80}")
+        if not isinstance(entry["en"], str):  # YAML reads an unquoted 0123456789 as a number
+            raise TranslationError(f"{path.name}: cells.{cell_id}.en = {entry['en']!r}: quote the hash, "
+                                   f"en: '{entry['en']}'")
         if not isinstance(entry["vi"], str) or not entry["vi"].strip():
             raise TranslationError(f"{path.name}: cells.{cell_id}.vi is empty")
     comments = data.get("comments") or {}
     for english, vietnamese in comments.items():
         if not isinstance(vietnamese, str) or not vietnamese.strip():
             raise TranslationError(f"{path.name}: comments[{english!r}] must be a non-empty text")
-    return {"cells": {str(k): {"en": str(v["en"]), "vi": v["vi"].strip("\n")} for k, v in cells.items()},
+    return {"cells": {str(k): {"en": v["en"], "vi": v["vi"].strip("\n")} for k, v in cells.items()},
             "comments": {str(k): str(v) for k, v in comments.items()}}
 
 
@@ -364,7 +367,7 @@ def print_template(assignment: str, lang: str) -> int:
     print("cells:")
     for key, english, digest in _texts(cells):
         if states[key] in ("stale", "missing") and not key.startswith("comment: "):
-            print(f"  {key}:  # {states[key]}\n    en: {digest}\n    vi: |\n{_block(english.strip(), '      ')}")
+            print(f"  {key}:  # {states[key]}\n    en: '{digest}'\n    vi: |\n{_block(english.strip(), '      ')}")
     print("comments:")
     for key, english, _ in _texts(cells):
         if states[key] == "missing" and key.startswith("comment: "):
