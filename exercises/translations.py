@@ -83,6 +83,14 @@ def translation_path(assignment: str, lang: str = "vi") -> Path:
     return TRANSLATIONS_DIR / lang / f"{assignment.replace('-', '_')}.yaml"
 
 
+def _shown(path: Path) -> str:
+    """`path` as a person finds it: from the repository's root when it is inside."""
+    try:
+        return str(path.relative_to(HERE.parent))
+    except ValueError:
+        return str(path)
+
+
 def _check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise TranslationError(f"language {lang!r}: must be one of {', '.join(LANGUAGES)}")
@@ -281,7 +289,7 @@ def translate_cells(cells: list[dict], assignment: str, lang: str, *, strict: bo
                     if state in ("stale", "missing")]
         if problems:
             raise TranslationError(
-                f"{translation_path(assignment, lang).relative_to(HERE.parent)}: {len(problems)} text(s) stale or "
+                f"{_shown(translation_path(assignment, lang))}: {len(problems)} text(s) stale or "
                 f"missing: {', '.join(problems)} (python exercises/translations.py --template {assignment})")
     translated = []
     for cell in cells:
@@ -363,7 +371,7 @@ def print_template(assignment: str, lang: str) -> int:
     """YAML entries to paste into the translation file, for each stale or missing text, English shown."""
     cells = _english_cells(assignment)
     states = _status_of(cells, assignment, lang)
-    print(f"# {translation_path(assignment, lang).relative_to(HERE.parent)}: replace each English text")
+    print(f"# {_shown(translation_path(assignment, lang))}: replace each English text")
     print("cells:")
     for key, english, digest in _texts(cells):
         if states[key] in ("stale", "missing") and not key.startswith("comment: "):
