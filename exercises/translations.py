@@ -41,14 +41,17 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["LANGUAGES", "TranslationError", "translate_cells", "stale_or_missing", "status",
-           "points_sentence", "english_leftovers", "source_hash", "translation_path"]
+__all__ = ["LANGUAGES", "TEXT_STUBS", "TranslationError", "translate_cells", "edition_json", "stale_or_missing",
+           "status", "points_sentence", "source_hash", "translation_path"]
 
 HERE = Path(__file__).resolve().parent
 TRANSLATIONS_DIR = HERE / "specs"
 LANGUAGES = ("en", "vi")  # English is the source: its edition is the spec itself
 POINTS_MARK = "@@POINTS@@"
 HASH_LENGTH = 10
+# What nbgrader writes where a written answer's model text was (``ClearSolutions.text_stub``): a course
+# directory released in Vietnamese sets it from here; English keeps exercises/nbgrader_config.py's.
+TEXT_STUBS = {"vi": "Bấm đúp vào đây và gõ câu trả lời của anh/chị."}
 
 # Frames rebuilt from the English, never translated by hand: (English pattern, Vietnamese head).
 PROMPT_RE = re.compile(r"\A\*\*Question (?P<n>\d+)\*\* \((?P<points>[\d.]+) points?"
@@ -66,8 +69,6 @@ HEADS = {
                   "giảng viên chấm.",
     },
 }
-POINTS_RE_VI = re.compile(r"Bài tập này có tổng cộng \*\*(?P<total>[\d,]+) điểm\*\*: (?P<auto>[\d,]+) điểm máy "
-                          r"tự chấm và (?P<manual>[\d,]+) điểm giảng viên chấm\.")
 
 
 class TranslationError(ValueError):
@@ -305,40 +306,17 @@ def translate_cells(cells: list[dict], assignment: str, lang: str, *, strict: bo
     return translated
 
 
-# --- English left in a translation -------------------------------------------------------------------------
+def edition_json(english: str, assignment: str, lang: str) -> str:
+    """The `lang` edition of a notebook, from the English notebook's JSON text (``Notebook.to_json()``).
 
-STOP_WORDS = ("the", "and", "of", "your", "which", "answer", "you", "is", "are", "with", "for", "what", "this",
-              "that", "will", "must", "should", "how", "from", "their", "when", "type", "run", "cell", "question",
-              "points", "each", "then", "who", "not")
-# Words a Vietnamese text keeps: names, brands, units, the notebook's own vocabulary.
-PROPER_NAMES = ("Kim Boi", "Kim Bôi", "VNeID", "Erlang C", "Erlang", "Little", "Shift+Enter", "Enter", "OTP", "SMS",
-                "CCCD", "TTHC", "DVC", "Qmatic", "Python", "Tết")
-_CODE_RE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
-_QUOTED_RE = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»")
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_VIETNAMESE_LETTERS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
-
-
-def _prose(text: str) -> str:
-    """`text` without code spans, quoted speech and proper names: what must read as Vietnamese."""
-    text = _QUOTED_RE.sub(" ", _CODE_RE.sub(" ", text))
-    for name in PROPER_NAMES:
-        text = text.replace(name, " ")
-    return text
-
-
-def english_leftovers(text: str) -> list[str]:
-    """English stop-words left in a translated text (outside code spans, quoted speech and proper names)."""
-    words = [w.lower() for w in _WORD_RE.findall(_prose(text))]
-    return sorted({w for w in words if w in STOP_WORDS})
-
-
-def vietnamese_share(text: str) -> float:
-    """Share of the prose's words that carry a Vietnamese letter (ă, ê, đ, a tone mark ...); 1.0 for no words."""
-    words = _WORD_RE.findall(_prose(text).lower())
-    if not words:
-        return 1.0
-    return sum(bool(set(w) & _VIETNAMESE_LETTERS) for w in words) / len(words)
+    Written like ``to_json`` writes (so a committed edition diffs cleanly); a non-English edition records its
+    language in the notebook's metadata (``motcua.language``) for the tools that hand it out.
+    """
+    notebook = json.loads(english)
+    notebook["cells"] = translate_cells(notebook["cells"], assignment, lang)
+    if lang != "en":
+        notebook["metadata"]["motcua"] = {"language": lang}
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
 # --- command line ------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ EXERCISES = Path(__file__).resolve().parents[2] / "exercises"
 sys.path.insert(0, str(EXERCISES))
 
 import translations  # noqa: E402
+import untranslated  # noqa: E402
 from make_notebooks import ASSIGNMENTS, load_spec  # noqa: E402
 
 # Assignments other branches are adding: their translation is expected once they are merged. Strict, so the
@@ -102,17 +103,17 @@ def test_no_english_left_in_the_vietnamese_edition(assignment):
     for cell in vietnamese_cells(assignment):
         if cell["cell_type"] == "markdown":
             text = cell["source"]
-            if text == english[cell["id"]] and translations.vietnamese_share(text) < 0.4:
+            if text == english[cell["id"]] and untranslated.vietnamese_share(text) < 0.4:
                 problems.append(f"{cell['id']}: untranslated")
-            if translations.english_leftovers(text):
-                problems.append(f"{cell['id']}: English words {translations.english_leftovers(text)}")
-            if translations.vietnamese_share(text) < 0.4:
-                problems.append(f"{cell['id']}: only {translations.vietnamese_share(text):.0%} Vietnamese words")
+            if untranslated.english_leftovers(text):
+                problems.append(f"{cell['id']}: English words {untranslated.english_leftovers(text)}")
+            if untranslated.vietnamese_share(text) < 0.4:
+                problems.append(f"{cell['id']}: only {untranslated.vietnamese_share(text):.0%} Vietnamese words")
         else:
             for line in cell["source"].split("\n"):
                 comment = line.split("# ", 1)[1] if line.lstrip().startswith("# ") else ""
-                if comment and (translations.english_leftovers(comment) or
-                                translations.vietnamese_share(comment) < 0.4):
+                if comment and (untranslated.english_leftovers(comment) or
+                                untranslated.vietnamese_share(comment) < 0.4):
                     problems.append(f"{cell['id']}: English comment {comment!r}")
     assert problems == []
 
@@ -129,7 +130,8 @@ def test_translation_files_are_composed_unicode():
 # --- the layer itself, on a made-up assignment -------------------------------------------------------------
 
 PROMPT = "**Question 3** (1.5 points). Which day is the dossier due?\n\n- a) Monday\n- b) Friday"
-INTRO = "# Deadlines\n\nThis assignment is worth **3.5 points**: 1.5 checked automatically and 2 marked by your trainer."
+INTRO = ("# Deadlines\n\nThis assignment is worth **3.5 points**: 1.5 checked automatically and 2 marked by "
+         "your trainer.")
 TEST_CODE = '# Run this cell to check your answer.\ncheck("P3", answer_3)  # the item\n### BEGIN HIDDEN TESTS\nx = 1'
 
 
@@ -238,12 +240,12 @@ def test_languages():
     ("Which of your dossiers?", ["of", "which", "your"]),
 ])
 def test_english_leftovers(text, leftovers):
-    assert translations.english_leftovers(text) == leftovers
+    assert untranslated.english_leftovers(text) == leftovers
 
 
 def test_vietnamese_share():
-    assert translations.vietnamese_share("Hồ sơ đến hạn vào ngày nào?") == 1.0
-    assert translations.vietnamese_share("When is the dossier due?") == 0.0
+    assert untranslated.vietnamese_share("Hồ sơ đến hạn vào ngày nào?") == 1.0
+    assert untranslated.vietnamese_share("When is the dossier due?") == 0.0
 
 
 def test_status_command(translation_dir, capsys, monkeypatch):
@@ -256,3 +258,57 @@ def test_status_command(translation_dir, capsys, monkeypatch):
     assert re.search(r"demo\s+3\s+1\s+0\s+0", capsys.readouterr().out)
     assert translations.main(["--template", "demo"]) == 0
     assert "prompt-3:  # stale" in capsys.readouterr().out
+
+
+# --- the Vietnamese edition through real nbgrader ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def vietnamese_course(tmp_path_factory):
+    """A course directory released in Vietnamese: every edition generated, its solution and blank autograded."""
+    import os
+
+    from courseware_harness import Course
+
+    bindir = str(Path(sys.executable).parent)  # nbgrader runs alembic and the kernel through PATH
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+    course = Course(tmp_path_factory.mktemp("course-vi"))
+    course.api.config.ClearSolutions.text_stub = translations.TEXT_STUBS["vi"]
+    for name in (a for a in ASSIGNMENTS if a not in PENDING):
+        path = course.path("source", name)
+        path.parent.mkdir(parents=True)
+        path.write_text(translations.edition_json(load_spec(name).to_json(), name, "vi"), encoding="utf-8")
+        assert course.api.generate_assignment(name)["success"], name
+        course.submit(name, "solution", course.read("source", name))
+        course.submit(name, "blank", course.read("release", name))
+        assert course.api.autograde(name, "*")["success"], name
+    return course
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if a not in PENDING])
+def test_vietnamese_edition_through_nbgrader(vietnamese_course, assignment):
+    released = vietnamese_course.read("release", assignment)
+    written = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("written_")]
+    assert written and all(c.source == translations.TEXT_STUBS["vi"] for c in written)
+    for cell in released.cells:
+        assert "BEGIN SOLUTION" not in cell.source and "HIDDEN TESTS" not in cell.source
+        if cell.cell_type == "markdown":
+            assert untranslated.english_leftovers(cell.source) == [], cell.source[:80]
+            assert untranslated.vietnamese_share(cell.source) >= 0.4, cell.source[:80]
+    solution = vietnamese_course.scores(assignment, "solution")
+    blank = vietnamese_course.scores(assignment, "blank")
+    tests = {g: s for g, s in solution.items() if g.startswith("test_")}
+    assert tests and all(score == top for score, top in tests.values()), "the solution scores full marks"
+    assert sum(score or 0 for g, (score, _) in blank.items() if g.startswith("test_")) == 0, "a blank scores zero"
+
+
+def test_edition_json(translation_dir):
+    write_demo(translation_dir)
+    english = json.dumps({"cells": made_up_cells(), "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
+                         indent=1, ensure_ascii=False) + "\n"
+    assert translations.edition_json(english, "demo", "en") == english
+    vietnamese = json.loads(translations.edition_json(english, "demo", "vi"))
+    assert vietnamese["metadata"]["motcua"] == {"language": "vi"}
+    assert vietnamese["cells"][1]["source"].startswith("**Câu 3** (1,5 điểm). Hồ sơ")
