@@ -22,7 +22,9 @@ numbers, points, grade ids, option letters, item ids, code and keys:
 - a model written answer keeps its ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers; a rubric its
   heading;
 - code cells keep their code; only their comments (``# Run this cell to check your answer.``) are translated,
-  looked up by their English text in the assignment's ``comments:`` or in ``specs/vi/common.yaml``.
+  looked up by their English text in the assignment's ``comments:`` or in ``specs/vi/common.yaml``, and a
+  ``set_language("en")`` in the setup cell becomes ``set_language("vi")``, so the self-checks speak the
+  edition's language.
 
 ``python exercises/translations.py --status`` prints, per assignment, how many texts are translated, stale or
 missing; ``--template <assignment>`` prints YAML entries to fill for the stale and missing ones.
@@ -60,6 +62,8 @@ SOLUTION_RE = re.compile(r"\A(?P<head>### BEGIN SOLUTION\n)(?P<body>.*?)(?P<tail
 RUBRIC_HEAD = "**How this answer is marked** (rubric)\n\n"
 POINTS_RE = re.compile(r"This assignment is worth \*\*(?P<total>[\d.]+) points\*\*: (?P<auto>[\d.]+) checked "
                        r"automatically and (?P<manual>[\d.]+) marked by your trainer\.")
+# A setup cell that says which language the kernel speaks (self-checks, hints) says the edition's language.
+LANGUAGE_CALL = re.compile(r"""set_language\(["']en["']\)""")
 HEADS = {
     "vi": {
         "prompt": "**Câu {n}** ({points} điểm). ",
@@ -209,7 +213,8 @@ def _comments(code: str) -> list[tuple[int, int, str]]:
     return [c for c in found if c[2]]
 
 
-def _translate_code(code: str, comments: dict) -> tuple[str, list[str]]:
+def _translate_code(code: str, comments: dict, lang: str) -> tuple[str, list[str]]:
+    code = LANGUAGE_CALL.sub(f'set_language("{lang}")', code)
     lines = code.split("\n")
     missing = []
     for number, column, english in _comments(code):
@@ -301,7 +306,7 @@ def translate_cells(cells: list[dict], assignment: str, lang: str, *, strict: bo
             if entry and entry["en"] == source_hash(body):
                 text = _join(kind, entry["vi"], values, lang)
         elif cell["cell_type"] == "code":
-            text, _ = _translate_code(text, data["comments"])
+            text, _ = _translate_code(text, data["comments"], lang)
         translated.append(dict(cell, source=text))
     return translated
 

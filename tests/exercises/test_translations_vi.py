@@ -51,7 +51,7 @@ def code_without_comments(code):
         if token.type == tokenize.COMMENT and not token.string.startswith("###"):
             row, col = token.start
             lines[row - 1] = lines[row - 1][:col].rstrip()
-    return "\n".join(lines)
+    return re.sub(r"set_language\(\"(en|vi)\"\)", "set_language(LANG)", "\n".join(lines))
 
 
 def number(text):
@@ -79,6 +79,7 @@ def test_both_editions_are_the_same_exercise(assignment):
         if e["cell_type"] == "code":
             assert code_without_comments(v["source"]) == code_without_comments(e["source"]), e["id"]
             assert ITEM.findall(v["source"]) == ITEM.findall(e["source"])
+            assert 'set_language("en")' not in v["source"], "the Vietnamese edition's kernel speaks Vietnamese"
             continue
         assert OPTION.findall(v["source"]) == OPTION.findall(e["source"]), f"{e['id']}: option letters differ"
         head = PROMPT_EN.match(e["source"])
@@ -132,7 +133,8 @@ def test_translation_files_are_composed_unicode():
 PROMPT = "**Question 3** (1.5 points). Which day is the dossier due?\n\n- a) Monday\n- b) Friday"
 INTRO = ("# Deadlines\n\nThis assignment is worth **3.5 points**: 1.5 checked automatically and 2 marked by "
          "your trainer.")
-TEST_CODE = '# Run this cell to check your answer.\ncheck("P3", answer_3)  # the item\n### BEGIN HIDDEN TESTS\nx = 1'
+TEST_CODE = ('# Run this cell to check your answer.\ncheck("P3", answer_3)  # the item\nset_language("en")\n'
+             '### BEGIN HIDDEN TESTS\nx = 1')
 
 
 def made_up_cells(prompt=PROMPT):
@@ -176,7 +178,7 @@ def test_frames_come_from_the_english_and_words_from_the_translation(translation
     assert intro["source"] == ("# Thời hạn\n\nBài tập này có tổng cộng **3,5 điểm**: 1,5 điểm máy tự chấm và 2 "
                                "điểm giảng viên chấm.")
     assert code["source"] == ('# Chạy ô này để kiểm tra câu trả lời.\ncheck("P3", answer_3)  # mục được chấm\n'
-                              '### BEGIN HIDDEN TESTS\nx = 1')
+                              'set_language("vi")\n### BEGIN HIDDEN TESTS\nx = 1')
     assert code["metadata"] == cells[2]["metadata"] and cells[1]["source"] == PROMPT, "the input is not changed"
     assert translations.stale_or_missing("demo", cells=cells) == []
 
