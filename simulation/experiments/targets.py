@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from scipy import stats
 
+from ..errors import TargetError
+
 __all__ = ["Target", "TargetError", "parse_target", "LOWER_IS_BETTER", "HIGHER_IS_BETTER", "WAIT_KPIS"]
 
 WAIT_KPIS = ("wait_mean", "wait_p90", "wait_max", "queue_mean")
@@ -24,10 +26,6 @@ LOWER_IS_BETTER = ("wait_mean", "wait_p90", "wait_max", "share_wait_over_target"
 HIGHER_IS_BETTER = ("online_on_time", "online_early")
 _UNITS = {"": 1.0, "s": 1 / 60, "sec": 1 / 60, "min": 1.0, "m": 1.0, "h": 60.0, "hour": 60.0, "%": 0.01}
 _PATTERN = re.compile(r"^\s*([a-z_0-9]+)\s*(<=|>=|<|>|=<|=>)\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*([a-z%]*)\s*$")
-
-
-class TargetError(ValueError):
-    """A target that cannot be read or used; the message names it and says what is allowed."""
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..scenario.vocabulary import ROLES
+
 if TYPE_CHECKING:
     from ..engine.centre import Centre
 
 __all__ = ["visitor_kpis", "dossier_kpis", "utilisation", "by_procedure", "queue_by_hour",
            "utilisation_by_hour", "capacity_warnings"]
 
-ROLES = ("counter", "guide", "flexible", "back_office")
-ONLINE = ("portal", "guided")
 
 
 def _rate(part: float, whole: float) -> float:

@@ -14,7 +14,8 @@ from typing import Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..experiments.baselines import LINE_ROLES, Baselines
+from ..experiments.baselines import Baselines
+from ..scenario.vocabulary import LINE_ROLES
 from ..experiments.planner import Plan
 
 __all__ = ["sweep_png", "answers_table", "hourly_table"]
