@@ -10,15 +10,17 @@ from typing import Sequence
 
 import pandas as pd
 
+from ..results.kpi_catalogue import HEADLINE_KPIS, label as kpi_label
+
 __all__ = ["DEFAULT_KPIS", "plot_summary"]
 
-DEFAULT_KPIS = ("wait_mean", "wait_p90", "share_wait_over_target", "online_on_time", "backlog_end",
-                "utilisation_counter", "utilisation_back_office", "complaints")
+DEFAULT_KPIS = HEADLINE_KPIS
+TITLE = {"en": "{kpi} vs {x} (mean and confidence band)", "vi": "{kpi} theo {x} (trung bình và khoảng tin cậy)"}
 
 
 def plot_summary(summary: pd.DataFrame, paths: Sequence[str], folder: str | Path,
-                 kpis: Sequence[str] | None = None) -> list[Path]:
-    """Write one PNG per KPI (that has values) into `folder`; return their paths."""
+                 kpis: Sequence[str] | None = None, lang: str = "en") -> list[Path]:
+    """Write one PNG per KPI (that has values) into `folder`, named after the KPI; return their paths."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -41,8 +43,8 @@ def plot_summary(summary: pd.DataFrame, paths: Sequence[str], folder: str | Path
             line, = ax.plot(group[x], group["mean"], marker="o", label=label)
             ax.fill_between(group[x], group["low"], group["high"], alpha=0.2, color=line.get_color())
         ax.set_xlabel(x)
-        ax.set_ylabel(kpi)
-        ax.set_title(f"{kpi} vs {x} (mean and confidence band)")
+        ax.set_ylabel(kpi_label(kpi, lang, unit=True))
+        ax.set_title(TITLE[lang].format(kpi=kpi_label(kpi, lang), x=x))
         if others:
             ax.legend(fontsize="small")
         ax.grid(alpha=0.3)

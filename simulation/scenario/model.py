@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .clock import format_hhmm, parse_hhmm
 from .errors import ScenarioError, format_pydantic_errors, read_yaml
-from .vocabulary import VISITOR_KINDS
+from .vocabulary import VISITOR_KINDS, WEEKDAYS
 
 __all__ = [
     "Scenario",
@@ -36,8 +36,7 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
 VisitorKind = Literal[VISITOR_KINDS]  # type: ignore[valid-type]
 FieldName = Literal["civil_status", "certification", "land", "social", "other", "all"]
 

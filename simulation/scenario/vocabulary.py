@@ -1,4 +1,4 @@
-"""The words every layer shares: officials' roles and the kinds of visit each serves.
+"""The words every layer shares: officials' roles, the kinds of visit each serves, weekdays.
 
 The schema names the roles (``staff.counter``, ``staff.back_office`` ...) and
 the visitor kinds (``demand.walk_in.mix.pickup``); the engine routes citizens
@@ -7,7 +7,9 @@ by them; results and the planner report per role. They are written here once.
 from __future__ import annotations
 
 __all__ = ["ROLES", "LINE_ROLES", "BACK_OFFICE_ROLES", "VISITOR_KINDS", "SERVICE_KINDS", "ROLE_KINDS",
-           "ONLINE_CHANNELS"]
+           "ONLINE_CHANNELS", "WEEKDAYS"]
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as scenario files write them
 
 # In reporting order: the ticket line's roles first, then the back office.
 ROLES: tuple[str, ...] = ("counter", "guide", "flexible", "back_office")
