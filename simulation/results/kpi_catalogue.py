@@ -29,8 +29,8 @@ from typing import Literal
 
 from ..scenario.vocabulary import WEEKDAYS
 
-__all__ = ["Kpi", "KPIS", "HEADLINE_KPIS", "LANGUAGES", "kpi", "base_name", "label", "format_value", "period_key", "split_key",
-           "PERIOD_KINDS", "lower_is_better", "higher_is_better", "staffable"]
+__all__ = ["Kpi", "KPIS", "HEADLINE_KPIS", "LANGUAGES", "kpi", "base_name", "label", "format_value", "period_key",
+           "split_key", "PERIOD_KINDS", "lower_is_better", "higher_is_better", "staffable"]
 
 Lang = Literal["en", "vi"]
 LANGUAGES: tuple[str, ...] = ("en", "vi")

@@ -20,7 +20,8 @@ def parse_hhmm(value: Any, *, latest: int = 24 * 60) -> int:
     """
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 reads an unquoted 11:30 as the base-60 number 690 (and 17 is just 17): refuse to guess
-        read_as = f"; YAML reads an unquoted {value // 60}:{value % 60:02d} as the number {value}" if value >= 60 else ""
+        read_as = (f"; YAML reads an unquoted {value // 60}:{value % 60:02d} as the number {value}"
+                   if value >= 60 else "")
         raise ValueError(f'a time must be written HH:MM in quotes, e.g. "11:30"{read_as}')
     match = _HHMM.match(value) if isinstance(value, str) else None
     minutes = int(match[1]) * 60 + int(match[2]) if match else -1

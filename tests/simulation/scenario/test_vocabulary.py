@@ -10,7 +10,8 @@ from simulation.scenario.calendar import WorkingCalendar
 from simulation.scenario.clock import format_hhmm, parse_hhmm
 from simulation.scenario.model import Staff, WalkIn
 from simulation.scenario.outcomes import OUTCOMES, RESOLVED, dossier_outcome, dossier_outcomes
-from simulation.scenario.vocabulary import BACK_OFFICE_ROLES, LINE_ROLES, ROLE_KINDS, ROLES, SERVICE_KINDS, VISITOR_KINDS
+from simulation.scenario.vocabulary import (BACK_OFFICE_ROLES, LINE_ROLES, ROLE_KINDS, ROLES, SERVICE_KINDS,
+                                            VISITOR_KINDS)
 
 
 # -- vocabulary ----------------------------------------------------------------------------------------
