@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from ..experiments.baselines import Baselines
 from ..scenario.vocabulary import LINE_ROLES
 from ..experiments.planner import Plan
+from ..experiments.sweep_plots import draw_kpi
 from ..results.kpi_catalogue import label
 
 __all__ = ["sweep_png", "answers_table", "hourly_table"]
@@ -28,11 +29,8 @@ def sweep_png(summary: pd.DataFrame, path: str, kpis: Sequence[str] = ("wait_mea
     figure = Figure(figsize=(4.2 * len(kpis), 3.2))
     axes = figure.subplots(1, len(kpis), squeeze=False)[0]
     for ax, kpi in zip(axes, kpis):
-        rows = summary[summary["kpi"] == kpi].sort_values(path)
-        ax.plot(rows[path], rows["mean"], marker="o", color="#1c7ed6")
-        ax.fill_between(rows[path], rows["low"], rows["high"], color="#1c7ed6", alpha=0.2, label="95% CI")
-        ax.set(xlabel=path, title=label(kpi, lang, unit=True))
-        ax.legend()
+        draw_kpi(ax, summary, kpi, [path], lang)
+        ax.set(title=label(kpi, lang, unit=True), ylabel="")  # the title names it: narrow panels
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
