@@ -6,8 +6,7 @@ by them; results and the planner report per role. They are written here once.
 """
 from __future__ import annotations
 
-__all__ = ["ROLES", "LINE_ROLES", "BACK_OFFICE_ROLES", "VISITOR_KINDS", "SERVICE_KINDS", "ROLE_KINDS",
-           "ONLINE_CHANNELS", "WEEKDAYS"]
+__all__ = ["ROLES", "LINE_ROLES", "BACK_OFFICE_ROLES", "VISITOR_KINDS", "SERVICE_KINDS", "ROLE_KINDS", "WEEKDAYS"]
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as scenario files write them
 
@@ -27,5 +26,3 @@ ROLE_KINDS: dict[str, frozenset[str]] = {
     "flexible": frozenset(VISITOR_KINDS),
     "back_office": frozenset(),
 }
-
-ONLINE_CHANNELS: tuple[str, ...] = ("portal", "guided")  # dossiers that reach the centre online
