@@ -30,16 +30,15 @@ TEXT = {
            "ok": "{path}: hợp lệ — {name} ({days} ngày từ {start})", "warning": "cảnh báo: {message}",
            "wrote": "đã ghi {count} tệp vào {folder}/: {names}"},
 }
-LANG = "en"  # what the commands speak; issue 15 makes it Vietnamese
 
 
-def print_kpis(kpis: dict, title: str, file=None, lang: str = LANG) -> None:
+def print_kpis(kpis: dict, title: str, file=None, lang: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from simulation.results.kpi_catalogue import format_value, label
+    from simulation.results.kpi_catalogue import format_value, label, language
 
-    text = TEXT[lang]
+    text = TEXT[language(lang)]
     table = Table(title=title, title_justify="left")
     table.add_column(text["kpi"])
     table.add_column(text["value"], justify="right")
@@ -51,12 +50,19 @@ def print_kpis(kpis: dict, title: str, file=None, lang: str = LANG) -> None:
     Console(file=file or sys.stdout, width=100).print(table)
 
 
+def _text() -> dict[str, str]:
+    """The commands' words, in the catalogue's default language."""
+    from simulation.results.kpi_catalogue import language
+
+    return TEXT[language()]
+
+
 @guarded("motcua sim check")
 def cmd_check(args: argparse.Namespace) -> int:
     from simulation.scenario.model import load_scenario
 
     scenario = load_scenario(args.scenario)
-    print(TEXT[LANG]["ok"].format(path=args.scenario, name=scenario.name, days=scenario.days,
+    print(_text()["ok"].format(path=args.scenario, name=scenario.name, days=scenario.days,
                                   start=scenario.start_date))
     return 0
 
@@ -68,7 +74,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from simulation.results.charts import write_charts
     from simulation.scenario.model import load_scenario
 
-    text = TEXT[LANG]
+    text = _text()
     scenario = load_scenario(args.scenario)
     if args.days is not None:
         scenario = scenario.with_values({"days": args.days})

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .replications import compare, replicate, summarise
-from ..results.kpi_catalogue import label
+from ..results.kpi_catalogue import label, language
 from ..scenario.model import Scenario, load_scenario
 
 __all__ = ["ARTICLE_JULY", "july_table", "absent_official", "difficulty_scenarios", "difficulties",
@@ -80,7 +80,7 @@ def difficulty_scenarios(base: Scenario) -> dict[str, Scenario]:
 
 def difficulties(base: Scenario, reps: int = 5, seed: int = 1,
                  scenarios: dict[str, Scenario] | None = None,
-                 progress: Callable[[str], None] | None = None, lang: str = "en") -> pd.DataFrame:
+                 progress: Callable[[str], None] | None = None, lang: str | None = None) -> pd.DataFrame:
     """Per difficulty and headline KPI: the calibrated month, the month with the difficulty, B − A and its CI.
 
     Column ``kpi`` holds the KPI's name, ``label`` what a reader sees.
@@ -99,7 +99,7 @@ def difficulties(base: Scenario, reps: int = 5, seed: int = 1,
 
 
 def difficulty_png(table: pd.DataFrame, kpis: tuple[str, ...] = ("wait_mean", "online_early", "backlog_end"),
-                   dpi: int = 80, lang: str = "en") -> bytes:
+                   dpi: int = 80, lang: str | None = None) -> bytes:
     """Bar charts of the paired differences (a `difficulties` table) with their 95% intervals, one panel per KPI."""
     figure = Figure(figsize=(4.2 * len(kpis), 3.2))
     axes = figure.subplots(1, len(kpis), squeeze=False, sharey=True)[0]
@@ -109,7 +109,7 @@ def difficulty_png(table: pd.DataFrame, kpis: tuple[str, ...] = ("wait_mean", "o
         ax.barh(range(len(rows)), rows["difference"], xerr=err, color="#e8590c", capsize=4)
         ax.set_yticks(range(len(rows)), [d.split(" (")[0] for d in rows["difficulty"]])
         ax.axvline(0, color="#495057", linewidth=0.8)
-        ax.set(title=label(kpi, lang, unit=True), xlabel=CHANGE_AXIS[lang])
+        ax.set(title=label(kpi, lang, unit=True), xlabel=CHANGE_AXIS[language(lang)])
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")

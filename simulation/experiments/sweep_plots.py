@@ -10,7 +10,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from ..results.kpi_catalogue import HEADLINE_KPIS, label as kpi_label
+from ..results.kpi_catalogue import HEADLINE_KPIS, label as kpi_label, language
 
 __all__ = ["DEFAULT_KPIS", "draw_kpi", "plot_summary"]
 
@@ -18,7 +18,7 @@ DEFAULT_KPIS = HEADLINE_KPIS
 TITLE = {"en": "{kpi} vs {x} (mean and confidence band)", "vi": "{kpi} theo {x} (trung bình và khoảng tin cậy)"}
 
 
-def draw_kpi(ax, summary: pd.DataFrame, kpi: str, paths: Sequence[str], lang: str = "en") -> bool:
+def draw_kpi(ax, summary: pd.DataFrame, kpi: str, paths: Sequence[str], lang: str | None = None) -> bool:
     """Draw `kpi`'s mean and confidence band against the first swept field on `ax`.
 
     Each combination of the other swept fields is its own line. False (and nothing drawn)
@@ -44,7 +44,7 @@ def draw_kpi(ax, summary: pd.DataFrame, kpi: str, paths: Sequence[str], lang: st
 
 
 def plot_summary(summary: pd.DataFrame, paths: Sequence[str], folder: str | Path,
-                 kpis: Sequence[str] | None = None, lang: str = "en") -> list[Path]:
+                 kpis: Sequence[str] | None = None, lang: str | None = None) -> list[Path]:
     """Write one PNG per KPI (that has values) into `folder`, named after the KPI; return their paths."""
     from matplotlib.figure import Figure  # a bare Figure: no pyplot, no global backend to switch
 
@@ -56,7 +56,7 @@ def plot_summary(summary: pd.DataFrame, paths: Sequence[str], folder: str | Path
         ax = figure.subplots()
         if not draw_kpi(ax, summary, kpi, paths, lang):
             continue
-        ax.set_title(TITLE[lang].format(kpi=kpi_label(kpi, lang), x=paths[0]))
+        ax.set_title(TITLE[language(lang)].format(kpi=kpi_label(kpi, lang), x=paths[0]))
         figure.tight_layout()
         path = folder / f"{kpi}.png"
         figure.savefig(path, dpi=100)

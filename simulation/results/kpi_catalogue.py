@@ -30,11 +30,11 @@ from typing import Literal
 from ..scenario.vocabulary import WEEKDAYS
 
 __all__ = ["Kpi", "KPIS", "HEADLINE_KPIS", "LANGUAGES", "kpi", "base_name", "label", "format_value", "period_key",
-           "split_key", "PERIOD_KINDS", "lower_is_better", "higher_is_better", "staffable"]
+           "split_key", "PERIOD_KINDS", "language", "DEFAULT_LANG", "lower_is_better", "higher_is_better", "staffable"]
 
 Lang = Literal["en", "vi"]
 LANGUAGES: tuple[str, ...] = ("en", "vi")
-# Which language `label` speaks when not told; issue 15 makes Vietnamese the default.
+# The language every label, chart and table speaks when not told (lang=None); issue 15 makes it Vietnamese.
 DEFAULT_LANG: Lang = "en"
 
 Unit = Literal["min", "share", "citizens", "dossiers", "complaints"]
@@ -158,7 +158,8 @@ def kpi(key: str) -> Kpi:
     return entry
 
 
-def _lang(lang: str | None) -> str:
+def language(lang: str | None = None) -> str:
+    """`lang`, or the default language when None; ValueError naming the languages for any other."""
     lang = lang or DEFAULT_LANG
     if lang not in LANGUAGES:
         raise ValueError(f"lang = {lang!r}: must be one of {', '.join(LANGUAGES)}")
@@ -176,7 +177,7 @@ def _period(kind: str, period: str, lang: str) -> str:
 
 def label(key: str, lang: str | None = None, *, unit: bool = False) -> str:
     """The label people read for a KPI (``lang`` "en" or "vi"); with `unit`, minutes get "(min)" / "(phút)"."""
-    lang = _lang(lang)
+    lang = language(lang)
     entry = kpi(key)
     text = getattr(entry, lang)
     parts = split_key(key)
@@ -192,7 +193,7 @@ def format_value(key: str, value: float | None, lang: str | None = None, *, unit
 
     With `unit`, minutes are followed by "min" / "phút" (shares already show %).
     """
-    lang = _lang(lang)
+    lang = language(lang)
     entry = kpi(key)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"

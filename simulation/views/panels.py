@@ -38,8 +38,8 @@ _CELL_UNITS = {"min": "min", "share": "pct"}
 KPI_CARDS: tuple[tuple[str, str, str], ...] = tuple(
     (key, label(key), _CELL_UNITS.get(kpi(key).unit, "count")) for key in CARD_KPIS)
 
-_CARD = ("<div class='motcua-card' style='display:inline-block;vertical-align:top;width:150px;margin:4px;padding:6px 8px;"
-         "border:1px solid #ced4da;border-radius:6px;background:{bg}'>"
+_CARD = ("<div class='motcua-card' style='display:inline-block;vertical-align:top;width:150px;margin:4px;"
+         "padding:6px 8px;border:1px solid #ced4da;border-radius:6px;background:{bg}'>"
          "<div style='font-size:11px;color:#495057'>{title}</div>"
          "<div class='motcua-kpi-value' data-kpi='{key}' style='font-size:20px;font-weight:600'>{value}</div>"
          "</div>")
@@ -73,7 +73,8 @@ def make_widget(item: Control, value: Any) -> widgets.Widget:
     return widget
 
 
-def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "", lang: str = "en") -> str:
+def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "",
+              lang: str | None = None) -> str:
     """HTML cards for the headline KPIs, with the run's capacity warnings underneath."""
     cards = []
     for key in CARD_KPIS:

@@ -24,7 +24,7 @@ __all__ = ["sweep_png", "answers_table", "hourly_table"]
 
 
 def sweep_png(summary: pd.DataFrame, path: str, kpis: Sequence[str] = ("wait_mean", "wait_p90", "online_on_time"),
-              dpi: int = 80, lang: str = "en") -> bytes:
+              dpi: int = 80, lang: str | None = None) -> bytes:
     """Each KPI against the swept field `path`, mean with its confidence band (from `sweep_summary`)."""
     figure = Figure(figsize=(4.2 * len(kpis), 3.2))
     axes = figure.subplots(1, len(kpis), squeeze=False)[0]

@@ -90,3 +90,19 @@ def test_the_planners_directions_come_from_the_catalogue():
         parse_target("queue_mean <= 3min")
     with pytest.raises(ValueError, match="not a KPI the planner can staff for"):
         parse_target("utilisation_counter <= 0.8")
+
+
+def test_one_switch_turns_every_kpi_word_vietnamese(monkeypatch):
+    """Issue 15 flips DEFAULT_LANG; the CLI table, the cards and the charts follow without other edits."""
+    import io
+
+    from motcua.cli.sim import print_kpis
+    from simulation.views.panels import kpi_cards
+
+    monkeypatch.setattr(catalogue, "DEFAULT_LANG", "vi")
+    assert label("wait_mean") == "Thời gian chờ trung bình"
+    assert format_value("wait_mean", 2.5, unit=True) == "2,5 phút"
+    assert "Thời gian chờ trung bình" in kpi_cards({"wait_mean": 2.5})
+    out = io.StringIO()
+    print_kpis({"wait_mean": 2.5, "served": 3.0}, "Kim Bôi", file=out)
+    assert "Chỉ số" in out.getvalue() and "Thời gian chờ trung bình (phút)" in out.getvalue()
