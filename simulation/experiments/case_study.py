@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from .replications import compare, replicate, summarise
 from ..results.kpi_catalogue import label, language
+from ..errors import ScenarioError
 from ..scenario.model import Scenario, load_scenario
 
 __all__ = ["ARTICLE_JULY", "july_table", "absent_official", "difficulty_scenarios", "difficulties",
@@ -56,7 +57,8 @@ def absent_official(scenario: Scenario, role: str = "counter", index: int = 0,
     """`scenario` with one named official absent for `working_days` weekdays from `first`."""
     team = getattr(scenario.staff, role)
     if isinstance(team, int) or index >= len(team):
-        raise ValueError(f"staff.{role}[{index}]: the scenario must name this official to mark an absence")
+        raise ScenarioError(scenario.source, [f"{scenario.source}: staff.{role}[{index}]: the scenario must name "
+                                              "this official to mark an absence"])
     day = first or scenario.start_date + dt.timedelta(days=13)
     dates = []
     while len(dates) < working_days:

@@ -33,7 +33,7 @@ import pandas as pd
 from ..errors import PlanError
 from .options import check_reps
 from .replications import Replication, Runner, SerialRunner, run_all, summarise
-from ..results.periods import PERIOD_KPIS, split_key
+from ..results.periods import PERIOD_KINDS, PERIOD_KPIS, split_key
 from ..scenario.model import Scenario, ScenarioError
 from ..scenario.vocabulary import ROLES
 from .staffing_options import Staffing, apply_staffing, current_staffing, open_periods
@@ -80,7 +80,7 @@ class Planner:
                 raise PlanError(f"role {role!r}: must be one of {', '.join(ROLES)}")
         if not 0 <= min_staff <= max_staff:
             raise PlanError(f"min_staff = {min_staff}, max_staff = {max_staff}: need 0 <= min <= max")
-        if by is not None and by not in ("hour", "weekday"):
+        if by is not None and by not in PERIOD_KINDS:
             raise PlanError(f"by = {by!r}: must be 'hour' or 'weekday'")
         if by is not None and "counter" not in roles:
             raise PlanError("per-period plans set counters: include the role 'counter'")

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from simulation import load_scenario
+from simulation import ScenarioError, load_scenario
 from simulation.experiments.case_study import ARTICLE_JULY, absent_official, difficulty_scenarios, july_table
 
 
@@ -26,7 +26,7 @@ def test_absence_covers_five_working_days_from_the_second_monday(kim_boi):
 
 def test_absence_needs_a_named_official(kim_boi):
     counted = kim_boi.with_values({"staff.flexible": 2})
-    with pytest.raises(ValueError, match=r"staff.flexible\[0\]: the scenario must name this official"):
+    with pytest.raises(ScenarioError, match=r"kim-boi.yaml: staff.flexible\[0\]: the scenario must name this official"):
         absent_official(counted, role="flexible")
 
 
