@@ -24,7 +24,6 @@ __all__ = ["visitor_kpis", "dossier_kpis", "utilisation", "by_procedure", "queue
            "utilisation_by_hour", "capacity_warnings"]
 
 
-
 def _rate(part: float, whole: float) -> float:
     return float(part) / whole if whole else float("nan")
 

@@ -17,9 +17,7 @@ UNIFORM_MAX_CV = 3 ** -0.5
 
 def teams(scenario: "Scenario") -> dict[str, list]:
     """Each role's officials as a list (head counts become anonymous officials)."""
-    from .model import Official
-
-    from .model import Staff
+    from .model import Official, Staff
 
     out = {}
     # in the order `Staff` declares the roles: the engine numbers officials in this order
