@@ -5,23 +5,23 @@ import difflib
 from typing import TYPE_CHECKING
 
 from .catalogue import load_catalogue
+from .vocabulary import ROLES, VISITOR_KINDS
 
 if TYPE_CHECKING:
     from .model import Scenario
 
 __all__ = ["cross_check", "teams"]
 
-COUNTER_KINDS = ("paper", "pickup", "assisted_online", "account_help")
-GUIDE_KINDS = ("assisted_online", "account_help")
 UNIFORM_MAX_CV = 3 ** -0.5
 
 
 def teams(scenario: "Scenario") -> dict[str, list]:
     """Each role's officials as a list (head counts become anonymous officials)."""
-    from .model import Official
+    from .model import Official, Staff
 
     out = {}
-    for role in ("counter", "back_office", "guide", "flexible"):
+    # in the order `Staff` declares the roles: the engine numbers officials in this order
+    for role in (name for name in Staff.model_fields if name in ROLES):
         team = getattr(scenario.staff, role)
         if isinstance(team, int):
             label = role.replace("_", " ").title()
@@ -107,7 +107,7 @@ def cross_check(scenario: "Scenario") -> list[str]:
 def _duration_problems(scenario: "Scenario") -> list[str]:
     """A uniform duration with mean m and cv c spans m(1 ± c·√3): c above 1/√3 would need negative times."""
     durations = {f"service.{kind}": getattr(scenario.service, kind)
-                 for kind in ("paper", "assisted_online", "pickup", "account_help")}
+                 for kind in VISITOR_KINDS}
     durations["demand.walk_in.patience"] = scenario.demand.walk_in.patience
     problems = []
     for path, d in durations.items():
