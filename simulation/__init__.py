@@ -24,6 +24,20 @@ The layers, lowest first (each imports only from those before it)::
     results/      run record -> KPIs, periods, satisfaction, charts
     experiments/  replications, comparisons, sweeps, Dask runner, targets, planner
     views/        ipywidgets: the staffing dashboard, planning and comparison panels
+
+Errors (`simulation.errors`): everything a person can fix is one tree, so
+``except SimulationError`` catches all of it and the CLI maps it to exit code 2::
+
+    SimulationError               anything the person can fix by changing what they asked for
+    ├── ScenarioError             a scenario file or value: every problem at once, one line each (ValueError)
+    ├── CatalogueError            the procedure catalogue file: every problem at once (ValueError)
+    ├── UnknownProcedureError     a procedure id the catalogue does not hold (KeyError)
+    ├── OptionError               a run option out of range: reps, seed, confidence, workers (ValueError)
+    ├── SweepError                a sweep's --set grid, or a rows file that belongs to another sweep (ValueError)
+    ├── TargetError               a service target that cannot be read or planned for (ValueError)
+    ├── PlanError                 the planner's roles or limits, or no staffing within them meets the targets
+    │                             (ValueError)
+    └── ClusterError              the Dask cluster could not be started or reached (RuntimeError)
 """
 from importlib import import_module as _import_module
 
@@ -37,12 +51,14 @@ _HOME = {
     "Catalogue": ".scenario.catalogue", "LegalTime": ".scenario.catalogue", "Procedure": ".scenario.catalogue",
     "load_catalogue": ".scenario.catalogue", "WorkingCalendar": ".scenario.calendar",
     "Scenario": ".scenario.model", "load_scenario": ".scenario.model", "parse_scenario": ".scenario.model",
-    "ScenarioError": ".scenario.errors",
+    "SimulationError": ".errors", "ScenarioError": ".errors", "CatalogueError": ".errors",
+    "UnknownProcedureError": ".errors", "OptionError": ".errors", "SweepError": ".errors", "TargetError": ".errors",
+    "PlanError": ".errors", "ClusterError": ".errors",
     "Centre": ".engine.centre", "run": ".engine.centre",
     "Results": ".results.run_results",
     "compare": ".experiments.replications", "replicate": ".experiments.replications",
     "summarise": ".experiments.replications", "sweep": ".experiments.sweeps",
-    "Plan": ".experiments.planner", "PlanError": ".experiments.planner", "Planner": ".experiments.planner",
+    "Plan": ".experiments.planner", "Planner": ".experiments.planner",
     "parse_target": ".experiments.targets",
 }
 

@@ -12,10 +12,11 @@ import os
 import sys
 from pathlib import Path
 
+from .errors import guarded
+
 __all__ = ["add_commands", "build_parser", "main"]
 
-SHOWN_KPIS = ("wait_mean", "wait_p90", "share_wait_over_target", "online_on_time", "backlog_end",
-              "utilisation_counter", "complaints")
+RESUME_HINT = "; run again with --resume to continue"
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -65,45 +66,13 @@ def add_commands(subparsers) -> None:
     compare.set_defaults(func=cmd_compare)
 
 
-def _fail(command: str, message: str) -> int:
-    for line in str(message).splitlines() or [""]:
-        print(f"motcua sim {command}: error: {line}", file=sys.stderr)
-    return 2
-
-
-def _guarded(command: str):
-    def wrap(function):
-        def run(args: argparse.Namespace) -> int:
-            from simulation.experiments.cluster import ClusterError
-            from simulation.experiments.planner import PlanError
-            from simulation.scenario.model import ScenarioError
-            from simulation.experiments.sweeps import SweepError
-            from simulation.experiments.targets import TargetError
-
-            try:
-                return function(args)
-            except (ScenarioError, SweepError, TargetError, PlanError, ClusterError) as exc:
-                return _fail(command, str(exc))
-            except KeyboardInterrupt:
-                hint = "; run again with --resume to continue" if command == "sweep" else ""
-                print(f"motcua sim {command}: interrupted{hint}", file=sys.stderr)
-                return 130
-        run.__name__ = function.__name__
-        return run
-    return wrap
-
-
 def _options(args: argparse.Namespace) -> None:
-    from simulation.experiments.sweeps import SweepError
+    from simulation.experiments.options import check_confidence, check_reps, check_seed, check_workers
 
-    if args.reps < 2:
-        raise SweepError(f"--reps {args.reps}: need at least 2 replications for a confidence interval")
-    if not 0 < args.confidence < 1:
-        raise SweepError(f"--confidence {args.confidence}: must be strictly between 0 and 1 (e.g. 0.95)")
-    if args.seed < 0:
-        raise SweepError(f"--seed {args.seed}: must be a whole number of at least 0")
-    if args.workers < 1:
-        raise SweepError(f"--workers {args.workers}: must be at least 1")
+    check_reps(args.reps, name="--reps")
+    check_confidence(args.confidence, name="--confidence")
+    check_seed(args.seed, name="--seed")
+    check_workers(args.workers, name="--workers")
 
 
 def _load(path: str, days: int | None):
@@ -118,10 +87,11 @@ def _runner(args: argparse.Namespace):
     return make_runner(args.workers, args.scheduler, retries=args.retries)
 
 
-@_guarded("sweep")
+@guarded("motcua sim sweep", interrupted=RESUME_HINT)
 def cmd_sweep(args: argparse.Namespace) -> int:
     from simulation.experiments.sweeps import SweepError, parse_setting, sweep, sweep_summary
     from simulation.experiments.sweep_plots import plot_summary
+    from simulation.results.kpi_catalogue import HEADLINE_KPIS
 
     _options(args)
     if not args.settings:
@@ -139,14 +109,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     summary = sweep_summary(rows, paths, args.confidence)
     summary.to_csv(out / "summary.csv", index=False)
     plots = [] if args.no_plots else plot_summary(summary, paths, out / "plots")
-    shown = summary[summary["kpi"].isin(SHOWN_KPIS) & summary["n"].gt(0)]
+    shown = summary[summary["kpi"].isin(HEADLINE_KPIS) & summary["n"].gt(0)]
     table = shown.pivot_table(index=paths, columns="kpi", values="mean", sort=False)
     print(table.to_string(float_format=lambda v: f"{v:.3g}"))
     print(f"\n{len(rows)} rows in {out / 'rows.csv'}; intervals in {out / 'summary.csv'}; {len(plots)} plots")
     return 0
 
 
-@_guarded("plan")
+@guarded("motcua sim plan")
 def cmd_plan(args: argparse.Namespace) -> int:
     from simulation.experiments.baselines import analytic_baselines
     from simulation.experiments.plan_report import format_plan
@@ -169,9 +139,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guarded("compare")
+@guarded("motcua sim compare")
 def cmd_compare(args: argparse.Namespace) -> int:
     from simulation.experiments.replications import compare
+    from simulation.results.kpi_catalogue import HEADLINE_KPIS
 
     _options(args)
     a, b = _load(args.a, args.days), _load(args.b, args.days)
@@ -181,7 +152,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     finally:
         runner.close()
     if not args.all:
-        table = table[table["kpi"].isin(SHOWN_KPIS) | table["kpi"].str.startswith("utilisation_")]
+        table = table[table["kpi"].isin(HEADLINE_KPIS) | table["kpi"].str.startswith("utilisation_")]
     table = table[table["n"] > 0]
     print(f"B - A, paired over {args.reps} replications on common random numbers "
           f"({args.confidence:.0%} intervals); A = {a.name}, B = {b.name}")

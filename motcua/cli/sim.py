@@ -6,89 +6,90 @@ import sys
 import warnings
 from pathlib import Path
 
-__all__ = ["add_parser", "print_kpis"]
+from .errors import guarded
 
-KPI_LABELS = [
-    ("walk_in_arrived", "Walk-in citizens", "{:.0f}"),
-    ("served", "  served", "{:.0f}"),
-    ("balked", "  left on seeing the line (balked)", "{:.0f}"),
-    ("reneged", "  gave up waiting (reneged)", "{:.0f}"),
-    ("unserved", "  sent home at closing", "{:.0f}"),
-    ("wait_mean", "Wait, mean (min)", "{:.1f}"),
-    ("wait_p90", "Wait, 90th percentile (min)", "{:.1f}"),
-    ("wait_max", "Wait, longest (min)", "{:.1f}"),
-    ("share_wait_over_target", "Share waiting over target", "{:.1%}"),
-    ("queue_mean", "Citizens in line, time average", "{:.2f}"),
-    ("dossiers_received", "Dossiers received", "{:.0f}"),
-    ("online_received", "  online (portal + guided)", "{:.0f}"),
-    ("in_person_received", "  in person (paper)", "{:.0f}"),
-    ("online_early", "Online resolved early", "{:.1%}"),
-    ("online_on_time", "Online resolved on time (incl. early)", "{:.1%}"),
-    ("online_late", "Online resolved late", "{:.1%}"),
-    ("backlog_end", "Backlog at the end", "{:.0f}"),
-    ("utilisation_counter", "Utilisation, counter", "{:.1%}"),
-    ("utilisation_guide", "Utilisation, guidance desk", "{:.1%}"),
-    ("utilisation_flexible", "Utilisation, flexible", "{:.1%}"),
-    ("utilisation_back_office", "Utilisation, back office", "{:.1%}"),
-    ("complaints", "Complaints", "{:.0f}"),
-]
+__all__ = ["add_parser", "print_kpis", "RUN_TABLE"]
+
+# The rows of `motcua sim run`'s table: (KPI, indented under the row above). Labels and formats are the
+# KPI catalogue's.
+RUN_TABLE: tuple[tuple[str, bool], ...] = (
+    ("walk_in_arrived", False), ("served", True), ("balked", True), ("reneged", True), ("unserved", True),
+    ("wait_mean", False), ("wait_p90", False), ("wait_max", False), ("share_wait_over_target", False),
+    ("queue_mean", False),
+    ("dossiers_received", False), ("online_received", True), ("in_person_received", True),
+    ("online_early", False), ("online_on_time", False), ("online_late", False), ("backlog_end", False),
+    ("utilisation_counter", False), ("utilisation_guide", False), ("utilisation_flexible", False),
+    ("utilisation_back_office", False),
+    ("complaints", False),
+)
+TEXT = {
+    "en": {"kpi": "KPI", "value": "value", "title": "{name}\n{days} days from {start}, seed {seed}",
+           "ok": "{path}: OK — {name} ({days} days from {start})", "warning": "warning: {message}",
+           "wrote": "wrote {count} files to {folder}/: {names}"},
+    "vi": {"kpi": "Chỉ số", "value": "Giá trị", "title": "{name}\n{days} ngày từ {start}, hạt giống ngẫu nhiên {seed}",
+           "ok": "{path}: hợp lệ — {name} ({days} ngày từ {start})", "warning": "cảnh báo: {message}",
+           "wrote": "đã ghi {count} tệp vào {folder}/: {names}"},
+}
 
 
-def print_kpis(kpis: dict, title: str, file=None) -> None:
+def print_kpis(kpis: dict, title: str, file=None, lang: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from simulation.results.kpi_catalogue import format_value, label, language
+
+    text = TEXT[language(lang)]
     table = Table(title=title, title_justify="left")
-    table.add_column("KPI")
-    table.add_column("value", justify="right")
-    for key, label, fmt in KPI_LABELS:
+    table.add_column(text["kpi"])
+    table.add_column(text["value"], justify="right")
+    for key, indented in RUN_TABLE:
         value = kpis.get(key)
         if value is None or value != value:  # missing or NaN: not applicable to this scenario
             continue
-        table.add_row(label, fmt.format(value))
+        table.add_row(("  " if indented else "") + label(key, lang, unit=True), format_value(key, value, lang))
     Console(file=file or sys.stdout, width=100).print(table)
 
 
-def _fail(messages: list[str], code: int = 2) -> int:
-    for message in messages:
-        print(message, file=sys.stderr)
-    return code
+def _text() -> dict[str, str]:
+    """The commands' words, in the catalogue's default language."""
+    from simulation.results.kpi_catalogue import language
+
+    return TEXT[language()]
 
 
+@guarded("motcua sim check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from simulation.scenario.model import ScenarioError, load_scenario
+    from simulation.scenario.model import load_scenario
 
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as exc:
-        return _fail([f"{len(exc.messages)} problem(s):", *exc.messages])
-    print(f"{args.scenario}: OK — {scenario.name} ({scenario.days} days from {scenario.start_date})")
+    scenario = load_scenario(args.scenario)
+    print(_text()["ok"].format(path=args.scenario, name=scenario.name, days=scenario.days,
+                                  start=scenario.start_date))
     return 0
 
 
+@guarded("motcua sim run")
 def cmd_run(args: argparse.Namespace) -> int:
     from simulation.engine.centre import run
+    from simulation.experiments.options import check_seed
     from simulation.results.charts import write_charts
-    from simulation.scenario.model import ScenarioError, load_scenario
+    from simulation.scenario.model import load_scenario
 
-    try:
-        scenario = load_scenario(args.scenario)
-        if args.days is not None:
-            scenario = scenario.with_values({"days": args.days})
-    except ScenarioError as exc:
-        return _fail([f"{len(exc.messages)} problem(s):", *exc.messages])
-    if args.seed < 0:
-        return _fail([f"--seed {args.seed}: must be a non-negative integer"])
+    text = _text()
+    scenario = load_scenario(args.scenario)
+    if args.days is not None:
+        scenario = scenario.with_values({"days": args.days})
+    check_seed(args.seed, name="--seed")
     results = run(scenario, seed=args.seed)
-    print_kpis(results.kpis(), f"{scenario.name}\n{scenario.days} days from {scenario.start_date}, seed {args.seed}")
+    print_kpis(results.kpis(), text["title"].format(name=scenario.name, days=scenario.days,
+                                                    start=scenario.start_date, seed=args.seed))
     for message in results.warnings:
-        print(f"warning: {message}", file=sys.stderr)
+        print(text["warning"].format(message=message), file=sys.stderr)
     if args.out:
         out = Path(args.out)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             files = results.to_csv(out) + write_charts(results, out)
-        print(f"wrote {len(files)} files to {out}/: " + ", ".join(p.name for p in files))
+        print(text["wrote"].format(count=len(files), folder=out, names=", ".join(p.name for p in files)))
     return 0
 
 

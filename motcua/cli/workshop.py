@@ -12,6 +12,8 @@ from datetime import datetime
 
 from grading.errors import WorkshopError
 
+from .errors import guarded
+
 __all__ = ["add_parser"]
 
 
@@ -21,23 +23,9 @@ def _course(args):
     return open_course(args.course)
 
 
-def _fail(message: str) -> int:
-    print(f"motcua workshop: error: {message}", file=sys.stderr)
-    return 2
-
-
-def _guard(func):
-    def run(args) -> int:
-        try:
-            return int(func(args) or 0)
-        except WorkshopError as exc:
-            return _fail(str(exc))
-        except KeyboardInterrupt:
-            print("\ninterrupted: finished officials are saved; run the same command again to "
-                  "grade the rest", file=sys.stderr)
-            return 130
-    run.__name__ = func.__name__
-    return run
+# WorkshopError and Ctrl-C become a message and an exit code in the one mapper every motcua command uses
+_guard = guarded("motcua workshop", interrupted=": finished officials are saved; run the same command again "
+                                                "to grade the rest")
 
 
 def cmd_init(args) -> int:

@@ -24,6 +24,7 @@ from .records import Dossier, Visitor
 from ..results.run_results import Results
 from .run_plan import run_plan
 from ..scenario.model import Scenario
+from ..scenario.vocabulary import SERVICE_KINDS
 from .simpy_adapter import FIRST, Timer
 
 __all__ = ["Centre", "run"]
@@ -94,7 +95,7 @@ class Centre:
         kinds = stream.kinds
         is_help = kinds == "account_help"
         base = np.zeros(kinds.size)  # each citizen's service minutes at proficiency 1
-        for kind in ("assisted_online", "pickup", "account_help"):
+        for kind in SERVICE_KINDS:
             mask = is_help if kind == "account_help" else kinds == kind
             base[mask] = getattr(service, kind).mean * stream.service_unit[kind][mask]
         paper = kinds == "paper"

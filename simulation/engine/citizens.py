@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from ..scenario.vocabulary import SERVICE_KINDS
 from .randomness import Streams, unit_durations
 from .timetable import MINUTES_PER_DAY, Timetable
 
@@ -156,7 +157,7 @@ def walk_ins(scenario: "Scenario", timetable: Timetable, streams: Streams,
     exp, normal, uniform = service_rng.standard_exponential(n), service_rng.standard_normal(n), service_rng.random(n)
     service = scenario.service
     units = {}
-    for kind in ("assisted_online", "pickup", "account_help"):
+    for kind in SERVICE_KINDS:
         d = getattr(service, kind)
         units[kind] = unit_durations(d.dist, d.cv, exp, normal, uniform)
     paper = service.paper

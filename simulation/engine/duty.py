@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..scenario.clock import parse_hhmm
 from .timetable import MINUTES_PER_DAY, Timetable
 
 if TYPE_CHECKING:
@@ -24,11 +25,6 @@ def merged(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _hhmm(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
 def duty_intervals(scenario: "Scenario", timetable: Timetable, official: "Official", role: str, rank: int
                    ) -> list[tuple[float, float]]:
     """The official's on-duty stretches in simulation minutes.
@@ -39,7 +35,7 @@ def duty_intervals(scenario: "Scenario", timetable: Timetable, official: "Offici
     """
     staff = scenario.staff
     shift = official.shift
-    shift_start, shift_end = _hhmm(shift.start), _hhmm(shift.end)
+    shift_start, shift_end = parse_hhmm(shift.start), parse_hhmm(shift.end)
     absent = set(official.absent)
     by_hour = staff.counter_by_hour if role == "counter" else {}
     by_weekday = staff.counter_by_weekday if role == "counter" else {}

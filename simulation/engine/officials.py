@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..scenario.catalogue import FIELDS
+from ..scenario.vocabulary import BACK_OFFICE_ROLES, ROLE_KINDS
 from .records import Dossier, Visitor, need_of
 from .simpy_adapter import Timer
 
@@ -32,13 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["OfficialAtWork", "ROLE_KINDS", "BACK_OFFICE_ROLES"]
 
-ROLE_KINDS = {
-    "counter": frozenset({"paper", "pickup", "assisted_online", "account_help"}),
-    "guide": frozenset({"assisted_online", "account_help"}),
-    "flexible": frozenset({"paper", "pickup", "assisted_online", "account_help"}),
-    "back_office": frozenset(),
-}
-BACK_OFFICE_ROLES = frozenset({"back_office", "flexible"})  # the roles that process dossiers
 SCANNED_KINDS = frozenset({"paper", "assisted_online"})
 DOSSIER_KINDS = frozenset({"paper", "assisted_online"})  # visits that can leave a dossier behind
 

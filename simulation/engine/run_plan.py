@@ -11,7 +11,7 @@ import numpy as np
 
 from .citizens import portal_segments, walk_in_segments
 from .duty import duty_intervals, merged
-from .officials import BACK_OFFICE_ROLES
+from ..scenario.vocabulary import BACK_OFFICE_ROLES
 from ..scenario.catalogue import load_catalogue
 from ..scenario.model import Scenario
 from ..scenario.checks import teams

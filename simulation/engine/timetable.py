@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 
 from ..scenario.calendar import WorkingCalendar
+from ..scenario.outcomes import dossier_outcome
 
 if TYPE_CHECKING:
     from ..scenario.model import Scenario
@@ -265,5 +266,5 @@ class Timetable:
         if finished is None:
             return "backlog"
         if self.always_open:
-            return "late" if finished > due else ("early" if finished // MINUTES_PER_DAY < due // MINUTES_PER_DAY else "on_time")
+            return dossier_outcome(finished, due)  # every day is a working day
         return self.calendar.outcome(self.to_datetime(finished), self.to_datetime(due))

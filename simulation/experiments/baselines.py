@@ -19,11 +19,11 @@ from ..queueing.time_varying import mol_staffing, sipp_staffing
 from ..scenario.catalogue import load_catalogue
 from ..scenario.model import WEEKDAYS, Scenario
 from ..scenario.checks import teams
+from ..scenario.vocabulary import LINE_ROLES
 from .targets import Target
 
 __all__ = ["Baselines", "analytic_baselines", "explain_differences"]
 
-LINE_ROLES = ("counter", "guide", "flexible")
 _KIND_MEANS = ("assisted_online", "pickup", "account_help")
 
 

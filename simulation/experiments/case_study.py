@@ -18,6 +18,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .replications import compare, replicate, summarise
+from ..results.kpi_catalogue import label, language
+from ..errors import ScenarioError
 from ..scenario.model import Scenario, load_scenario
 
 __all__ = ["ARTICLE_JULY", "july_table", "absent_official", "difficulty_scenarios", "difficulties",
@@ -33,15 +35,10 @@ ARTICLE_JULY: tuple[tuple[str, str, float], ...] = (
     ("complaints", "complaints", 0),
 )
 
-DIFFICULTY_KPIS: tuple[tuple[str, str], ...] = (
-    ("wait_mean", "mean wait (min)"),
-    ("wait_p90", "90th percentile wait (min)"),
-    ("share_wait_over_target", "share waiting over target"),
-    ("online_early", "online resolved early"),
-    ("online_on_time", "online resolved on time"),
-    ("backlog_end", "backlog at month end"),
-    ("complaints", "complaints"),
-)
+# The headline KPIs each difficulty is judged on (their words come from the KPI catalogue).
+DIFFICULTY_KPIS: tuple[str, ...] = ("wait_mean", "wait_p90", "share_wait_over_target", "online_early",
+                                    "online_on_time", "backlog_end", "complaints")
+CHANGE_AXIS = {"en": "change (95% CI)", "vi": "thay đổi (khoảng tin cậy 95%)"}
 
 
 def july_table(scenario: Scenario, reps: int = 5, seed: int = 1) -> pd.DataFrame:
@@ -60,7 +57,8 @@ def absent_official(scenario: Scenario, role: str = "counter", index: int = 0,
     """`scenario` with one named official absent for `working_days` weekdays from `first`."""
     team = getattr(scenario.staff, role)
     if isinstance(team, int) or index >= len(team):
-        raise ValueError(f"staff.{role}[{index}]: the scenario must name this official to mark an absence")
+        raise ScenarioError(scenario.source, [f"{scenario.source}: staff.{role}[{index}]: the scenario must name "
+                                              "this official to mark an absence"])
     day = first or scenario.start_date + dt.timedelta(days=13)
     dates = []
     while len(dates) < working_days:
@@ -84,25 +82,27 @@ def difficulty_scenarios(base: Scenario) -> dict[str, Scenario]:
 
 def difficulties(base: Scenario, reps: int = 5, seed: int = 1,
                  scenarios: dict[str, Scenario] | None = None,
-                 progress: Callable[[str], None] | None = None) -> pd.DataFrame:
-    """Per difficulty and headline KPI: the calibrated month, the month with the difficulty, B − A and its CI."""
+                 progress: Callable[[str], None] | None = None, lang: str | None = None) -> pd.DataFrame:
+    """Per difficulty and headline KPI: the calibrated month, the month with the difficulty, B − A and its CI.
+
+    Column ``kpi`` holds the KPI's name, ``label`` what a reader sees.
+    """
     scenarios = scenarios if scenarios is not None else difficulty_scenarios(base)
-    labels = dict(DIFFICULTY_KPIS)
     frames = []
     for name, variant in scenarios.items():
         if progress is not None:
             progress(name)
         table = compare(base, variant, reps, seed)
-        table = table[table["kpi"].isin(labels)].copy()
+        table = table[table["kpi"].isin(DIFFICULTY_KPIS)].copy()
         table.insert(0, "difficulty", name)
-        table["kpi"] = table["kpi"].map(labels)
+        table.insert(2, "label", [label(k, lang, unit=True) for k in table["kpi"]])
         frames.append(table.rename(columns={"mean_a": "calibrated", "mean_b": "with difficulty"}))
     return pd.concat(frames, ignore_index=True)
 
 
-def difficulty_png(table: pd.DataFrame, kpis: tuple[str, ...] = ("mean wait (min)", "online resolved early",
-                                                                  "backlog at month end"), dpi: int = 80) -> bytes:
-    """Bar charts of the paired differences with their 95% intervals, one panel per KPI."""
+def difficulty_png(table: pd.DataFrame, kpis: tuple[str, ...] = ("wait_mean", "online_early", "backlog_end"),
+                   dpi: int = 80, lang: str | None = None) -> bytes:
+    """Bar charts of the paired differences (a `difficulties` table) with their 95% intervals, one panel per KPI."""
     figure = Figure(figsize=(4.2 * len(kpis), 3.2))
     axes = figure.subplots(1, len(kpis), squeeze=False, sharey=True)[0]
     for ax, kpi in zip(axes, kpis):
@@ -111,7 +111,7 @@ def difficulty_png(table: pd.DataFrame, kpis: tuple[str, ...] = ("mean wait (min
         ax.barh(range(len(rows)), rows["difference"], xerr=err, color="#e8590c", capsize=4)
         ax.set_yticks(range(len(rows)), [d.split(" (")[0] for d in rows["difficulty"]])
         ax.axvline(0, color="#495057", linewidth=0.8)
-        ax.set(title=kpi, xlabel="change (95% CI)")
+        ax.set(title=label(kpi, lang, unit=True), xlabel=CHANGE_AXIS[language(lang)])
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")

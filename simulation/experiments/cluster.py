@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Iterator, Sequence
 
+from ..errors import ClusterError
 from .replications import Replication, SerialRunner, simulate
 
 __all__ = ["DaskRunner", "make_runner", "ClusterError", "run_batch", "batch_sizes"]
@@ -30,10 +31,6 @@ NO_PROFILER = {"distributed.worker.profile.enabled": False}
 # cores the workers compute on; a planner needs neither every few milliseconds.
 QUIET = {"distributed.admin.tick.interval": "1s", "distributed.admin.system-monitor.interval": "2s",
          "distributed.worker.memory.monitor-interval": "1s"}
-
-
-class ClusterError(RuntimeError):
-    """The Dask cluster could not be started or reached."""
 
 
 def run_batch(tasks: Sequence[Replication], function: Callable[[Replication], dict] = simulate) -> list[dict]:

@@ -5,7 +5,8 @@ import math
 
 import pandas as pd
 
-from .baselines import LINE_ROLES, Baselines, explain_differences
+from ..scenario.vocabulary import LINE_ROLES
+from .baselines import Baselines, explain_differences
 from .planner import Plan
 from ..scenario.model import Scenario
 

@@ -30,17 +30,16 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from ..errors import PlanError
+from .options import check_reps
 from .replications import Replication, Runner, SerialRunner, run_all, summarise
-from ..results.periods import PERIOD_KPIS, split_key
+from ..results.periods import PERIOD_KINDS, PERIOD_KPIS, split_key
 from ..scenario.model import Scenario, ScenarioError
-from .staffing_options import ROLES, Staffing, apply_staffing, current_staffing, open_periods
+from ..scenario.vocabulary import ROLES
+from .staffing_options import Staffing, apply_staffing, current_staffing, open_periods
 from .targets import Target
 
 __all__ = ["PlanError", "Evaluation", "Plan", "Planner", "plan_staffing"]
-
-
-class PlanError(ValueError):
-    """No staffing within the limits meets the targets, or the planner's input is unusable."""
 
 
 @dataclass
@@ -73,8 +72,7 @@ class Planner:
                  progress: bool = False):
         if not targets:
             raise PlanError("give at least one --target, e.g. \"wait_p90 <= 15min\"")
-        if isinstance(reps, bool) or not isinstance(reps, int) or reps < 2:
-            raise PlanError(f"reps = {reps!r}: need at least 2 replications for a confidence interval")
+        check_reps(reps, error=PlanError)
         current = current_staffing(scenario)
         roles = list(roles) if roles else [r for r in ROLES if current[r] > 0] or ["counter"]
         for role in roles:
@@ -82,7 +80,7 @@ class Planner:
                 raise PlanError(f"role {role!r}: must be one of {', '.join(ROLES)}")
         if not 0 <= min_staff <= max_staff:
             raise PlanError(f"min_staff = {min_staff}, max_staff = {max_staff}: need 0 <= min <= max")
-        if by is not None and by not in ("hour", "weekday"):
+        if by is not None and by not in PERIOD_KINDS:
             raise PlanError(f"by = {by!r}: must be 'hour' or 'weekday'")
         if by is not None and "counter" not in roles:
             raise PlanError("per-period plans set counters: include the role 'counter'")

@@ -27,6 +27,7 @@ from ..engine import gc_pause as collector
 from ..engine.centre import run
 from ..results.periods import period_kpis
 from ..scenario.model import Scenario
+from .options import check_confidence, check_reps
 
 __all__ = [
     "Replication",
@@ -98,16 +99,10 @@ def run_all(tasks: Sequence[Replication], runner: Runner | None = None,
     return rows  # type: ignore[return-value]
 
 
-def _check_reps(reps: int) -> int:
-    if isinstance(reps, bool) or not isinstance(reps, (int, np.integer)) or reps < 2:
-        raise ValueError(f"reps = {reps!r}: need at least 2 replications for a confidence interval")
-    return int(reps)
-
-
 def replicate(scenario: Scenario, reps: int, seed: int = 1, *, runner: Runner | None = None,
               periods: str | None = None) -> pd.DataFrame:
     """One row per replication (column ``replication``) with every KPI of that run."""
-    reps = _check_reps(reps)
+    reps = check_reps(reps)
     tasks = [Replication(scenario, seed, r, periods=periods) for r in range(reps)]
     return pd.DataFrame(run_all(tasks, runner))
 
@@ -118,8 +113,7 @@ def confidence_interval(values: Iterable[float], confidence: float = 0.95) -> tu
     With fewer than two values the bounds are NaN; with no spread at all the
     interval is the single point (a zero-width interval, as for identical runs).
     """
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence = {confidence!r}: must be strictly between 0 and 1")
+    check_confidence(confidence)
     x = np.asarray([v for v in values if v == v], dtype=float)
     n = int(x.size)
     if n == 0:
@@ -171,7 +165,7 @@ def paired_differences(a: pd.DataFrame, b: pd.DataFrame, confidence: float = 0.9
 def compare(a: Scenario, b: Scenario, reps: int, seed: int = 1, *, confidence: float = 0.95,
             runner: Runner | None = None) -> pd.DataFrame:
     """Run A and B on common random numbers and return `paired_differences` (B - A)."""
-    reps = _check_reps(reps)
+    reps = check_reps(reps)
     tasks = [Replication(s, seed, r, labels={"side": side}) for side, s in (("a", a), ("b", b)) for r in range(reps)]
     rows = pd.DataFrame(run_all(tasks, runner))
     left = rows[rows["side"] == "a"].drop(columns="side")

@@ -14,10 +14,10 @@ from typing import Any
 
 from ..scenario.model import WEEKDAYS, Scenario
 from ..scenario.checks import teams
+from ..scenario.vocabulary import ROLES
 
 __all__ = ["ROLES", "Staffing", "apply_staffing", "current_staffing", "open_periods"]
 
-ROLES = ("counter", "guide", "flexible", "back_office")
 
 
 @dataclass(frozen=True)

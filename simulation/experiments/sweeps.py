@@ -25,6 +25,8 @@ from typing import Any, Sequence
 import pandas as pd
 import yaml
 
+from ..errors import SweepError
+from .options import check_reps
 from .replications import Replication, Runner, SerialRunner, summarise
 from ..scenario.model import Scenario, ScenarioError
 from ..scenario.paths import check_path
@@ -35,10 +37,6 @@ __all__ = ["SweepError", "Setting", "parse_setting", "parse_values", "grid", "sw
 _NUMBER = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 _RANGE = re.compile(rf"^\s*({_NUMBER})\s*\.\.\s*({_NUMBER})\s*(?::\s*({_NUMBER})\s*)?$")
 MAX_POINTS = 100_000
-
-
-class SweepError(ValueError):
-    """A sweep setting or file that cannot be used; the message names the value."""
 
 
 Setting = tuple[str, list[Any]]
@@ -152,8 +150,7 @@ def sweep(scenario: Scenario, settings: Sequence[Setting], reps: int, seed: int 
           out: str | Path | None = None, resume: bool = False, runner: Runner | None = None,
           progress: bool = False) -> pd.DataFrame:
     """Run every point of the grid `reps` times; return the tidy rows (and write them to `out`)."""
-    if isinstance(reps, bool) or not isinstance(reps, int) or reps < 1:
-        raise SweepError(f"reps = {reps!r}: must be a whole number of at least 1")
+    check_reps(reps, least=1, error=SweepError)
     points = grid(settings)
     paths = [p for p, _ in settings]
     scenarios = []

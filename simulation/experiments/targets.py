@@ -15,19 +15,17 @@ from dataclasses import dataclass
 
 from scipy import stats
 
+from ..errors import TargetError
+from ..results.kpi_catalogue import kpi as catalogue_entry, staffable
+
 __all__ = ["Target", "TargetError", "parse_target", "LOWER_IS_BETTER", "HIGHER_IS_BETTER", "WAIT_KPIS"]
 
 WAIT_KPIS = ("wait_mean", "wait_p90", "wait_max", "queue_mean")
-LOWER_IS_BETTER = ("wait_mean", "wait_p90", "wait_max", "share_wait_over_target", "balk_rate", "renege_rate",
-                   "queue_mean", "unserved", "still_waiting", "online_late", "backlog_end", "dossiers_late",
-                   "complaints")
-HIGHER_IS_BETTER = ("online_on_time", "online_early")
+# The KPIs more staff can only improve (the catalogue marks them staffable), by the direction that is better.
+LOWER_IS_BETTER = staffable("lower")
+HIGHER_IS_BETTER = staffable("higher")
 _UNITS = {"": 1.0, "s": 1 / 60, "sec": 1 / 60, "min": 1.0, "m": 1.0, "h": 60.0, "hour": 60.0, "%": 0.01}
 _PATTERN = re.compile(r"^\s*([a-z_0-9]+)\s*(<=|>=|<|>|=<|=>)\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*([a-z%]*)\s*$")
-
-
-class TargetError(ValueError):
-    """A target that cannot be read or used; the message names it and says what is allowed."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,8 @@ def parse_target(text: str) -> Target:
         raise TargetError(f"target {text!r}: {kpi!r} is not a KPI the planner can staff for (allowed: {allowed})")
     if unit not in _UNITS:
         raise TargetError(f"target {text!r}: unknown unit {unit!r} (allowed: s, min, h, %)")
-    is_time = kpi in ("wait_mean", "wait_p90", "wait_max")
+    unit_of_kpi = catalogue_entry(kpi).unit
+    is_time = unit_of_kpi == "min"
     if unit in ("s", "sec", "min", "m", "h", "hour") and not is_time:
         raise TargetError(f"target {text!r}: {kpi} is not a time; drop the unit {unit!r}")
     if unit == "%" and is_time:
@@ -91,7 +90,6 @@ def parse_target(text: str) -> Target:
         better = "lowers" if wanted == "<=" else "raises"
         raise TargetError(f"target {text!r}: more staff {better} {kpi}, so only '{kpi} {wanted} ...' can be "
                           "planned for")
-    if threshold < 0 or (kpi in ("share_wait_over_target", "balk_rate", "renege_rate", "online_late",
-                                 "online_on_time", "online_early") and threshold > 1):
+    if threshold < 0 or (unit_of_kpi == "share" and threshold > 1):
         raise TargetError(f"target {text!r}: threshold {threshold:g} is outside the KPI's range")
     return Target(kpi, op, threshold, text.strip())

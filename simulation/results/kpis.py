@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..scenario.outcomes import OUTCOMES, RESOLVED
+from ..scenario.vocabulary import ROLES
+
 if TYPE_CHECKING:
     from ..engine.centre import Centre
 
 __all__ = ["visitor_kpis", "dossier_kpis", "utilisation", "by_procedure", "queue_by_hour",
            "utilisation_by_hour", "capacity_warnings"]
-
-ROLES = ("counter", "guide", "flexible", "back_office")
-ONLINE = ("portal", "guided")
 
 
 def _rate(part: float, whole: float) -> float:
@@ -113,10 +113,10 @@ def by_procedure(visitors: pd.DataFrame, dossiers: pd.DataFrame, target: float) 
         visitors="size", wait_mean="mean", wait_p90=lambda s: s.quantile(0.9), wait_max="max")
     walk["share_wait_over_target"] = served.groupby("procedure")["wait_min"].apply(lambda s: (s > target).mean())
     outcome = pd.crosstab(dossiers["procedure"], dossiers["outcome"])
-    for column in ("early", "on_time", "late", "backlog"):
+    for column in OUTCOMES:
         if column not in outcome:
             outcome[column] = 0
-    resolved = outcome[["early", "on_time", "late"]].sum(axis=1).replace(0, np.nan)
+    resolved = outcome[list(RESOLVED)].sum(axis=1).replace(0, np.nan)
     dossier = pd.DataFrame({
         "dossiers": outcome.sum(axis=1),
         "early_rate": outcome["early"] / resolved,

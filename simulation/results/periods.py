@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..scenario.model import WEEKDAYS
+from ..scenario.vocabulary import WEEKDAYS
+from .kpi_catalogue import PERIOD_KINDS, period_key, split_key
 from ..engine.timetable import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
@@ -20,21 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PERIOD_KINDS", "PERIOD_KPIS", "period_kpis", "period_key", "split_key"]
 
-PERIOD_KINDS = ("hour", "weekday")
 PERIOD_KPIS = ("wait_mean", "wait_p90", "share_wait_over_target")
-
-
-def period_key(kpi: str, kind: str, period) -> str:
-    return f"{kpi}@{kind}={period}"
-
-
-def split_key(key: str) -> tuple[str, str, str] | None:
-    """'wait_p90@hour=8' -> ('wait_p90', 'hour', '8'); None for a plain KPI."""
-    if "@" not in key:
-        return None
-    kpi, rest = key.split("@", 1)
-    kind, period = rest.split("=", 1)
-    return kpi, kind, period
 
 
 def period_kpis(results: "Results", kind: str) -> dict[str, float]:

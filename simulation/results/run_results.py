@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import kpis as _kpis
 from ..engine.records import ACTIVITY_COLUMNS, DOSSIER_COLUMNS, VISITOR_COLUMNS
+from ..scenario.outcomes import dossier_outcomes
 from .satisfaction import dossier_complaints, visitor_complaints
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ __all__ = ["Results"]
 
 _BOOLEAN = frozenset({"priority", "returning", "incomplete", "rework"})
 _INTEGER = frozenset({"visitor_id", "ticket", "dossier_id"})
-_DOSSIER_OUTCOMES = np.array(["on_time", "early", "late", "backlog"], dtype=object)  # by outcome code
 _FLOAT = frozenset({"external_days", "work_left", "service_unit", "incomplete_u", "return_u"})
 VISITOR_DERIVED = ("time_in_line_min", "wait_min", "service_min", "complaint")
 _VISITOR_KPI_COLUMNS = ("outcome", "wait_min", "time_in_line_min", "service_min", "returning", "complaint")
@@ -117,14 +117,7 @@ class Results:
 
     def _outcomes(self, finished: np.ndarray, due: np.ndarray) -> np.ndarray:
         """Early (on a working day before the due date), on time, late, or still in the backlog."""
-        working = self.timetable.working_mask
-        missing = np.isnan(finished)
-        finished_day = np.where(missing, 0.0, finished) // 1440
-        code = (finished_day < np.floor(due / 1440)).view(np.int8)  # 1: early, if that day is a working day
-        code &= working[np.minimum(finished_day.astype(np.int64), len(working) - 1)]
-        code[finished > due] = 2
-        code[missing] = 3
-        return _DOSSIER_OUTCOMES[code]
+        return dossier_outcomes(finished, due, self.timetable.working_mask)
 
     @cached_property
     def visitors(self) -> pd.DataFrame:

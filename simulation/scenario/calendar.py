@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Literal
 
 import holidays as holidays_package
 
+from .outcomes import dossier_outcome
+
 if TYPE_CHECKING:
     from simulation.scenario.catalogue import LegalTime
 
@@ -209,11 +211,9 @@ class WorkingCalendar:
         """
         if finished is None:
             return "backlog"
-        if finished > due:
-            return "late"
-        if finished.date() < due.date() and self.is_working_day(finished.date()):
-            return "early"
-        return "on_time"
+        midnight = datetime.combine(finished.date(), time(), tzinfo=finished.tzinfo)
+        minutes = [(moment - midnight) / timedelta(minutes=1) for moment in (finished, due)]
+        return dossier_outcome(*minutes, self.is_working_day(finished.date()))
 
 
 def _checked_sessions(sessions: Sequence[tuple[time, time]], key: str) -> tuple[tuple[time, time], ...]:

@@ -12,16 +12,14 @@ The catalogue is read from YAML (``simulation/data/procedures.yaml`` by
 default) and validated once, here, at the edge; the engine trusts a loaded
 :class:`Catalogue`.  Errors form a small tree::
 
-    ValueError
-    └── CatalogueError          the YAML file is unreadable or invalid (all messages at once)
-    KeyError
-    └── UnknownProcedureError   an id that is not in the catalogue
+    SimulationError (simulation.errors)
+    ├── CatalogueError          the YAML file is unreadable or invalid (all messages at once; a ValueError)
+    └── UnknownProcedureError   an id that is not in the catalogue (a KeyError)
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -34,6 +32,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 from pydantic import Field as Constraint
 
+from ..errors import CatalogueError, UnknownProcedureError
+from .clock import parse_hhmm
 from .errors import format_pydantic_errors, show
 
 __all__ = [
@@ -51,38 +51,6 @@ Field = Literal["civil_status", "certification", "land", "social", "other"]
 FIELDS: tuple[str, ...] = ("civil_status", "certification", "land", "social", "other")
 ONLINE_LEVELS: tuple[str, ...] = ("full", "partial", "none")
 LEGAL_KINDS: tuple[str, ...] = ("immediate", "same_day", "working_days")
-
-
-class CatalogueError(ValueError):
-    """A procedure catalogue file is unreadable or invalid.
-
-    ``messages`` holds one line per problem, each naming the file, the key
-    path, the bad value and what is allowed.
-    """
-
-    def __init__(self, messages: Iterable[str]):
-        self.messages: tuple[str, ...] = tuple(messages)
-        count = len(self.messages)
-        header = f"{count} problem{'s' if count != 1 else ''} in procedure catalogue:"
-        super().__init__("\n".join([header, *(f"  {m}" for m in self.messages)]))
-
-
-class UnknownProcedureError(KeyError):
-    """A procedure id that the catalogue does not contain."""
-
-    def __init__(self, procedure_id: object, allowed: Iterable[str]):
-        self.procedure_id = procedure_id
-        self.allowed: tuple[str, ...] = tuple(allowed)
-        close = difflib.get_close_matches(str(procedure_id), self.allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        self.message = (
-            f"unknown procedure id {procedure_id!r}{hint}; "
-            f"allowed ids: {', '.join(self.allowed)}"
-        )
-        super().__init__(self.message)
-
-    def __str__(self) -> str:  # KeyError would otherwise quote the whole message
-        return self.message
 
 
 @dataclass(frozen=True)
@@ -259,13 +227,8 @@ class _LegalTimeModel(_Strict):
     def _cutoff_from_text(cls, value: Any) -> Any:
         if value is None or isinstance(value, datetime.time):
             return value
-        if not isinstance(value, str):
-            raise ValueError('write the cutoff as a quoted "HH:MM" string '
-                             "(YAML reads an unquoted 15:00 as the number 900)")
-        try:
-            return datetime.datetime.strptime(value.strip(), "%H:%M").time()
-        except ValueError:
-            raise ValueError('must be a time "HH:MM" from "00:00" to "23:59"') from None
+        hours, minutes = divmod(parse_hhmm(value, latest=23 * 60 + 59), 60)  # a cutoff falls within the day
+        return datetime.time(hours, minutes)
 
 
 class _ProcedureModel(_Strict):

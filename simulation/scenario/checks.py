@@ -9,11 +9,10 @@ import difflib
 from typing import Any
 
 from .catalogue import load_catalogue
+from .vocabulary import VISITOR_KINDS
 
 __all__ = ["cross_check", "teams"]
 
-COUNTER_KINDS = ("paper", "pickup", "assisted_online", "account_help")
-GUIDE_KINDS = ("assisted_online", "account_help")
 UNIFORM_MAX_CV = 3 ** -0.5
 
 
@@ -99,7 +98,7 @@ def cross_check(scenario: Any) -> list[str]:
 def _duration_problems(scenario: Any) -> list[str]:
     """A uniform duration with mean m and cv c spans m(1 ± c·√3): c above 1/√3 would need negative times."""
     durations = {f"service.{kind}": getattr(scenario.service, kind)
-                 for kind in ("paper", "assisted_online", "pickup", "account_help")}
+                 for kind in VISITOR_KINDS}
     durations["demand.walk_in.patience"] = scenario.demand.walk_in.patience
     problems = []
     for path, d in durations.items():

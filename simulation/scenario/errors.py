@@ -21,16 +21,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..errors import ScenarioError
+
 __all__ = ["ScenarioError", "read_yaml", "format_pydantic_errors", "dotted", "show", "union_members", "model_in"]
-
-
-class ScenarioError(ValueError):
-    """One or more problems in a scenario; `messages` lists them all, one line each."""
-
-    def __init__(self, source: str, messages: list[str]):
-        self.source = source
-        self.messages = list(messages)
-        super().__init__("\n".join(self.messages))
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

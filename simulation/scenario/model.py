@@ -14,15 +14,16 @@ the key path, the bad value and what is allowed, e.g.::
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checks import cross_check
+from .clock import format_hhmm, parse_hhmm
 from .errors import ScenarioError, format_pydantic_errors, read_yaml
 from .paths import apply_values
+from .vocabulary import ROLES, VISITOR_KINDS, WEEKDAYS
 
 __all__ = [
     "Scenario",
@@ -37,29 +38,13 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-VISITOR_KINDS = ("paper", "assisted_online", "pickup", "account_help")
-ROLES = ("counter", "back_office", "guide", "flexible")
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-VisitorKind = Literal["paper", "assisted_online", "pickup", "account_help"]
+Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
+VisitorKind = Literal[VISITOR_KINDS]  # type: ignore[valid-type]
 FieldName = Literal["civil_status", "certification", "land", "social", "other", "all"]
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _parse_hhmm(value: Any) -> int:
-    """'07:30' -> 450 minutes after midnight."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 11:30 as the base-60 number 690 (and 17 is just 17): refuse to guess
-        read_as = f"; YAML reads an unquoted {value // 60}:{value % 60:02d} as the number {value}" if value >= 60 else ""
-        raise ValueError(f'a time must be written HH:MM in quotes, e.g. "11:30"{read_as}')
-    if not isinstance(value, str) or not _HHMM.match(value):
-        raise ValueError("time must be written HH:MM between 00:00 and 24:00, in quotes")
-    hours, minutes = value.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 class Session(_Strict):
@@ -71,16 +56,15 @@ class Session(_Strict):
     @field_validator("start", "end", mode="before")
     @classmethod
     def _hhmm(cls, value: Any) -> str:
-        minutes = _parse_hhmm(value)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        return format_hhmm(parse_hhmm(value))
 
     @property
     def start_min(self) -> int:
-        return _parse_hhmm(self.start)
+        return parse_hhmm(self.start)
 
     @property
     def end_min(self) -> int:
-        return _parse_hhmm(self.end)
+        return parse_hhmm(self.end)
 
 
 def _default_sessions() -> list[Session]:
@@ -166,8 +150,7 @@ class Shift(_Strict):
     @field_validator("start", "end", mode="before")
     @classmethod
     def _hhmm(cls, value: Any) -> str:
-        minutes = _parse_hhmm(value)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        return format_hhmm(parse_hhmm(value))
 
 
 class Official(_Strict):
@@ -202,7 +185,8 @@ class Staff(_Strict):
     def teams(self) -> dict[str, list[Official]]:
         """Each role's officials as a list (head counts become anonymous officials)."""
         out = {}
-        for role in ROLES:
+        # in the order `Staff` declares the roles: the engine numbers officials in this order
+        for role in (name for name in type(self).model_fields if name in ROLES):
             team = getattr(self, role)
             if isinstance(team, int):
                 label = role.replace("_", " ").title()

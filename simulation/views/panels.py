@@ -16,34 +16,30 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from ..results.kpi_catalogue import format_value, kpi, label
 from .controls import Control
 
 if TYPE_CHECKING:
     from ..results.run_results import Results
 
-__all__ = ["css_class", "make_widget", "kpi_cards", "results_png", "KPI_CARDS"]
+__all__ = ["css_class", "make_widget", "kpi_cards", "results_png", "CARD_KPIS", "KPI_CARDS"]
 
 _STYLE = {"description_width": "190px"}
 _LAYOUT = {"width": "430px"}
 
-# (KPI key, card title, format): what a planner reads first.
-KPI_CARDS: tuple[tuple[str, str, str], ...] = (
-    ("wait_mean", "Mean wait", "min"),
-    ("wait_p90", "90% wait under", "min"),
-    ("share_wait_over_target", "Waited over target", "pct"),
-    ("served", "Citizens served", "count"),
-    ("balk_rate", "Turned away (balked)", "pct"),
-    ("renege_rate", "Left the line", "pct"),
-    ("online_on_time", "Online on time", "pct"),
-    ("online_early", "Online early", "pct"),
-    ("backlog_end", "Backlog at end", "count"),
-    ("utilisation_counter", "Counter busy", "pct"),
-    ("utilisation_back_office", "Back office busy", "pct"),
-    ("complaints", "Complaints", "count"),
-)
+# What a planner reads first on the dashboard, one card each; words and formats come from the KPI catalogue.
+CARD_KPIS: tuple[str, ...] = ("wait_mean", "wait_p90", "share_wait_over_target", "served", "balk_rate",
+                              "renege_rate", "online_on_time", "online_early", "backlog_end", "utilisation_counter",
+                              "utilisation_back_office", "complaints")
+# Cards whose value turns the card red: beyond the service standard a centre is held to.
+_ALARM = {"share_wait_over_target": lambda v: v > 0.2, "online_on_time": lambda v: v < 0.95}
+_CELL_UNITS = {"min": "min", "share": "pct"}
+# (KPI key, English label, cell format "min" / "pct" / "count"), for the comparison table.
+KPI_CARDS: tuple[tuple[str, str, str], ...] = tuple(
+    (key, label(key), _CELL_UNITS.get(kpi(key).unit, "count")) for key in CARD_KPIS)
 
-_CARD = ("<div class='motcua-card' style='display:inline-block;width:150px;margin:4px;padding:6px 8px;"
-         "border:1px solid #ced4da;border-radius:6px;background:{bg}'>"
+_CARD = ("<div class='motcua-card' style='display:inline-block;vertical-align:top;width:150px;margin:4px;"
+         "padding:6px 8px;border:1px solid #ced4da;border-radius:6px;background:{bg}'>"
          "<div style='font-size:11px;color:#495057'>{title}</div>"
          "<div class='motcua-kpi-value' data-kpi='{key}' style='font-size:20px;font-weight:600'>{value}</div>"
          "</div>")
@@ -77,25 +73,15 @@ def make_widget(item: Control, value: Any) -> widgets.Widget:
     return widget
 
 
-def _format(value: float, unit: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if unit == "pct":
-        return f"{100 * value:.0f}%"
-    if unit == "min":
-        return f"{value:.1f} min"
-    return f"{value:.0f}"
-
-
-def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "") -> str:
+def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "",
+              lang: str | None = None) -> str:
     """HTML cards for the headline KPIs, with the run's capacity warnings underneath."""
     cards = []
-    for key, label, unit in KPI_CARDS:
-        value = kpis.get(key, float("nan"))
-        bad = (key == "share_wait_over_target" and value == value and value > 0.2) or (
-            key == "online_on_time" and value == value and value < 0.95)
-        cards.append(_CARD.format(bg="#fff5f5" if bad else "#f8f9fa", title=html.escape(label), key=key,
-                                  value=_format(float(value), unit)))
+    for key in CARD_KPIS:
+        value = float(kpis.get(key, math.nan))
+        bad = key in _ALARM and value == value and _ALARM[key](value)
+        cards.append(_CARD.format(bg="#fff5f5" if bad else "#f8f9fa", title=html.escape(label(key, lang)), key=key,
+                                  value=format_value(key, value, lang, unit=True)))
     head = f"<div style='font-weight:600'>{html.escape(title)}</div>" if title else ""
     notes = "".join(f"<div style='color:#c92a2a'>⚠ {html.escape(w)}</div>" for w in warnings)
     return f"<div class='motcua-kpi-cards'>{head}{''.join(cards)}{notes}</div>"

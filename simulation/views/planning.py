@@ -14,27 +14,23 @@ from typing import Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..experiments.baselines import LINE_ROLES, Baselines
+from ..experiments.baselines import Baselines
+from ..scenario.vocabulary import LINE_ROLES
 from ..experiments.planner import Plan
+from ..experiments.sweep_plots import draw_kpi
+from ..results.kpi_catalogue import label
 
 __all__ = ["sweep_png", "answers_table", "hourly_table"]
 
-_LABELS = {"wait_mean": "mean wait (min)", "wait_p90": "90th percentile wait (min)",
-           "share_wait_over_target": "share waiting over target", "online_on_time": "online on time",
-           "backlog_end": "backlog at end", "utilisation_counter": "counter busy share"}
-
 
 def sweep_png(summary: pd.DataFrame, path: str, kpis: Sequence[str] = ("wait_mean", "wait_p90", "online_on_time"),
-              dpi: int = 80) -> bytes:
+              dpi: int = 80, lang: str | None = None) -> bytes:
     """Each KPI against the swept field `path`, mean with its confidence band (from `sweep_summary`)."""
     figure = Figure(figsize=(4.2 * len(kpis), 3.2))
     axes = figure.subplots(1, len(kpis), squeeze=False)[0]
     for ax, kpi in zip(axes, kpis):
-        rows = summary[summary["kpi"] == kpi].sort_values(path)
-        ax.plot(rows[path], rows["mean"], marker="o", color="#1c7ed6")
-        ax.fill_between(rows[path], rows["low"], rows["high"], color="#1c7ed6", alpha=0.2, label="95% CI")
-        ax.set(xlabel=path, title=_LABELS.get(kpi, kpi))
-        ax.legend()
+        draw_kpi(ax, summary, kpi, [path], lang)
+        ax.set(title=label(kpi, lang, unit=True), ylabel="")  # the title names it: narrow panels
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")

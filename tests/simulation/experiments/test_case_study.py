@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from simulation import load_scenario
+from simulation import ScenarioError, load_scenario
 from simulation.experiments.case_study import ARTICLE_JULY, absent_official, difficulty_scenarios, july_table
 
 
@@ -26,7 +26,7 @@ def test_absence_covers_five_working_days_from_the_second_monday(kim_boi):
 
 def test_absence_needs_a_named_official(kim_boi):
     counted = kim_boi.with_values({"staff.flexible": 2})
-    with pytest.raises(ValueError, match=r"staff.flexible\[0\]: the scenario must name this official"):
+    with pytest.raises(ScenarioError, match=r"kim-boi.yaml: staff.flexible\[0\]: the scenario must name this official"):
         absent_official(counted, role="flexible")
 
 
@@ -43,3 +43,19 @@ def test_july_table_puts_each_article_figure_beside_its_interval(kim_boi):
     assert (table["low"] <= table["simulated"]).all() and (table["simulated"] <= table["high"]).all()
     received = table.set_index("figure").loc["dossiers received"]
     assert 0.8 * 705 < received["simulated"] < 1.2 * 705        # calibrated to the article's month
+
+
+def test_difficulties_name_each_kpi_and_label_it_from_the_catalogue():
+    from simulation.experiments.case_study import DIFFICULTY_KPIS, difficulties, difficulty_png
+    from simulation.results.kpi_catalogue import label
+
+    base = load_scenario("mmc").with_values({"days": 3})
+    busier = base.with_values({"demand.walk_in_scale": 1.3})
+    table = difficulties(base, reps=2, scenarios={"busier": busier})
+    assert list(table.columns[:3]) == ["difficulty", "kpi", "label"]
+    assert set(table["kpi"]) <= set(DIFFICULTY_KPIS) and "wait_mean" in set(table["kpi"])
+    assert (table["label"] == [label(k, unit=True) for k in table["kpi"]]).all()
+    assert table.set_index("kpi").loc["wait_mean", "difference"] > 0           # more citizens, longer waits
+    vi = difficulties(base, reps=2, scenarios={"busier": busier}, lang="vi")
+    assert vi.set_index("kpi").loc["wait_mean", "label"] == "Thời gian chờ trung bình (phút)"
+    assert difficulty_png(table, kpis=("wait_mean", "wait_p90"))[:4] == b"\x89PNG"

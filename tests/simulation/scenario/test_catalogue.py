@@ -227,10 +227,11 @@ BAD_FILES = [
      "procedures[1].online_level = 'mostly': must be one of 'full', 'partial' or 'none'"),
     ("unquoted_cutoff",
      _edit(lambda d: None).replace("cutoff: '15:00'", "cutoff: 15:00", 1),
-     "procedures[0].legal_time.cutoff = 900: write the cutoff as a quoted \"HH:MM\" string"),
+     "procedures[0].legal_time.cutoff = 900: a time must be written HH:MM in quotes, e.g. \"11:30\"; YAML reads "
+     "an unquoted 15:00 as the number 900"),
     ("bad_cutoff_text",
      _edit(lambda d: d["procedures"][0]["legal_time"].update(cutoff="25:00")),
-     "procedures[0].legal_time.cutoff = '25:00': must be a time \"HH:MM\" from \"00:00\" to \"23:59\""),
+     "procedures[0].legal_time.cutoff = '25:00': time must be written HH:MM between 00:00 and 23:59"),
     ("missing_name_vi",
      _edit(lambda d: d["procedures"][0].pop("name_vi")),
      "procedures[0].name_vi: this key is required"),

@@ -1,0 +1,55 @@
+"""The options every experiment takes (replications, seed, confidence level, workers), checked once.
+
+The library and the command line share these checks, so ``reps=1`` in a
+notebook and ``--reps 1`` on the command line get the same sentence. A
+command-line option is shown as typed (``--reps 1``), a keyword as code
+(``reps = 1``).
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+from ..errors import OptionError, SimulationError
+
+__all__ = ["check_reps", "check_seed", "check_confidence", "check_workers"]
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _shown(name: str, value: Any) -> str:
+    return f"{name} {value}" if name.startswith("--") else f"{name} = {value!r}"
+
+
+def check_reps(reps: Any, *, least: int = 2, name: str = "reps",
+               error: type[SimulationError] = OptionError) -> int:
+    """`reps` as an int, or `error` when it is not a whole number of at least `least`.
+
+    Two replications are the fewest that give a confidence interval; a sweep
+    may ask for one (a quick look without intervals).
+    """
+    if not _whole(reps) or reps < least:
+        why = "need at least 2 replications for a confidence interval" if least == 2 else \
+            f"must be a whole number of at least {least}"
+        raise error(f"{_shown(name, reps)}: {why}")
+    return int(reps)
+
+
+def check_seed(seed: Any, *, name: str = "seed", error: type[SimulationError] = OptionError) -> int:
+    if not _whole(seed) or seed < 0:
+        raise error(f"{_shown(name, seed)}: must be a whole number of at least 0")
+    return int(seed)
+
+
+def check_confidence(level: Any, *, name: str = "confidence", error: type[SimulationError] = OptionError) -> float:
+    if not isinstance(level, numbers.Real) or isinstance(level, bool) or not 0 < level < 1:
+        raise error(f"{_shown(name, level)}: must be strictly between 0 and 1 (e.g. 0.95)")
+    return float(level)
+
+
+def check_workers(workers: Any, *, name: str = "workers", error: type[SimulationError] = OptionError) -> int:
+    if not _whole(workers) or workers < 1:
+        raise error(f"{_shown(name, workers)}: must be at least 1")
+    return int(workers)
