@@ -26,7 +26,7 @@ MOVED = {
     "collector": "simulation.engine.gc_pause",
     "kpis": "simulation.results.kpis", "periods": "simulation.results.periods",
     "satisfaction": "simulation.results.satisfaction", "charts": "simulation.results.charts",
-    "analytics": "simulation.queueing.erlang", "time_varying": "simulation.queueing.time_varying",
+    "analytics": "simulation.queueing", "time_varying": "simulation.queueing.time_varying",
     "sweep_plots": "simulation.experiments.sweep_plots",
     "cluster": "simulation.experiments.cluster", "targets": "simulation.experiments.targets",
     "planner": "simulation.experiments.planner", "plan_report": "simulation.experiments.plan_report",

@@ -23,3 +23,9 @@ def test_every_new_home_exists():
 def test_the_moved_names_are_not_modules_of_the_package_any_more(root):
     for old in MOVED:
         assert not (root / "simulation" / f"{old}.py").exists(), old
+
+
+def test_the_old_analytics_module_still_offers_every_formula():
+    sys.modules.pop("simulation.analytics", None)
+    with pytest.warns(DeprecationWarning):
+        from simulation.analytics import erlang_c, mol_staffing, sipp_staffing  # noqa: F401
