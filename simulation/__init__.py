@@ -34,7 +34,7 @@ _HOME = {
     "load_catalogue": ".scenario.catalogue", "WorkingCalendar": ".scenario.calendar",
     "Scenario": ".scenario.model", "load_scenario": ".scenario.model", "parse_scenario": ".scenario.model",
     "ScenarioError": ".scenario.errors",
-    "Centre": ".engine.centre", "run": ".engine.centre",
+    "Centre": ".results.simulate", "run": ".results.simulate",
     "Results": ".results.run_results",
     "compare": ".experiments.replications", "replicate": ".experiments.replications",
     "summarise": ".experiments.replications", "sweep": ".experiments.sweeps",

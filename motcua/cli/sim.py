@@ -67,7 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from simulation.engine.centre import run
+    from simulation.results.simulate import run
     from simulation.results.charts import write_charts
     from simulation.scenario.model import ScenarioError, load_scenario
 

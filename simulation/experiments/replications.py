@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from ..engine import gc_pause as collector
-from ..engine.centre import run
+from ..results.simulate import run
 from ..scenario.model import Scenario
 
 __all__ = [

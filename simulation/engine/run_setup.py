@@ -1,32 +1,33 @@
 """What a scenario fixes before any randomness, worked out once and shared by its replications.
 
-The timetable, who is on duty when, the roster of duty changes and the demand
-rates over the run depend on the scenario alone; thirty replications of a
-staffing option, or a Dask worker running batch after batch of them, reuse one
-`RunPlan` instead of rebuilding it for every run.
+The timetable, who is on duty when, the duty changes over the run and the demand
+rates depend on the scenario alone; thirty replications of a staffing option,
+or a Dask worker running batch after batch of them, reuse one `RunSetup`
+instead of rebuilding it for every run. (A planner's `Plan` is something else:
+the staffing it recommends, in `experiments.planner`.)
 """
 from __future__ import annotations
 
 import numpy as np
 
+from ..scenario.catalogue import load_catalogue
+from ..scenario.checks import teams
+from ..scenario.model import Scenario
 from .citizens import portal_segments, walk_in_segments
 from .duty import duty_intervals, merged
 from .officials import BACK_OFFICE_ROLES
-from ..scenario.catalogue import load_catalogue
-from ..scenario.model import Scenario
-from ..scenario.checks import teams
 from .timetable import Timetable
 
-__all__ = ["RunPlan", "run_plan"]
+__all__ = ["RunSetup", "shared_setup"]
 
 
-class RunPlan:
-    """What a scenario fixes before any randomness: the timetable, who is on duty when, the roster."""
+class RunSetup:
+    """What a scenario fixes before any randomness: the timetable, who is on duty when, the duty changes."""
 
     def __init__(self, scenario: Scenario):
         self.timetable = Timetable(scenario)
         self.open_intervals = merged(self.timetable.open_sessions())
-        self.staff = []
+        self.staff = []  # (the scenario's Official, role, duty stretches)
         for role, team in teams(scenario).items():
             for rank, official in enumerate(team):
                 self.staff.append((official, role, duty_intervals(scenario, self.timetable, official, role, rank)))
@@ -42,30 +43,32 @@ class RunPlan:
         # days with outside agencies)
         self.procedure_facts = {pid: (p.work_min, p.field, self.timetable.due_rule(p.legal_time), p.external_days)
                                 for pid, p in load_catalogue().items()}
-        self.roster = sorted((time, on, index, until) for index, (_, _, duty) in enumerate(self.staff)
-                             for start, end in duty for time, on, until in ((start, 1, end), (end, 0, end)))
+        # (time, 1 going on duty / 0 going off, index into staff, end of that duty stretch), off before
+        # on at the same instant
+        self.duty_changes = sorted((time, on, index, until) for index, (_, _, duty) in enumerate(self.staff)
+                                   for start, end in duty for time, on, until in ((start, 1, end), (end, 0, end)))
 
 
-_PLANS: dict[int, tuple[Scenario, RunPlan]] = {}
-_PLANS_BY_CONTENT: dict[str, RunPlan] = {}
+_BY_IDENTITY: dict[int, tuple[Scenario, RunSetup]] = {}
+_BY_CONTENT: dict[str, RunSetup] = {}
 
 
-def run_plan(scenario: Scenario) -> RunPlan:
-    """The scenario's plan, shared by its replications.
+def shared_setup(scenario: Scenario) -> RunSetup:
+    """The scenario's setup, shared by its replications.
 
     Looked up by identity first (the scenario is frozen), then by content: a
     Dask worker receives a fresh copy of the same scenario with every task.
     """
-    cached = _PLANS.get(id(scenario))
+    cached = _BY_IDENTITY.get(id(scenario))
     if cached is not None and cached[0] is scenario:
         return cached[1]
     key = scenario.model_dump_json()
-    plan = _PLANS_BY_CONTENT.get(key)
-    if plan is None:
-        if len(_PLANS_BY_CONTENT) >= 16:
-            _PLANS_BY_CONTENT.clear()
-        plan = _PLANS_BY_CONTENT[key] = RunPlan(scenario)
-    if len(_PLANS) >= 16:
-        _PLANS.clear()
-    _PLANS[id(scenario)] = (scenario, plan)
-    return plan
+    setup = _BY_CONTENT.get(key)
+    if setup is None:
+        if len(_BY_CONTENT) >= 16:
+            _BY_CONTENT.clear()
+        setup = _BY_CONTENT[key] = RunSetup(scenario)
+    if len(_BY_IDENTITY) >= 16:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(scenario)] = (scenario, setup)
+    return setup
