@@ -19,7 +19,7 @@ import numpy as np
 import simpy
 
 from simulation import load_scenario
-from simulation.engine import gc_pause as collector
+from simulation.engine import gc_pause
 from simulation import run as simulate
 
 LAMBDA, MU, SERVERS, DAYS = 7.5 / 60, 1 / 20, 3, 30
@@ -65,12 +65,12 @@ def ciw_run(seed: int) -> int:
 
 def ours(seed: int, scenario) -> int:
     results = simulate(scenario, seed=seed)
-    return sum(1 for v in results._visitors if v.outcome == "served")
+    return sum(1 for v in results.record.visitors if v.outcome == "served")
 
 
 def _timed(fn, *args) -> tuple[float, object]:
     """Seconds one call takes with the cyclic collector paused (as timeit does), and its result."""
-    with collector.paused():
+    with gc_pause.paused():
         start = time.perf_counter()
         result = fn(*args)
         return time.perf_counter() - start, result
@@ -142,6 +142,6 @@ def run(rounds: int = 9, months_per_round: int = 20) -> dict:
             f"and scanners; turning its records into numpy columns and KPIs afterwards adds "
             f"{(statistics.median(month_kpi) / statistics.median(month) - 1):.0%} to the simulation. The cyclic "
             "garbage collector is paused during every timed M/M/3 run, ours and the baselines' alike, as "
-            "timeit does (simulation/collector.py); the Kim Boi month is timed as a planner calls it."
+            "timeit does (simulation/engine/gc_pause.py); the Kim Boi month is timed as a planner calls it."
         ),
     }

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import simpy
 
 from ..scenario.catalogue import FIELDS, load_catalogue
 from ..scenario.model import Scenario
@@ -26,7 +25,7 @@ from .randomness import Streams
 from .records import Dossier, Visitor, WorkLog
 from .run_record import RosterEntry, RunRecord
 from .run_setup import shared_setup
-from .simpy_adapter import FIRST, Timer, fire_at, release
+from .simpy_adapter import FIRST, Environment, Timer, fire_at, release
 from .ticket_line import TicketLine
 
 __all__ = ["Centre"]
@@ -36,7 +35,7 @@ class Centre:
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 1):
         self.scenario = scenario
         self.seed = seed
-        self.env = simpy.Environment()
+        self.env = Environment()
         self.catalogue = load_catalogue()
         setup = shared_setup(scenario)
         self.timetable = setup.timetable
@@ -205,7 +204,7 @@ class Centre:
                 self._held.append((procedure_id, channel, draws))
                 return
             received = self.env.now
-        work_min, field, due, external_days = self._procedure_facts[procedure_id]
+        work_min, field, due, external_days, _ = self._procedure_facts[procedure_id]
         work_unit, rework_roll, external_unit, complaint_roll = draws
         work = work_min * work_unit
         rework = rework_roll < self._rework_share
@@ -221,22 +220,22 @@ class Centre:
         """A paper or assisted-online visit was served: its dossier goes to the back office, is
         resolved on the spot, or the citizen must come back with the missing papers."""
         if visitor.kind == "paper":
-            proc = self.catalogue[visitor.procedure]
             if visitor.incomplete_roll < self._incomplete_share:
                 visitor.incomplete = True
                 self._schedule_return(visitor)
-            elif proc.legal_time.kind == "working_days":
+                return
+            _, field, due, _, on_the_spot = self._procedure_facts[visitor.procedure]
+            if on_the_spot:  # immediate and same-day procedures are resolved at the counter
+                self._resolved_at_counter(visitor, field, due)
+            else:
                 self.submit(visitor.procedure, "counter", visitor.dossier)
-            else:  # immediate and same-day procedures are resolved at the counter, on the spot
-                self._resolved_at_counter(visitor, proc)
         elif visitor.kind == "assisted_online":
             self.submit(visitor.procedure, "guided", visitor.dossier)
 
-    def _resolved_at_counter(self, visitor: Visitor, proc) -> None:
+    def _resolved_at_counter(self, visitor: Visitor, field: str, due) -> None:
         now = self.env.now
-        dossier = Dossier(len(self.dossiers), visitor.procedure, proc.field, "counter", visitor.called_min,
-                          self.timetable.due_minutes(visitor.called_min, proc.legal_time), 0.0, 0.0, False,
-                          visitor.dossier[3])
+        dossier = Dossier(len(self.dossiers), visitor.procedure, field, "counter", visitor.called_min,
+                          due(visitor.called_min), 0.0, 0.0, False, visitor.dossier[3])
         dossier.started_min = dossier.work_done_min = dossier.finished_min = now
         dossier.official = visitor.official
         self.dossiers.append(dossier)

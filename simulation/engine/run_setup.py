@@ -40,8 +40,9 @@ class RunSetup:
         self.walk_in_segments = walk_in_segments(scenario, self.timetable)
         self.portal_segments = portal_segments(scenario, self.timetable)
         # per procedure: (back-office minutes, field, deadline as a function of the receipt minute,
-        # days with outside agencies)
-        self.procedure_facts = {pid: (p.work_min, p.field, self.timetable.due_rule(p.legal_time), p.external_days)
+        # days with outside agencies, resolved at the counter on the spot: immediate and same-day ones)
+        self.procedure_facts = {pid: (p.work_min, p.field, self.timetable.due_rule(p.legal_time), p.external_days,
+                                      p.legal_time.kind != "working_days")
                                 for pid, p in load_catalogue().items()}
         # (time, 1 going on duty / 0 going off, index into staff, end of that duty stretch), off before
         # on at the same instant

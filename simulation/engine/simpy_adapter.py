@@ -1,19 +1,23 @@
 """The one module that reaches past SimPy's public API, pinned to the SimPy it is tested on (4.1).
 
-The engine schedules a great many wake-ups, each for one owner that never waits
-for two things at once (an official's piece of work in hand, the next arrival
-of a stream, the next duty change). `Timer` reschedules the very event that
-just fired instead of building a `Timeout` per wake-up; `fire_at` puts a
-callback on SimPy's heap at a given priority without a process; `release`
-untangles a finished environment so reference counting frees it. Each keeps
-SimPy's ordering exactly: its heap of (time, priority, event id, event),
-NORMAL priority, first scheduled first served.
+The engine reads the clock at every step of every citizen and schedules a great
+many wake-ups, each for one owner that never waits for two things at once (an
+official's piece of work in hand, the next arrival of a stream, the next duty
+change). `Environment` is SimPy's environment with `now` read as an attribute
+rather than through a property, so the engine reads the clock the public way at
+the cost of an attribute. `Timer` reschedules the very event that just fired
+instead of building a `Timeout` per wake-up; `fire_at` puts a callback on
+SimPy's heap at a given priority without a process; `release` untangles a
+finished environment so reference counting frees it. Each keeps SimPy's
+ordering exactly: its heap of (time, priority, event id, event), NORMAL
+priority, first scheduled first served.
 
 The SimPy internals relied on, checked by tests/simulation/engine/test_simpy_adapter.py:
-`env._now` (the clock behind `env.now`), `env._queue` (the heap), `env._eid` (the
-counter of scheduled events), `event._ok` / `event._value` (an event counts as
-triggered once set) and `event.callbacks` (None once processed), and that the
-environment's bound helpers (`env.timeout`, `env.process`, ...) live in its `__dict__`.
+`env._now` (the clock behind `env.now`, set by SimPy as each event is processed, in an
+environment without slots of its own), `env._queue` (the heap), `env._eid` (the counter of
+scheduled events), `event._ok` / `event._value` (an event counts as triggered once set) and
+`event.callbacks` (None once processed), and that the environment's bound helpers
+(`env.timeout`, `env.process`, ...) live in its `__dict__`.
 """
 from __future__ import annotations
 
@@ -23,11 +27,26 @@ from typing import Any, Callable
 import simpy
 from simpy.events import NORMAL, URGENT
 
-__all__ = ["Timer", "FIRST", "NORMAL", "URGENT", "fire_at", "release"]
+__all__ = ["Environment", "Timer", "FIRST", "NORMAL", "URGENT", "fire_at", "release"]
 
 FIRST = -1  # before SimPy's URGENT events of the same instant (SimPy itself reschedules with -1)
 
 Callback = Callable[[simpy.Event], None]
+
+
+class Environment(simpy.Environment):
+    """SimPy's environment whose `now` reads the clock as an attribute, not through a property.
+
+    SimPy keeps the clock in `_now` and shows it through the read-only property `now`, a
+    Python call at every read. Here `_now` is a slot and `now` is the very same slot under its
+    public name: SimPy's own code still sets `_now` as each event is processed, and `env.now`
+    reads it at the cost of an attribute.
+    """
+
+    __slots__ = ("_now",)
+
+
+Environment.now = Environment.__dict__["_now"]  # `now` and `_now`: one slot, two names
 
 
 class Timer:

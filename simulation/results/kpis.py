@@ -34,8 +34,8 @@ def _col(table, name: str, dtype=None) -> np.ndarray:
 
 
 def _quantile(values: np.ndarray, q: float) -> float:
-    """`np.quantile(values, q)` (linear interpolation) by partial sorting: a tenth of its time on a
-    month of waits, the same value."""
+    """`np.quantile(values, q)` (linear interpolation), by partial sorting instead of a full sort:
+    the same value, for a KPI computed after every replication."""
     position = q * (values.size - 1)
     below = int(position)
     above = min(below + 1, values.size - 1)

@@ -11,10 +11,28 @@ import pytest
 import simpy
 from simpy.events import NORMAL, URGENT
 
-from simulation.engine.simpy_adapter import FIRST, Timer, fire_at, release
+from simulation.engine.simpy_adapter import FIRST, Environment, Timer, fire_at, release
 
 
 # -- what the adapter does ----------------------------------------------------
+
+def test_the_environment_clock_reads_as_simpy_s_through_processes_timeouts_and_run_until():
+    env, seen = Environment(initial_time=1.5), []
+    assert env.now == 1.5
+
+    def process(env):
+        for delay in (2, 0.25, 4):
+            yield env.timeout(delay)
+            seen.append((env.now, env._now))
+
+    env.process(process(env))
+    env.run(until=7)
+    assert seen == [(3.5, 3.5), (3.75, 3.75)]
+    assert env.now == 7
+    env.run()
+    assert seen[-1] == (7.75, 7.75) and env.now == 7.75
+    assert isinstance(env, simpy.Environment) and "now" not in env.__dict__
+
 
 def test_a_timer_fires_at_its_time_and_can_be_set_again_from_its_own_callback():
     env = simpy.Environment()
@@ -105,11 +123,15 @@ def test_simpy_is_a_version_the_adapter_is_tested_on():
     assert re.match(r"4\.1\.", simpy.__version__), simpy.__version__
 
 
-def test_the_clock_is_env_now_behind_the_now_property():
+def test_the_clock_is_env_now_behind_the_now_property_and_the_environment_has_no_slots():
     env = simpy.Environment(initial_time=2.5)
     assert env._now == env.now == 2.5
     env.run(until=4.0)
     assert env._now == 4.0
+    assert isinstance(simpy.Environment.now, property)
+    env._now = 6.0
+    assert env.now == 6.0  # the property shows _now, nothing else
+    assert all("__slots__" not in vars(cls) for cls in simpy.Environment.__mro__[:-1])  # _now can be a slot
 
 
 def test_the_event_heap_holds_time_priority_id_event_and_ids_count_up():
