@@ -24,7 +24,8 @@ __all__ = ["RunRecord", "RosterEntry"]
 
 @dataclass(frozen=True)
 class RosterEntry:
-    """One official as the run had them: role, proficiency, skills and planned duty stretches."""
+    """One official as the run had them: role, proficiency, skills ("all" or procedure fields) and
+    planned duty stretches."""
 
     name: str
     role: str
@@ -39,10 +40,6 @@ class RosterEntry:
     @property
     def does_back_office(self) -> bool:
         return self.role in BACK_OFFICE_ROLES
-
-    def can_process(self, field: str) -> bool:
-        """Whether they process dossiers of this procedure field."""
-        return self.does_back_office and ("all" in self.skills or field in self.skills)
 
 
 @dataclass(frozen=True)

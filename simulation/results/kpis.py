@@ -196,7 +196,8 @@ def capacity_warnings(record: "RunRecord") -> list[str]:
     back = [o for o in record.roster if o.does_back_office]
     back_min = sum(e - s for o in back for s, e in o.duty)
     pending = [d for d in record.dossiers if math.isnan(d.work_done_min)]
-    uncovered = sorted({d.field for d in pending if back and not any(o.can_process(d.field) for o in back)})
+    skills = set().union(*(o.skills for o in back))  # the fields someone in the back office processes
+    uncovered = sorted({d.field for d in pending} - skills) if back and "all" not in skills else []
     if uncovered:
         warnings.append(f"no back-office or flexible official has the skills for {', '.join(uncovered)}: "
                         "those dossiers are never processed")
