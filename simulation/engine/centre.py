@@ -32,7 +32,10 @@ __all__ = ["Centre"]
 
 
 class Centre:
+    """One run of one scenario: build it, `simulate()` once, take the record, `release()`."""
+
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 1):
+        """`seed`: an integer, or the SeedSequence of one replication (`randomness.seed_sequence`)."""
         self.scenario = scenario
         self.seed = seed
         self.env = Environment()
