@@ -14,9 +14,11 @@ __all__ = ["ScannerPool"]
 
 
 class ScannerPool:
-    def __init__(self, scanners: int):
+    def __init__(self, scanners: int, scan_min: float = 0.0):
+        """`scan_min`: how long one visit's scanning takes an official of proficiency 1."""
         if scanners < 1:
             raise ValueError(f"scanners = {scanners}: a pool needs at least one scanner")
+        self.scan_min = scan_min
         self.free_at = [0.0] * scanners
         self.waits: list[float] = []
 

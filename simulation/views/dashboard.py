@@ -24,7 +24,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..engine.centre import run as simulate
+from ..results.simulate import run as simulate
 from .comparison import ComparisonPanel
 from .controls import (PLANNER_CONTROLS, Control, current_value, planner_controls, scenario_values,
                                  schema_controls)
