@@ -27,11 +27,14 @@ square brackets like `["HS-01", "HS-03"]` (order does not matter); a letter like
 ## 1. The catalogue
 
 Run the next cell to see every procedure the centre handles. The `online` column says whether the whole
-procedure can be done on the national portal (`full`, toàn trình), only part of it (`partial`), or not at all
-(`none`).
+procedure can be done on the national portal (`full`, toàn trình), whether the dossier can be sent online but a
+party must come to sign (`partial`), or whether the request is made at the counter (`none`: certified copies,
+for example, are submitted in person because the original is shown). A legal time marked
+*[planning assumption]* is the centre's working figure, not a time fixed by law.
 """, "part-1")
     nb._cell("code", "catalogue_table()", "catalogue")
-    nb.question(1, "P1", 1, "How many procedures are **fully** online?", "None",
+    nb.question(1, "P1", 1, """In the catalogue table, how many procedures are marked **fully** online? (The
+online column follows the province's published list of online services: check your province's portal.)""", "None",
                 'int((catalogue_table()["online"] == "full").sum())')
     nb.question(2, "P2", 2, """Which **certification** procedures cannot be done online at all? Type their ids
 (the first column), in any order.""", "[]",
@@ -48,25 +51,29 @@ Wednesday that is a working day. By when must they be certified?
     nb.md("""
 ## 2. Complete dossiers
 
-`documents_of("...")` lists what a complete dossier needs, for the procedure whose id you give, for example
-`documents_of("marriage_registration")`.
+`documents_of("...")` lists the documents of the procedure whose id you give, for example
+`documents_of("marriage_registration")`. The `needed` column says `always`, or the only case in which the paper
+is needed: an official may not demand it otherwise. Since Decree 07/2025/NĐ-CP the office looks up a
+couple's marital status in the civil-status and population databases instead of asking them for a
+confirmation paper.
 """, "part-2")
-    nb.question(4, "P4", 1, "How many documents does a complete **marriage registration** dossier need?", "None",
-                'len(documents_of("marriage_registration"))')
+    nb.question(4, "P4", 1, """How many documents does **every** complete **marriage registration** dossier
+need?""", "None", 'int((documents_of("marriage_registration")["needed"] == "always").sum())')
     nb.md("A citizen brings a pile of papers for a **death registration**. The next cell lists them:", "death-intro")
     nb._cell("code", 'document_choices("death_registration")', "death-choices")
     nb.question(5, "P5", 2, """Which of these documents does a complete **death registration** dossier need?
 Type their letters, in any order.""", "[]",
                 'list(document_choices("death_registration").index[document_choices("death_registration")'
-                '.isin(documents_of("death_registration"))])')
+                '.isin(documents_of("death_registration")["document"])])')
     nb.md("`sample_dossiers()` shows the dossiers received this morning, one line per document the citizen "
           "brought:", "samples-intro")
     nb._cell("code", "sample_dossiers()", "samples")
-    nb.question(6, "P6", 2, "Which sample dossiers are **incomplete**? (their numbers, in any order)", "[]",
+    nb.question(6, "P6", 2, """Which sample dossiers are **incomplete**, that is, lack a paper the procedure
+**always** needs? (their numbers, in any order)""", "[]",
                 '["HS-02", "HS-04", "HS-06"]')
     nb.question(7, "P7", 1, """Dossier HS-04 misses one document. Type its **number** in the list shown by
 `documents_of(...)` for the procedure of HS-04.""", "None",
-                'next(k for k, d in documents_of("marriage_registration").items() '
+                'next(k for k, d in documents_of("marriage_registration")["document"].items() '
                 'if d not in set(sample_dossiers().loc["HS-04"]["document brought"]))')
 
     nb.md("""
@@ -84,8 +91,8 @@ the due date?""", '""', 'due_date("certification_of_copies", "29/08/2025 15:30")
     nb.question(10, "P10", 2, """A **land transfer registration** (10 working days) is received on Thursday
 24/04/2025 at 09:00. What is its due date?""", '""',
                 'due_date("land_transfer_registration", "24/04/2025 09:00")')
-    nb.question(11, "P11", 1, """A **funeral allowance** dossier (3 working days) is received on Friday
-24/01/2025, just before Tết. What is its due date?""", '""', 'due_date("funeral_allowance", "24/01/2025 09:00")')
+    nb.question(11, "P11", 1, """A **civil status correction** dossier (3 working days) is received on Friday
+24/01/2025, just before Tết. What is its due date?""", '""', 'due_date("civil_status_correction", "24/01/2025 09:00")')
     nb.question(12, "P12", 1, "How many working days are there in September 2025?", "None",
                 'int((calendar_month(2025, 9)["working day"] == "yes").sum())')
     nb.question(13, "P13", 1, """A dossier due on 05/09/2025 (end of the day) is finished on Thursday
@@ -111,7 +118,7 @@ Anh đến lúc 15 giờ 10 nên kết quả sẽ có vào sáng mai từ 7 gi�
 """, """
 | criterion | points |
 |---|---|
-| states the rule correctly: received at or after 15:00 -> next working day (Decree 23/2015) | 1 |
+| states the rule correctly: received after 15:00 -> next working day; 15:00 itself still counts today (Decree 23/2015, art. 7) | 1 |
 | gives the exact return time, skipping weekends and holidays | 1 |
 | respectful and empathetic tone, no blame | 1 |
 | plain words, short sentences, offers a receipt or checks understanding | 1 |
