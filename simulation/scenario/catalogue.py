@@ -51,7 +51,9 @@ __all__ = [
     "LegalTime",
     "Procedure",
     "UnknownProcedureError",
+    "CounterRule",
     "load_catalogue",
+    "load_counter_rules",
 ]
 
 Field = Literal["civil_status", "certification", "land", "social", "other"]
@@ -260,6 +262,30 @@ def _build(model: _ProcedureModel) -> Procedure:
     )
 
 
+@dataclass(frozen=True)
+class CounterRule:
+    """A rule of the counter's paperwork (one-time guidance, refusal slip, fees ...) and its source."""
+
+    id: str
+    text: str
+    source: Source
+
+
+RULES_RESOURCE = "data/counter_rules.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def load_counter_rules() -> dict[str, CounterRule]:
+    """The packaged counter rules (``simulation/data/counter_rules.yaml``), by id; every one has a source."""
+    where = "simulation/" + RULES_RESOURCE
+    raw = yaml.safe_load(resources.files("simulation").joinpath(RULES_RESOURCE).read_text(encoding="utf-8"))
+    try:
+        document = _RulesModel.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(format_pydantic_errors(exc, where, _RulesModel)) from None
+    return {r.id: CounterRule(r.id, " ".join(r.text.split()), r.source.build()) for r in document.rules}
+
+
 # --- the YAML schema: validation at the edge only ---------------------------
 
 _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -393,3 +419,14 @@ def _duplicate_ids(procedures: Any, source: str) -> list[str]:
         else:
             first[pid] = index
     return messages
+
+
+class _RuleModel(_Strict):
+    id: str
+    text: _Text
+    source: SourceModel
+
+
+class _RulesModel(_Strict):
+    schema_version: Literal[1]
+    rules: list[_RuleModel] = Constraint(min_length=1)
