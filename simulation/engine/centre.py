@@ -47,7 +47,9 @@ class Centre:
         self.blocked: dict[str, int] = {}
         self.backlog = Backlog(FIELDS, self.is_blocked if scenario.demand.outages else None)
         eq = scenario.equipment
-        self.scanners = ScannerPool(eq.scanners) if eq.scanners else None
+        self.scanners = ScannerPool(eq.scanners, tuple(  # broken scanners, in simulation minutes
+            (self.timetable.to_minutes(o.start), self.timetable.to_minutes(o.end), o.scanners or eq.scanners)
+            for o in eq.scanner_outages)) if eq.scanners else None
         self.scan_min = eq.scan_min
         self.flexible_threshold = scenario.policy.flexible_threshold
         self._incomplete_share = scenario.demand.walk_in.incomplete_share
