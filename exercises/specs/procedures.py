@@ -4,8 +4,8 @@ from make_notebooks import POINTS, Notebook
 
 def build():
     nb = Notebook("procedures")
-    nb.setup("from grading.course.procedures import (catalogue_table, documents_of, document_choices,\n"
-             "                                      sample_dossiers, due_date, calendar_month)")
+    nb.setup("from grading.course.procedures import (catalogue_table, documents_of, documents_where_applicable,\n"
+             "                                      document_choices, sample_dossiers, due_date, calendar_month)")
     nb.md(f"""
 # The commune's procedures and their legal deadlines
 
@@ -51,29 +51,28 @@ Wednesday that is a working day. By when must they be certified?
     nb.md("""
 ## 2. Complete dossiers
 
-`documents_of("...")` lists the documents of the procedure whose id you give, for example
-`documents_of("marriage_registration")`. The `needed` column says `always`, or the only case in which the paper
-is needed: an official may not demand it otherwise. Since Decree 07/2025/NĐ-CP the office looks up a
-couple's marital status in the civil-status and population databases instead of asking them for a
-confirmation paper.
+`documents_of("...")` lists what every complete dossier needs, for the procedure whose id you give, for example
+`documents_of("marriage_registration")`. `documents_where_applicable("...")` lists the papers needed only in
+one case, and says which: an official may not demand them otherwise. Since Decree 07/2025/NĐ-CP the office
+looks up a couple's marital status in the civil-status and population databases instead of asking them for
+a confirmation paper.
 """, "part-2")
-    nb.question(4, "P4", 1, """How many documents does **every** complete **marriage registration** dossier
-need?""", "None", 'int((documents_of("marriage_registration")["needed"] == "always").sum())')
+    nb.question(4, "P4", 1, "How many documents does a complete **marriage registration** dossier need?", "None",
+                'len(documents_of("marriage_registration"))')
     nb.md("A citizen brings a pile of papers for a **death registration**. The next cell lists them:", "death-intro")
     nb._cell("code", 'document_choices("death_registration")', "death-choices")
     nb.question(5, "P5", 2, """Which of these documents does a complete **death registration** dossier need?
 Type their letters, in any order.""", "[]",
                 'list(document_choices("death_registration").index[document_choices("death_registration")'
-                '.isin(documents_of("death_registration")["document"])])')
+                '.isin(documents_of("death_registration"))])')
     nb.md("`sample_dossiers()` shows the dossiers received this morning, one line per document the citizen "
           "brought:", "samples-intro")
     nb._cell("code", "sample_dossiers()", "samples")
-    nb.question(6, "P6", 2, """Which sample dossiers are **incomplete**, that is, lack a paper the procedure
-**always** needs? (their numbers, in any order)""", "[]",
+    nb.question(6, "P6", 2, "Which sample dossiers are **incomplete**? (their numbers, in any order)", "[]",
                 '["HS-02", "HS-04", "HS-06"]')
     nb.question(7, "P7", 1, """Dossier HS-04 misses one document. Type its **number** in the list shown by
 `documents_of(...)` for the procedure of HS-04.""", "None",
-                'next(k for k, d in documents_of("marriage_registration")["document"].items() '
+                'next(k for k, d in documents_of("marriage_registration").items() '
                 'if d not in set(sample_dossiers().loc["HS-04"]["document brought"]))')
 
     nb.md("""

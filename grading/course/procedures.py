@@ -14,7 +14,8 @@ from grading.checks import Item, register
 
 pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
 
-__all__ = ["catalogue_table", "documents_of", "document_choices", "sample_dossiers", "due_date", "calendar_month"]
+__all__ = ["catalogue_table", "documents_of", "documents_where_applicable", "document_choices", "sample_dossiers",
+           "due_date", "calendar_month"]
 
 SAMPLE_COUNT = 6
 
@@ -36,23 +37,22 @@ def _calendar():
 def catalogue_table():
     """The procedures of the commune centre: one row each (id, names, field, legal time, online level)."""
     rows = [{"id": p.id, "procedure": p.name, "thủ tục": p.name_vi, "field": p.field,
-             "legal time": p.time_label(), "online": p.online_level,
-             "documents": len(p.documents) + len(p.documents_where_applicable)}
+             "legal time": p.time_label(), "online": p.online_level, "documents": len(p.documents)}
             for p in _catalogue().values()]
     return pd.DataFrame(rows).set_index("id")
 
 
-ALWAYS = "always"
-
-
 def documents_of(procedure_id):
-    """The documents of one procedure, numbered from 1: those every complete dossier needs ("always"),
-    then those needed only in some cases (the official may not demand them otherwise)."""
-    proc = _catalogue()[procedure_id]
-    rows = [(d, ALWAYS) for d in proc.documents] + [(d, when) for d, when in proc.documents_where_applicable]
-    table = pd.DataFrame(rows, columns=["document", "needed"], index=range(1, len(rows) + 1))
-    table.index.name = procedure_id
-    return table
+    """The documents every complete dossier of one procedure needs, numbered from 1."""
+    docs = _catalogue()[procedure_id].documents
+    return pd.Series(docs, index=range(1, len(docs) + 1), name=f"documents for {procedure_id}")
+
+
+def documents_where_applicable(procedure_id):
+    """Papers of one procedure needed only in some cases, with the case: an official may not demand
+    them otherwise (empty when there are none)."""
+    pairs = _catalogue()[procedure_id].documents_where_applicable
+    return pd.Series({d: when for d, when in pairs}, name=f"only where applicable, for {procedure_id}", dtype=object)
 
 
 DISTRACTORS = 3
@@ -163,7 +163,7 @@ ITEMS = tuple(register(item) for item in (
     Item("P3", "choice", _cutoff_letter, example='"b"',
          hint="Read the legal time of certification of copies: what happens after the cutoff hour?"),
     Item("P4", "number", lambda: len(_catalogue()["marriage_registration"].documents), example="3",
-         hint='Run documents_of("marriage_registration") and count the lines whose "needed" column says always.'),
+         hint='Run documents_of("marriage_registration") and count the lines.'),
     Item("P5", "set", lambda: [letter for letter, _, needed in _choices("death_registration") if needed],
          example='["a", "c"]', hint="Keep only what a death registration needs; some lines belong to other "
                                     "procedures."),
