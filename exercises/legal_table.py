@@ -18,7 +18,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
 BEGIN, END = "<!-- legal-facts:begin -->", "<!-- legal-facts:end -->"
-MODULES = {"procedures": "grading.course.procedures", "paperwork": "grading.course.paperwork"}
+MODULES = {"procedures": "grading.course.procedures", "online-services": "grading.course.online",
+           "paperwork": "grading.course.paperwork"}
+# graded legal facts of assignments whose course module does not list them itself
+OTHER_FACTS = {
+    "communication": {
+        "C10": (("procedure", "marriage_registration", "legal_time"),
+                ("procedure", "marriage_registration_verification", "legal_time")),
+        "C11": (("procedure", "marriage_registration", "online_level"),),
+    },
+}
 FACT_WORDS = {"legal_time": "legal time", "cutoff": "15:00 cut-off", "documents": "documents",
               "online_level": "online level"}
 
@@ -51,10 +60,11 @@ def graded_facts():
     """(assignment, item, fact in words, Source) for every legal fact a graded item rests on, in item order."""
     import importlib
 
+    tables = {assignment: importlib.import_module(name).LEGAL_FACTS for assignment, name in MODULES.items()}
+    tables.update(OTHER_FACTS)
     rows = []
-    for assignment, module_name in MODULES.items():
-        module = importlib.import_module(module_name)
-        for item_id, refs in module.LEGAL_FACTS.items():
+    for assignment, facts in tables.items():
+        for item_id, refs in facts.items():
             for ref in refs:
                 fact, source = resolve(ref)
                 rows.append((assignment, item_id, fact, source))
