@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -80,8 +80,3 @@ class SourceModel(BaseModel):
 
     def build(self) -> Source:
         return Source(self.status, self.document.strip(), self.article.strip(), self.effective, self.note.strip())
-
-
-def source_from(data: Any) -> Source:
-    """A :class:`Source` from a plain mapping (already trusted data)."""
-    return SourceModel.model_validate(data).build()
