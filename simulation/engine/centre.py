@@ -49,7 +49,11 @@ class Centre:
         self.blocked: dict[str, int] = {}
         self.backlog = Backlog(FIELDS, self.is_blocked if scenario.demand.outages else None)
         eq = scenario.equipment
-        scanners = ScannerPool(eq.scanners, eq.scan_min) if eq.scanners and eq.scan_min > 0 else None
+        outages = tuple(  # broken scanners, in simulation minutes
+            (self.timetable.to_minutes(o.start), self.timetable.to_minutes(o.end), o.scanners or eq.scanners)
+            for o in eq.scanner_outages)
+        self.scanners = scanners = (ScannerPool(eq.scanners, eq.scan_min, outages)
+                                    if eq.scanners and eq.scan_min > 0 else None)
         self._incomplete_share = scenario.demand.walk_in.incomplete_share
         self._rework_share = scenario.service.rework_share
         self._outages = bool(scenario.demand.outages)
