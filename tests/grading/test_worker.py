@@ -1,4 +1,4 @@
-"""Worker-side shortcuts of the autograder (grading.shortcuts): they must not change what nbgrader computes."""
+"""Worker-side shortcuts of the autograder (grading.nbgrader_speedups): they must not change what nbgrader computes."""
 from __future__ import annotations
 
 import subprocess
@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from grading.classroom import ensure_venv_on_path
-from grading.shortcuts import check_schemas_once, reuse_engines
+from grading.nbgrader_speedups import check_schemas_once, reuse_engines
 from grading.worker import GradingJob, private_gradebook
 
 
@@ -27,7 +27,7 @@ def engines(monkeypatch):
 def test_iri_grammars_skipped_but_notebook_validation_intact():
     code = textwrap.dedent("""
         import sys
-        from grading.shortcuts import skip_iri_grammars
+        from grading.nbgrader_speedups import skip_iri_grammars
         skip_iri_grammars()
         import nbformat
         assert "rfc3987_syntax" not in sys.modules, "the lark grammars were built"
