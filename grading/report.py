@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from .grades import HELP_BELOW, class_report_png, officials_table, questions_table, read_gradebook
-from .questions import NO_ANSWER, official_answers, read_questions, show_value
+from .questions import NO_ANSWER, Code, official_answers, read_questions, show_value
 
 __all__ = ["ClassReport", "WorkshopReport", "build_report", "build_reports", "grade_records",
            "official_summary", "assignment_mode", "question_rows", "TROUBLE"]
@@ -135,7 +135,8 @@ def question_rows(course, assignment: str, records: pd.DataFrame) -> pd.DataFram
             wrong = Counter()
             for row in scored.itertuples():
                 given = answers.get(row.official, {}).get(q.answer_cell, NO_ANSWER)
-                if not q.written and row.score < row.max_score and given is not NO_ANSWER:
+                if not q.written and row.score < row.max_score and given is not NO_ANSWER \
+                        and not isinstance(given, Code):  # plain values only: code is read in formgrader
                     wrong[show_value(given)] += 1
             st = stats.loc[(notebook, q.item)] if (notebook, q.item) in stats.index else None
             rows.append({"question": q.text, "item": q.item,

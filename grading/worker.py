@@ -199,6 +199,7 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     cfg.SandboxedKernelManager.memory_mb = job.memory_mb
     cfg.SandboxedKernelManager.hidden_paths = list(job.hidden_paths)
     cfg.SandboxedKernelManager.runtime_root = str(work / "rt")
+    _prepare_submission(db_url, job)
     api = course.api(cfg)
     bad = broken_notebooks(work / "submitted" / job.official / job.assignment)
     result = api.autograde(job.assignment, job.official, force=True, create=True)
@@ -208,6 +209,16 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
         if db_url != job.db_url else None
     return WorkerOutcome(job.official, status, str(work), db_url, message,
                          (result.get("log") or "")[-4000:], slow, record)
+
+
+def _prepare_submission(db_url: str, job: GradingJob) -> None:
+    """Create the submission row first, the way that does not make SQLAlchemy warn (see `ensure_submission`)."""
+    from nbgrader.api import Gradebook
+
+    from .merge import ensure_submission
+
+    with Gradebook(db_url, job.course_id) as gb:
+        ensure_submission(gb, job.assignment, job.official)
 
 
 def read_submission(db_url: str, course_id: str, assignment: str, official: str) -> dict | None:

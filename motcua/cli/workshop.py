@@ -64,22 +64,46 @@ def _due(text: str | None) -> datetime | None:
 def cmd_release(args) -> int:
     from grading.distribution import release_assignment
 
-    rel = release_assignment(_course(args), args.assignment, offline=args.offline, due=_due(args.due))
-    print(f"Released {rel.assignment} to the exchange ({rel.release_dir})")
-    for path in rel.offline:
-        print(f"  offline copy: {path}")
+    course = _course(args)
+    rel = release_assignment(course, args.assignment, offline=args.offline, due=_due(args.due))
+    print(f"Released {rel.assignment}: the officials' version is in {rel.release_dir}")
+    if rel.exchange:
+        print(f"  in the exchange for fetching: {course.root / 'exchange' / course.course_id / 'outbound' / rel.assignment}")
+    if rel.offline:
+        print(f"  one folder and zip per official (USB, e-mail): {rel.offline[0].parent}/ ({len(rel.offline)} zips)")
     return 0
+
+
+UNKNOWN_IDS = ("  submissions under ids not on the roster (not graded): {ids}\n"
+               "  They were handed in from a computer whose seat does not name the official (nbgrader then uses "
+               "the login name). Fix: on that computer run `motcua workshop seat OFFICIAL_ID` and submit again "
+               "from the seat; or rename the folder submitted/<id> to the official's id and collect again.")
 
 
 def cmd_collect(args) -> int:
     from grading.collection import collect_assignment
 
     col = collect_assignment(_course(args), args.assignment, from_zip=args.from_zip)
-    print(f"Collected {len(col.collected)} submissions of {col.assignment}")
+    print(f"Collected {len(col.collected)} submissions of {col.assignment}"
+          + (f" from {len(args.from_zip)} zip files" if args.from_zip else " from the exchange"))
     if col.missing:
         print(f"  missing: {', '.join(col.missing)}")
     if col.unknown:
-        print(f"  ignored (not on the roster): {', '.join(col.unknown)}")
+        print(UNKNOWN_IDS.format(ids=", ".join(col.unknown)))
+    return 0
+
+
+def cmd_seat(args) -> int:
+    from grading.seat import prepare_seat
+
+    if not args.hub and not args.official:
+        raise WorkshopError("seat: give the official's id (from officials.csv), or --hub on a JupyterHub")
+    seat = prepare_seat(_course(args), None if args.hub else args.official, args.folder)
+    who = "the JupyterHub login" if seat.official is None else seat.official
+    print(f"Seat for {who}: {seat.folder}")
+    print(f"  start JupyterLab: {seat.launcher}   (then Nbgrader menu -> Assignments: Fetch, Validate, Submit)")
+    print(f"  or in a terminal: cd {seat.folder} && nbgrader fetch_assignment ASSIGNMENT; "
+          "... nbgrader submit ASSIGNMENT")
     return 0
 
 
@@ -226,6 +250,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = command("collect", cmd_collect, "collect submissions from the exchange or zip files")
     p.add_argument("assignment")
     p.add_argument("--from-zip", nargs="+", default=None, metavar="ZIP")
+
+    p = command("seat", cmd_seat, "prepare one official's seat: fetch and submit under their id")
+    p.add_argument("official", metavar="OFFICIAL_ID", nargs="?", default=None)
+    p.add_argument("--folder", default=None, metavar="DIR", help="the seat's folder (default: seats/OFFICIAL_ID)")
+    p.add_argument("--hub", action="store_true", help="a JupyterHub seat: the login names the official")
 
     p = command("autograde", cmd_autograde, "grade submissions in parallel, sandboxed")
     p.add_argument("assignment")
