@@ -77,8 +77,8 @@ class ClassReportView:
                               f"{len(officials)} officials submitted; mean score "
                               f"{'–' if mean != mean else f'{mean:.0%}'}; "
                               f"{len(needing)} need help (below {self.help_below.value:.0%} of the marked "
-                              f"items, or missing); {int(officials['not_marked'].sum())} written answers not "
-                              "marked yet.")
+                              f"items, or missing); written answers not marked yet: "
+                              f"{int(officials['not_marked'].sum())}.")
         shown = needing[["official", "name", "score", "max_score", "share", "submitted", "not_marked"]]
         self.help.value = "<b>Officials who need help</b>" + _html_table(shown, "motcua-help-table")
         self.questions.value = "<b>Hardest questions</b>" + _html_table(questions, "motcua-questions-table")

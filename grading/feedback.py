@@ -33,7 +33,7 @@ __all__ = ["FeedbackRun", "generate_feedback", "render_feedback", "TEXT"]
 
 TEXT = {
     "title": "Feedback: {assignment}", "hello": "Dear {name},", "total": "Your score: {score} of {max} points.",
-    "not_marked_note": "{n} written answer(s) not marked yet: the score may still go up.",
+    "not_marked_note": "Written answers not marked yet: {n}. The score may still go up.",
     "question": "Question {n}", "your_answer": "Your answer", "right_answer": "Right answer",
     "right": "Right", "partly": "Partly right", "wrong": "Not right", "no_answer": "No answer",
     "not_marked": "Not marked yet", "points": "{score} of {max} points",
@@ -97,7 +97,7 @@ def render_feedback(official: str, name: str, assignment: str, questions, grades
             verdict, css = (TEXT["partly"] if score > 0 else TEXT["wrong"]), "wrong"
         points = "" if unmarked else " · " + TEXT["points"].format(score=f"{score:g}", max=f"{max_score:g}")
         block = [f'<div class="q"><h3>{TEXT["question"].format(n=n)}</h3><p>{html.escape(q.text)}</p>',
-                 f'<p>{TEXT["your_answer"]}:</p><p class="a">{html.escape(show_value(given))}</p>',
+                 f'<p>{TEXT["your_answer"]}: <span class="a">{html.escape(show_value(given))}</span></p>',
                  f'<p class="verdict {css}">{verdict}{points}</p>']
         if show_answers and not q.written and q.right_answer is not None and css != "right":
             reason = (reasons or {}).get(q.item, "")

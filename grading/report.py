@@ -218,7 +218,7 @@ def _assignment_page(course, assignment: str, records: pd.DataFrame, max_score: 
         body.append(f'<p class="warn">{html.escape(TEXT["unprotected"])}</p>')
     body.append(f"<p>{len(summary)} officials on the roster, {len(submitted)} submitted, mean score "
                 f"{_pct(submitted['share'].mean() if len(submitted) else None)}; "
-                f"{int(summary['not_marked'].sum())} written answers not marked yet.</p>")
+                f"written answers not marked yet: {int(summary['not_marked'].sum())}.</p>")
     body.append(f'<img alt="score distribution and success per question" src="data:image/png;base64,{png}">')
     body.append(f"<h2>{TEXT['questions']}</h2>")
     body.append(_html_table(
@@ -241,8 +241,9 @@ def _assignment_page(course, assignment: str, records: pd.DataFrame, max_score: 
 
 
 def _label(questions: pd.DataFrame, item: str) -> str:
-    match = questions[questions["item"] == item]
-    return f"{item}: {match.iloc[0]['question']}" if len(match) else item
+    """"3. Put the guidance steps in order" for an item (its number and text in the notebook)."""
+    match = questions.index[questions["item"] == item]
+    return f"{match[0] + 1}. {questions.loc[match[0], 'question']}" if len(match) else item
 
 
 def _official_rows(table: pd.DataFrame) -> str:

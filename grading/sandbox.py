@@ -44,7 +44,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import DottedObjectName, Integer, List, Type, Unicode
 
 __all__ = ["SandboxPolicy", "SandboxedKernelManager", "KernelClient", "detect_isolation",
-           "wrap_command", "kernel_environment", "LEVELS", "UNPROTECTED", "SANDBOX_MISSING"]
+           "FormgraderKernelManager", "wrap_command", "kernel_environment", "LEVELS", "UNPROTECTED", "SANDBOX_MISSING"]
 
 LEVELS = ("bwrap", "none")  # strongest first
 UNPROTECTED = "unprotected"  # how grades made with level "none" are marked
@@ -254,3 +254,25 @@ class SandboxedKernelManager(AsyncKernelManager):
         finally:
             if log is not None:
                 log.close()  # the kernel process holds its own copy
+
+
+class FormgraderKernelManager(SandboxedKernelManager):
+    """The kernel manager behind formgrader's own Autograde button in the trainer's lab.
+
+    The same bubblewrap sandbox as `motcua workshop autograde` (course, exercise
+    sources and tests hidden; only the notebook's own folder writable), or no
+    kernel at all: without a usable bubblewrap it refuses to start, so the
+    button fails instead of grading unprotected.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if detect_isolation() != "bwrap":
+            raise RuntimeError("formgrader's Autograde button grades only inside the sandbox: " + SANDBOX_MISSING)
+        self.isolation = "bwrap"
+        self.transport = "ipc"
+        if not self.runtime_root:
+            import tempfile
+
+            self.runtime_root = tempfile.mkdtemp(prefix="mc-fg-")
+            self.connection_file = os.path.join(self.runtime_root, f"k-{uuid.uuid4().hex[:12]}.json")

@@ -96,7 +96,8 @@ def build_gradebook(folder: Path, assignment: str = "communication") -> Path:
             gb.add_student(official, first_name=first, last_name=last)
             if scores is None:
                 continue
-            gb.add_submission(assignment, official)
+            with gb.db.no_autoflush:  # nbgrader builds the row, then queries: no half-built flush
+                gb.add_submission(assignment, official)
             for item, points in scores.items():
                 grade = gb.find_grade(item, "communication", assignment, official)
                 if item in MANUAL:  # graded by the trainer in formgrader

@@ -35,7 +35,7 @@ def test_who_needs_help_and_which_questions_are_hardest(gradebook):
 def test_the_threshold_slider_changes_who_needs_help(gradebook):
     view = ClassReportView(gradebook)
     assert "2 need help" in view.summary.value and "cuong" not in view.help.value
-    assert "1 written answers not marked yet" in view.summary.value
+    assert "written answers not marked yet: 1" in view.summary.value
     assert "40%" in view.help.value and "0.4" not in view.help.value and "True" not in view.help.value
     view.help_below.value = 0.3
     assert "1 need help" in view.summary.value and "binh" not in view.help.value

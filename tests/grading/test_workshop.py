@@ -162,7 +162,7 @@ def test_feedback_shows_answers_and_verdicts_but_no_code(workshop):
     assert partial.count("Not right") == 2 and "Right ·" in partial
     # her written answer was marked, then flagged for review by the re-grade: not a plain 0
     correct = _text((workshop.root / "feedback" / "correct" / ASSIGNMENT / f"{NOTEBOOK}.html").read_text())
-    assert "Not marked yet" in correct and "the score may still go up" in correct
+    assert "Not marked yet" in correct and "The score may still go up" in correct
     zips = sorted((workshop.root / "feedback-offline" / ASSIGNMENT).glob("*.zip"))
     assert [z.stem for z in zips] == sorted({p.parent.parent.name for p in files})
     assert "feedback-offline" in workshop.feedback_out and "pages:" in workshop.feedback_out
