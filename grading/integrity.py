@@ -78,17 +78,20 @@ class GradebookSeal:
         self.path = Path(path)
         self.seal()
 
-    def _image(self) -> bytes:
+    def _read(self) -> tuple[bytes, str]:
+        """(the file's pages, a digest of its content): the pages carry counters a restore changes."""
         with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True) as con:
-            return con.serialize()
+            digest = hashlib.sha256()
+            for line in con.iterdump():
+                digest.update(line.encode())
+            return con.serialize(), digest.hexdigest()
 
     def seal(self) -> None:
         """Remember the gradebook as it is now (call after each write of one's own)."""
-        self.image = self._image()
-        self.digest = hashlib.sha256(self.image).hexdigest()
+        self.image, self.digest = self._read()
 
     def broken(self) -> bool:
-        return hashlib.sha256(self._image()).hexdigest() != self.digest
+        return self._read()[1] != self.digest
 
     def restore(self) -> None:
         """Write the sealed image back (no connection may be open on the file)."""
