@@ -6,7 +6,7 @@ folder for one official::
 
     SEAT/
       nbgrader_config.py   course id, exchange, and CourseDirectory.student_id = the official's id
-      .jupyter/            JupyterLab for an official: Assignments tab on; formgrader,
+      .jupyter/            JupyterLab for an official: opens on the Assignments tab; formgrader,
                            "Create assignment", course list and the news pop-up off
       lab.sh               starts that JupyterLab in SEAT
       <course id>/<assignment>/   what the official fetched (nbgrader's own layout)
@@ -69,6 +69,22 @@ def _check_official(course, official: str) -> None:
                              f"; ids on the roster: {', '.join(ids[:8])}{' ...' if len(ids) > 8 else ''}"))
 
 
+ASSIGNMENTS_WIDGET = "nbgrader-assignment-list:nbgrader-assignment-list"  # nbgrader's restorer key
+
+
+def _open_on_assignments(workspaces: Path) -> None:
+    """A default JupyterLab workspace whose main area shows nbgrader's assignment list."""
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    layout = {"main": {"dock": {"type": "tab-area", "currentIndex": 0, "widgets": [ASSIGNMENTS_WIDGET]},
+                       "current": ASSIGNMENTS_WIDGET},
+              "left": {"collapsed": False, "visible": True, "current": "filebrowser", "widgets": ["filebrowser"]}}
+    workspace = {"data": {"layout-restorer:data": layout, ASSIGNMENTS_WIDGET: {"data": {}}},
+                 "metadata": {"id": "default"}}
+    workspaces.mkdir(parents=True, exist_ok=True)
+    WorkspacesManager(str(workspaces)).save("default", json.dumps(workspace))
+
+
 def seat_environment(folder: str | Path) -> dict[str, str]:
     """The environment the seat's JupyterLab and nbgrader commands run with."""
     env = dict(os.environ)
@@ -88,7 +104,10 @@ def prepare_seat(course, official: str | None, folder: str | Path | None = None)
                            cache=str(seat / ".nbgrader-cache"))
     (seat / "nbgrader_config.py").write_text(config, encoding="utf-8")
     (seat / ".jupyter" / "nbgrader_config.py").write_text(config, encoding="utf-8")  # read by the lab's extensions
-    server = {"ServerApp": {"jpserver_extensions": SEAT_SERVER_EXTENSIONS, "root_dir": str(seat)}}
+    workspaces = seat / ".jupyter" / "lab" / "workspaces"
+    server = {"ServerApp": {"jpserver_extensions": SEAT_SERVER_EXTENSIONS, "root_dir": str(seat)},
+              "LabApp": {"workspaces_dir": str(workspaces)}}
+    _open_on_assignments(workspaces)
     (seat / ".jupyter" / "jupyter_server_config.json").write_text(json.dumps(server, indent=2), encoding="utf-8")
     page = {"disabledExtensions": {name: True for name in SEAT_DISABLED_PLUGINS}}
     (seat / ".jupyter" / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2), encoding="utf-8")

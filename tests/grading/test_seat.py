@@ -95,3 +95,66 @@ def test_collect_names_unknown_ids_and_how_to_fix_the_seat(course, tmp_path, cap
     out = capsys.readouterr().out
     assert code == 0 and "root" in out and "motcua workshop seat OFFICIAL_ID" in out
     assert len(out.splitlines()) <= 6  # a summary, not nbgrader's log
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.needs_system("chromium")
+def test_seat_lab_opens_on_the_assignment_list_with_the_released_assignment(course, tmp_path):
+    """The official's first screen, in Debian's Chromium: the Assignments tab, the assignment ready to fetch."""
+    import os
+    import time
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    from grading.seat import prepare_seat, seat_environment
+
+    seat = prepare_seat(course, "an", tmp_path / "seat")
+    port = _free_port()
+    env = {**seat_environment(seat.folder), "JUPYTER_TOKEN": "seat-test",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    log = open(tmp_path / "lab.log", "wb")
+    server = subprocess.Popen([str(seat.launcher), f"--port={port}", "--no-browser"], env=env, stdout=log,
+                              stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token=seat-test", timeout=5)
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "lab.log").read_text()
+                time.sleep(1)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                 args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page.goto(f"http://127.0.0.1:{port}/lab?token=seat-test")
+                page.get_by_text(ASSIGNMENT).first.wait_for(timeout=60000)  # listed as released, to fetch
+                page.screenshot(path=str(tmp_path / "seat.png"))
+                tabs = page.locator(".lm-TabBar-tabLabel").all_inner_texts()
+                assert "Assignments" in tabs
+                menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+                assert "Nbgrader" in menus
+                page.get_by_text("Nbgrader", exact=True).click()
+                items = page.locator(".lm-Menu-itemLabel").all_inner_texts()
+                assert "Assignment List" in items and not any("Formgrader" in i for i in items)
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
