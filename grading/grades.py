@@ -84,8 +84,10 @@ def read_gradebook(gradebook: str | Path, course_id: str = ""
                                      "max_score": float(grade.max_score), "auto_score": grade.auto_score,
                                      "manual_score": grade.manual_score,
                                      "needs_manual_grade": bool(grade.needs_manual_grade)})
-    return (pd.DataFrame(rows, columns=RECORD_COLUMNS), pd.DataFrame(officials, columns=["official", "name"]),
-            maxima)
+    records = pd.DataFrame(rows, columns=RECORD_COLUMNS)
+    # typed even when empty (no submission yet), so filters and sums behave the same
+    records = records.astype({"score": float, "max_score": float, "needs_manual_grade": bool})
+    return records, pd.DataFrame(officials, columns=["official", "name"]), maxima
 
 
 def officials_table(records: pd.DataFrame, roster: pd.DataFrame, assignment: str, max_score: float,

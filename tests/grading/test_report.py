@@ -5,7 +5,6 @@ as autograde would leave them (an autograded notebook and gradebook rows), so no
 """
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -190,3 +189,20 @@ def test_report_and_feedback_read_well_in_a_browser(five, tmp_path):
         finally:
             browser.close()
     assert (tmp_path / "report.png").stat().st_size > 0 and (tmp_path / "feedback-binh.png").stat().st_size > 0
+
+
+def test_report_and_feedback_before_anyone_submitted(tmp_path):
+    from grading import init_course, release_assignment
+    from grading.feedback import generate_feedback
+    from grading.report import build_reports
+
+    roster = tmp_path / "officials.csv"
+    roster.write_text("name,id\nĐặng Văn An,an\n", encoding="utf-8")
+    course = init_course(tmp_path / "course", roster, source=Path(__file__).parent / "fixtures" / "source")
+    assert build_reports(course).not_released == ["queue-basics"]
+    release_assignment(course, "queue-basics", exchange=False)
+    rep = build_reports(course)
+    assert [r.assignment for r in rep.reports] == ["queue-basics"] and rep.not_released == []
+    row = rep.reports[0].summary.iloc[0]
+    assert (row["official"], row["status"], bool(row["needs_help"])) == ("an", "missing", True)
+    assert generate_feedback(course, "queue-basics", release=False).zips == []

@@ -39,6 +39,9 @@ def test_the_guide_runs_in_order_on_a_fresh_workshop(tmp_path):
     assert (course / "submitted" / "an" / "communication" / "communication.ipynb").is_file()
     assert (course / "feedback" / "an" / "communication" / "communication.html").is_file()
     assert (course / "feedback-offline" / "communication" / "an.zip").is_file()
+    # she submitted through the exchange: her page waits there for "Fetch feedback"
+    assert list((course / "exchange" / "workshop" / "feedback").glob("*.html"))
+    assert "released to the exchange for 1 officials" in "\n".join(outputs)
     text = "\n".join(outputs)
     assert "missing: bui-thi-luyen, hoa" in text and "Overview:" in text
     assert "Not released yet (no report): online-services, procedures, queues, staffing" in text

@@ -186,7 +186,7 @@ def test_report_has_csv_and_html_with_charts(workshop):
     # only "correct" wrote an answer (nbgrader gives an untouched answer 0 without review);
     # her manual grade is flagged for review again after the re-grade
     manual = page.split("Written answers to mark in formgrader")[1].split("Officials who need help")[0]
-    assert "correct" in manual and "explain" in manual and "partial" not in manual
+    assert "correct" in manual and "Explain in two sentences" in manual and "partial" not in manual
     helpers = page.split("Officials who need help")[1].split("All officials")[0]
     assert "bui-thi-luyen" in helpers and "endless" in helpers and "correct" not in helpers
     assert (reports / "index.html").is_file() and (reports / f"{ASSIGNMENT}-questions.xlsx").is_file()
