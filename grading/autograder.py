@@ -81,6 +81,7 @@ class AutogradeRun:
     results: list[OfficialResult]
     backup: Path | None
     tampered: list[str] = field(default_factory=list)  # course paths changed and put back during the run
+    changed_meanwhile: list[str] = field(default_factory=list)  # changed during a sandboxed run, kept
 
 
 class SandboxMissing(WorkshopError):
@@ -194,6 +195,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
     gb = None
     rundir = tempfile.mkdtemp(prefix="mc-run-") if todo else None
     tampered: list[str] = []
+    meanwhile: list[str] = []  # course files changed during a sandboxed run (not by a kernel)
     watch: list[FolderSnapshot] = []
     seal = pristine = None
     try:
@@ -218,7 +220,14 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
 
         def merge(outcome: WorkerOutcome) -> None:
             nonlocal gb, done
-            changed = [p for snap in watch for p in _put_back(snap)]
+            # the pristine copies are the run's own: always put back. Inside the sandbox no kernel can
+            # reach the course folder, so a change there is another command's (a collect): named, kept
+            course_changes = _put_back(watch[0], isolation == "none")
+            changed = [f"(pristine copy) {p}" for p in _put_back(watch[1], True)]
+            if isolation == "none":
+                changed += course_changes
+            else:
+                meanwhile.extend(course_changes)
             if seal is not None and seal.broken():
                 if gb is not None:
                     gb.close()
@@ -257,7 +266,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
             _remove(Path(rundir))
     ordered = [results[oid] for oid in wanted]
     return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup,
-                        sorted(set(tampered)))
+                        sorted(set(tampered)), sorted(set(meanwhile)))
 
 
 def _pristine_copies(course, assignment: str, dest: Path) -> Path:
@@ -280,10 +289,10 @@ def _quarantine(course, assignment: str, outcome: WorkerOutcome) -> Path:
     return dest
 
 
-def _put_back(snapshot: FolderSnapshot) -> list[str]:
-    """Restore whatever changed under ``snapshot``; return those paths (relative to the course)."""
+def _put_back(snapshot: FolderSnapshot, restore: bool) -> list[str]:
+    """The paths changed under ``snapshot`` (relative to its root); restored first if ``restore``."""
     changed = snapshot.changes()
-    if changed:
+    if changed and restore:
         snapshot.restore(changed)
     return changed
 

@@ -126,6 +126,9 @@ UNPROTECTED_WARNING = ("WARNING: grading WITHOUT a sandbox (--isolation none): s
                        "hidden tests and the trainer's files and reach the network; these grades are marked "
                        "\"unprotected\". Officials are graded one at a time and the course folder is checked "
                        "after each one.")
+MEANWHILE_WARNING = ("note: these course files changed while grading ran (not by the graded code, which "
+                     "cannot see them; another command such as collect?): {}. Run autograde again to grade "
+                     "new submissions.")
 TAMPER_WARNING = "WARNING: submitted code changed these course files during grading (they were put back): {}"
 
 
@@ -156,6 +159,8 @@ def cmd_autograde(args) -> int:
     print_status_table(run)
     if run.tampered:
         print(TAMPER_WARNING.format(", ".join(run.tampered)), file=sys.stderr)
+    if run.changed_meanwhile:
+        print(MEANWHILE_WARNING.format(", ".join(run.changed_meanwhile)), file=sys.stderr)
     bad = [r for r in run.results if r.status in REGRADE or r.status == TAMPERED]  # not graded
     return 1 if bad or run.tampered else 0
 
