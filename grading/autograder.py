@@ -356,7 +356,9 @@ def _grade_all(pools: _Pools, queue: list[str], jobs: int, new_job: Callable[[st
     blind = 0
     while queue or suspects:
         alone = not queue
-        batch = suspects if alone else queue
+        # a suspect is retried truly alone: one official per attempt, so a worker that dies can only have
+        # been killed by that official (with two queued, a result sent just before the death may be lost)
+        batch = suspects[:1] if alone else queue
         pool = pools.current or pools.start(1 if alone else min(jobs, len(batch)))
         attempt = {oid: new_job(oid) for oid in batch}
         futures = {}
@@ -385,7 +387,7 @@ def _grade_all(pools: _Pools, queue: list[str], jobs: int, new_job: Callable[[st
             for oid in in_flight:
                 merge(WorkerOutcome(oid, CRASHED, "", "", "the grading worker process died twice while "
                                     "grading this submission (memory, signal or crash); not graded"))
-            suspects = left
+            suspects = suspects[1:] + left
         else:
             queue, suspects = left, suspects + in_flight
         if lost and not in_flight:
