@@ -95,11 +95,14 @@ def _score(gb, assignment: str, official: str) -> tuple[float | None, float | No
 
 
 def hidden_paths(course) -> tuple[str, ...]:
-    """Folders a kernel must never see: the course, the exercise sources, the tests, runtime files."""
+    """Folders a kernel must never see: the course, the exercise sources, the answer key, the tests,
+    runtime files."""
     from jupyter_core.paths import jupyter_runtime_dir
 
+    from .key.frozen import key_paths
+
     repo = REPO_EXERCISES.parent
-    return tuple(str(p) for p in (course.root, REPO_EXERCISES, repo / "tests",
+    return tuple(str(p) for p in (course.root, REPO_EXERCISES, repo / "tests", *key_paths(),
                                   Path(jupyter_runtime_dir())))
 
 

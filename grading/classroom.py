@@ -39,6 +39,9 @@ c.Exchange.root = {exchange!r}
 c.Exchange.path_includes_course = True
 # restore deleted grade cells from the gradebook (locked/test cells are restored by checksum anyway)
 c.OverwriteCells.add_missing_cells = True
+# answers are judged in the grader against the key frozen at release, not in the official's kernel
+c.Autograde.autograde_preprocessors = {steps!r}
+c.JudgeAnswers.key_dir = {keys!r}
 {timeout}'''
 EXERCISES_CONFIG = "exercises_config.py"
 
@@ -133,7 +136,7 @@ def init_course(directory: str | Path, roster: str | Path, *, course_id: str | N
     if (root / "source").exists():
         shutil.rmtree(root / "source")
     shutil.copytree(src, root / "source", ignore=shutil.ignore_patterns(
-        ".ipynb_checkpoints", "__pycache__"))
+        ".ipynb_checkpoints", "__pycache__", "*.answers.json", "*.practice-key.json"))
     # the exercises' own settings (solution stubs, timeouts) come first; ours override paths
     subconfig = ""
     if (src.parent / "nbgrader_config.py").is_file():
@@ -143,7 +146,8 @@ def init_course(directory: str | Path, roster: str | Path, *, course_id: str | N
                f"# wall-clock limit per cell while autograding (seconds)\nc.Execute.timeout = {int(cell_timeout)}\n")
     (root / "nbgrader_config.py").write_text(CONFIG_TEMPLATE.format(
         subconfig=subconfig, root=str(root), course_id=course_id, db_url=db_url,
-        exchange=str(root / "exchange"), timeout=timeout), encoding="utf-8")
+        exchange=str(root / "exchange"), keys=str(root / STATE_DIR / "keys"),
+        steps=_judged_step_names(), timeout=timeout), encoding="utf-8")
     course = Course(root, course_id, db_url)
     with course.gradebook() as gb:
         for o in officials:
@@ -153,6 +157,13 @@ def init_course(directory: str | Path, roster: str | Path, *, course_id: str | N
 
     write_lab_config(course)
     return course
+
+
+def _judged_step_names() -> list[str]:
+    """nbgrader's autograde steps with the judge, by name (the config stays light to load)."""
+    from .judging import autograde_steps
+
+    return [f"{step.__module__}.{step.__name__}" for step in autograde_steps()]
 
 
 def open_course(directory: str | Path = ".") -> Course:

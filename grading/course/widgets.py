@@ -5,6 +5,8 @@ returns the sentence shown under the widget. `AnswerBox.set` puts a plain
 value into the controls (how a recorded answer is shown again, and how tests
 answer "by clicking").
 """
+import html
+
 import ipywidgets as widgets
 from IPython.display import display
 
@@ -39,7 +41,7 @@ class AnswerBox:
         recorded = sheet.answers.get(form.item_id)
         if recorded is not None:
             self.set(recorded, record=False)
-        self.feedback.value = sheet.verdict(form.item_id)[1]
+        self.feedback.value = html.escape(sheet.verdict(form.item_id)[1])
         for control in self.controls:
             control.observe(self._changed, names="value")
 
@@ -89,4 +91,4 @@ class AnswerBox:
     def _changed(self, _change):
         if self._quiet:
             return
-        self.feedback.value = self.sheet.accept(self.form.item_id, self.raw())
+        self.feedback.value = html.escape(self.sheet.accept(self.form.item_id, self.raw()))

@@ -18,10 +18,16 @@ from pathlib import Path
 
 from grading.key import Key, keys_of
 
-__all__ = ["compute", "freeze", "load", "plain", "versions", "key_file", "cell_items", "practice_copy",
+__all__ = ["key_paths", "compute", "freeze", "load", "plain", "versions", "key_file", "cell_items", "practice_copy",
            "FORMAT"]
 
 FORMAT = 1
+
+
+def key_paths() -> tuple[Path, ...]:
+    """Every folder of this installation that carries a key: what a grading (or an official's) kernel must
+    never see. Frozen keys live in each trainer's course folder, which is hidden whole."""
+    return (Path(__file__).resolve().parent,)
 
 
 def plain(value):

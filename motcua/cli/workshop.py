@@ -64,8 +64,11 @@ def _due(text: str | None) -> datetime | None:
 def cmd_release(args) -> int:
     from grading.distribution import release_assignment
 
-    rel = release_assignment(_course(args), args.assignment, offline=args.offline, due=_due(args.due))
-    print(f"Released {rel.assignment} to the exchange ({rel.release_dir})")
+    rel = release_assignment(_course(args), args.assignment, offline=args.offline, due=_due(args.due),
+                             mode=args.mode)
+    print(f"Released {rel.assignment} to the exchange ({rel.release_dir}), {rel.mode} mode")
+    if rel.mode == "practice":
+        print("  practice: the answer boxes say right or wrong at once; these scores are not evidence of skill")
     for path in rel.offline:
         print(f"  offline copy: {path}")
     return 0
@@ -208,6 +211,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("--offline", action="store_true", help="also write one zip per official")
     p.add_argument("--due", default=None, metavar="ISO", help="due date-time (late submissions)")
+    p.add_argument("--mode", choices=("assessed", "practice"), default="assessed",
+                   help="assessed (default): answers judged only at autograde; practice: officials see right "
+                        "or wrong at once (the key is handed out with the notebook)")
 
     p = command("collect", cmd_collect, "collect submissions from the exchange or zip files")
     p.add_argument("assignment")
