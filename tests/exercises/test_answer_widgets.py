@@ -119,8 +119,8 @@ def test_blank_assessed_notebook_prints_no_right_answer(course, assignment, tmp_
     NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(folder)}}).execute()
     ours = [c for c in nb.cells if c.cell_type == "code" and "nbgrader" in c.metadata]  # setup, boxes, status
-    printed = "\n".join(json.dumps(o.get("data", {})) + o.get("text", "") + o.get("evalue", "")
-                        for c in ours for o in c.outputs)
+    printed = "\n".join(o.get("data", {}).get("text/plain", "") + o.get("data", {}).get("text/html", "")
+                        + o.get("text", "") + o.get("evalue", "") for c in ours for o in c.outputs)
     assert "no answer yet" in printed.lower() and "Traceback" not in printed
     assert not re.search(r"\bright\b", printed, re.I)
     for item in items_of(nb).values():
