@@ -24,10 +24,43 @@ __all__ = ["key_paths", "compute", "freeze", "load", "plain", "versions", "key_f
 FORMAT = 1
 
 
+def _project_roots() -> list[Path]:
+    """This checkout, and the one the installed ``motcua`` points to (an editable install, PEP 610)."""
+    roots = [Path(__file__).resolve().parents[2]]
+    try:
+        text = metadata.distribution("motcua").read_text("direct_url.json") or "{}"
+        url = json.loads(text).get("url", "")
+    except (metadata.PackageNotFoundError, ValueError):
+        url = ""
+    if url.startswith("file://"):
+        roots.append(Path(url[len("file://"):]).resolve())
+    return list(dict.fromkeys(roots))
+
+
+def _git_dir(root: Path) -> Path | None:
+    """The git folder holding a checkout's history (a worktree's ``.git`` file points into the main one)."""
+    dot = root / ".git"
+    if dot.is_dir():
+        return dot
+    if dot.is_file():
+        text = dot.read_text(encoding="utf-8", errors="replace").strip()
+        if text.startswith("gitdir:"):
+            worktree = Path(text[len("gitdir:"):].strip())
+            return worktree.parent.parent if worktree.parent.name == "worktrees" else worktree
+    return None
+
+
 def key_paths() -> tuple[Path, ...]:
     """Every folder of this installation that carries a key: what a grading (or an official's) kernel must
-    never see. Frozen keys live in each trainer's course folder, which is hidden whole."""
-    return (Path(__file__).resolve().parent,)
+    never see. That is the key package and the git history of each checkout (it holds the key too).
+    Frozen keys live in each trainer's course folder, which is hidden whole."""
+    paths = []
+    for root in _project_roots():
+        paths.append(root / "grading" / "key")
+        git = _git_dir(root)
+        if git is not None:
+            paths.append(git)
+    return tuple(p for p in dict.fromkeys(paths) if p.exists())
 
 
 def plain(value):
