@@ -225,6 +225,8 @@ def test_hostile_officials_gain_nothing_in_assessed_mode(tmp_path):
     if detect_isolation() != "bwrap":
         pytest.skip("needs bubblewrap: without the sandbox a kernel can read the trainer's files")
     course = workshop(tmp_path, "assessed", ["blank", *HOSTILE], "bwrap")
+    rel_key = course.root / ".motcua" / "keys" / f"{ASSIGNMENT}.json"
+    key_before = json.loads(rel_key.read_text(encoding="utf-8"))
     submit(course, "blank")
     for official, code in HOSTILE.items():
         submit(course, official, extra=code)
@@ -240,7 +242,8 @@ def test_hostile_officials_gain_nothing_in_assessed_mode(tmp_path):
     assert "FOUND 0" in printed["import-key"] and "no key" in printed["import-key"]
     assert "FOUND 0" in printed["read-files"] and "OPENED" in printed["read-files"]
     assert "FLAGGED 0" in printed["self-check"]
-    assert "WROTE" not in printed["registries"]
+    assert "FOUND 0" in printed["registries"]
+    assert json.loads(rel_key.read_text(encoding="utf-8")) == key_before, "the frozen key was rewritten"
     big = graded / "print-150mb" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert big.stat().st_size < 3 * 1024 * 1024
     assert "bytes of output cut here" in printed["print-150mb"]
