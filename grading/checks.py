@@ -1,4 +1,6 @@
-"""Older name of the answer helpers, kept for one release: use ``grading.course.answers`` and ``grading.course.replies``.
+"""Older name of the answer helpers, kept for one release.
+
+Use ``grading.course.answers`` and ``grading.course.replies`` instead.
 
 Answers are no longer checked in the official's kernel: a notebook records
 plain values (``grading.course.sheet``) and the trainer's grader judges them

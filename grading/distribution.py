@@ -83,7 +83,8 @@ def _record_release(course, assignment: str, mode: str, key_file: Path | None) -
     path = course.root / ".motcua" / RELEASES_CSV
     rows = release_modes(course, rows=True)
     found = versions()
-    rows[assignment] = {"assignment": assignment, "mode": mode, "released": datetime.now().isoformat(timespec="seconds"),
+    rows[assignment] = {"assignment": assignment, "mode": mode,
+                        "released": datetime.now().isoformat(timespec="seconds"),
                         "key_file": "" if key_file is None else str(key_file.relative_to(course.root)),
                         "holidays": found["holidays"], "motcua": found["motcua"]}
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -44,7 +44,8 @@ Use `arrivals_by_hour(log)`.""", "None", "int(arrivals_by_hour(log).idxmax())", 
     nb._cell("code", "arrivals_by_hour(log)", "show-hours")
 
     nb.md("## 2. Citizens who left", "part-2")
-    nb.question(5, "Q5", 1, 'How many citizens **balked**? (`count(log, "balked")`)', "None", 'count(log, "balked")', form="code")
+    nb.question(5, "Q5", 1, 'How many citizens **balked**? (`count(log, "balked")`)', "None", 'count(log, "balked")',
+                form="code")
     nb.question(6, "Q6", 1, "How many citizens **reneged**?", "None", 'count(log, "reneged")', form="code")
     nb.question(7, "Q7", 1, """A citizen **balked**. What happened?
 

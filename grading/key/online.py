@@ -53,7 +53,8 @@ KEYS = (
     Key("O8", "order", _deadline_order, element="id", example=IDS.replace("separated", "in order, separated"),
         hint="Sort by the 'due' column, earliest first: the dossier due first is handled first."),
     Key("O9", "set", _at_risk, element="id", example=IDS,
-        hint="Keep the dossiers already overdue, due today (21/07) or due by the end of the next working day (22/07)."),
+        hint="Keep the dossiers already overdue, due today (21/07) or due by the end of the next working day "
+             "(22/07)."),
     Key("O10", "date", _saturday_due, hint="A dossier sent on Saturday counts from Monday; then count 3 working days."),
     Key("O11", "number", lambda: _sample_count("early"),
         hint="Early: finished on a working day before the due date. On the due date itself is on time."),

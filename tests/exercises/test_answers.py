@@ -18,7 +18,8 @@ ENTRIES = {
     "T-tie": {"kind": "number", "expected": [8, 14]},
     "T-date": {"kind": "date", "expected": "2025-09-03"},
     "T-set": {"kind": "set", "expected": ["HS-02", "HS-04"], "element": "id"},
-    "T-order": {"kind": "order", "expected": ["b", "a", "c"], "accept": [["b", "c", "a"]], "hint": "hint-order"},
+    "T-order": {"kind": "order", "expected": ["b", "a", "c"], "accept": [["b", "c", "a"]],
+                "hint": "hint-order"},
 }
 
 RIGHT = [
