@@ -247,3 +247,14 @@ def test_hostile_officials_gain_nothing_in_assessed_mode(tmp_path):
     big = graded / "print-150mb" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert big.stat().st_size < 3 * 1024 * 1024
     assert "bytes of output cut here" in printed["print-150mb"]
+
+
+def test_the_self_check_attack_would_be_caught_practice_mode_gives_the_key_away(tmp_path):
+    """The control for the test above: where the key is handed out, the same attack scores full marks."""
+    from grading import autograde
+
+    course = workshop(tmp_path, "practice", ["blank", "self-check"], None)
+    submit(course, "blank")
+    submit(course, "self-check", extra=SELF_CHECK)
+    autograde(course, ASSIGNMENT, jobs=2)
+    assert totals(course) == {"blank": 0.0, "self-check": sum(auto_points(course).values())}
