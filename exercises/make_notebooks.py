@@ -100,9 +100,14 @@ class Notebook:
         self._cell("markdown", text, cell_id or f"text-{len(self.cells)}")
 
     def _key(self, item_id):
-        from grading.key import keys_of
+        from grading.key import MODULES, keys_of
 
-        return keys_of(self.assignment)[item_id]
+        keys = keys_of(self.assignment)
+        if item_id not in keys:
+            module = MODULES.get(self.assignment, self.assignment.replace("-", "_"))
+            raise ValueError(f"{self.assignment}: item {item_id!r} has no key; add Key({item_id!r}, ...) to KEYS "
+                             f"in grading/key/{module}.py")
+        return keys[item_id]
 
     def question(self, n, item_id, points, prompt, stub, solution, expected=None, hint_line=None, *,
                  form="widget", kind=None, options=None, element=None, placeholder=None):

@@ -72,6 +72,7 @@ def keys_of(assignment: str) -> dict[str, Key]:
     """item id -> Key of one assignment (``online-services`` or its module name ``online``)."""
     module = MODULES.get(assignment, assignment)
     if module not in MODULES.values():
-        raise KeyError(f"no answer key for assignment {assignment!r}; known: {', '.join(MODULES)}")
+        raise KeyError(f"no answer key for assignment {assignment!r}; known: {', '.join(MODULES)} (a new "
+                       f"assignment needs grading/key/<module>.py with KEYS and an entry in grading.key.MODULES)")
     keys = importlib.import_module(f"{__name__}.{module}").KEYS
     return {k.item_id: k for k in keys}
