@@ -9,15 +9,12 @@ the answer boxes, or printing 150 MB (whose output is capped in the graded noteb
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 
-REPO = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "communication"
 RECORD = f"{ASSIGNMENT}.answers.json"
 
@@ -178,9 +175,9 @@ def submit(course, official, *, answers=None, extra=None):
         (folder / RECORD).write_text(json.dumps({"answers": answers}), encoding="utf-8")
 
 
-def workshop(tmp_path, mode, officials, isolation):
-    """A course from the real exercises, communication released in ``mode``, officials submitted, graded."""
-    from grading import autograde, init_course, release_assignment
+def workshop(tmp_path, mode, officials):
+    """A course from the real exercises with ``officials`` on its roster, communication released in ``mode``."""
+    from grading import init_course, release_assignment
 
     roster = tmp_path / "officials.csv"
     roster.write_text("name,id\n" + "".join(f"Official {o},{o}\n" for o in officials), encoding="utf-8")
@@ -202,7 +199,7 @@ def test_honest_officials_score_exactly_their_right_answers(tmp_path, mode):
     from grading import autograde
     from grading.distribution import release_modes
 
-    course = workshop(tmp_path, mode, ["full", "partial", "blank"], None)
+    course = workshop(tmp_path, mode, ["full", "partial", "blank"])
     expected = {item: entry["expected"] for item, entry in key_of(course)["items"].items()}
     points = auto_points(course)
     partial = sorted(expected, key=lambda i: int(i[1:]))[::3]
@@ -224,7 +221,7 @@ def test_hostile_officials_gain_nothing_in_assessed_mode(tmp_path):
 
     if detect_isolation() != "bwrap":
         pytest.skip("needs bubblewrap: without the sandbox a kernel can read the trainer's files")
-    course = workshop(tmp_path, "assessed", ["blank", *HOSTILE], "bwrap")
+    course = workshop(tmp_path, "assessed", ["blank", *HOSTILE])
     rel_key = course.root / ".motcua" / "keys" / f"{ASSIGNMENT}.json"
     key_before = json.loads(rel_key.read_text(encoding="utf-8"))
     submit(course, "blank")
@@ -253,7 +250,7 @@ def test_the_self_check_attack_would_be_caught_practice_mode_gives_the_key_away(
     """The control for the test above: where the key is handed out, the same attack scores full marks."""
     from grading import autograde
 
-    course = workshop(tmp_path, "practice", ["blank", "self-check"], None)
+    course = workshop(tmp_path, "practice", ["blank", "self-check"])
     submit(course, "blank")
     submit(course, "self-check", extra=SELF_CHECK)
     autograde(course, ASSIGNMENT, jobs=2)
