@@ -93,6 +93,8 @@ def _collect_zips(course, assignment: str, archives: list[Path]) -> None:
     cfg.ZipCollectApp.extracted_directory = EXTRACTED_DIR
     cfg.ZipCollectApp.force = True
     cfg.ZipCollectApp.strict = True
+    # the notebook and the record of its answers (<notebook>.answers.json), which is what gets judged
+    cfg.OfficialZipCollector.valid_ext = [".ipynb", ".json"]
     app = ZipCollectApp(config=cfg)
     app.coursedir = CourseDirectory(config=cfg)
     app.init_plugins()

@@ -170,9 +170,29 @@ def submit(course, official, *, answers=None, extra=None):
         released.cells.append(new_code_cell(extra))
     folder = course.root / "submitted" / official / ASSIGNMENT
     folder.mkdir(parents=True, exist_ok=True)
+    for handed_out in (course.root / "release" / ASSIGNMENT).glob("*.json"):  # what fetch gave them
+        (folder / handed_out.name).write_bytes(handed_out.read_bytes())
     nbformat.write(released, folder / f"{ASSIGNMENT}.ipynb")
     if answers is not None:
         (folder / RECORD).write_text(json.dumps({"answers": answers}), encoding="utf-8")
+
+
+def hand_back_by_zip(course, tmp_path, official, *, answers):
+    """An official answers the offline copy and returns it as a zip; the trainer collects it."""
+    import zipfile
+
+    from grading import collect_assignment, release_assignment
+
+    mode = key_of(course)["mode"]
+    release_assignment(course, ASSIGNMENT, exchange=False, offline=True, mode=mode)
+    given = course.root / "offline" / ASSIGNMENT / official / ASSIGNMENT
+    (given / RECORD).write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    archive = tmp_path / f"{official}.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in given.iterdir():
+            zf.write(path, f"{ASSIGNMENT}/{path.name}")
+    assert collect_assignment(course, ASSIGNMENT, from_zip=[archive]).collected == [official]
+    assert (course.root / "submitted" / official / ASSIGNMENT / RECORD).is_file()
 
 
 def workshop(tmp_path, mode, officials):
@@ -203,7 +223,7 @@ def test_honest_officials_score_exactly_their_right_answers(tmp_path, mode):
     expected = {item: entry["expected"] for item, entry in key_of(course)["items"].items()}
     points = auto_points(course)
     partial = sorted(expected, key=lambda i: int(i[1:]))[::3]
-    submit(course, "full", answers=expected)
+    hand_back_by_zip(course, tmp_path, "full", answers=expected)
     submit(course, "partial", answers={i: expected[i] for i in partial})
     submit(course, "blank")
     run = autograde(course, ASSIGNMENT, jobs=2)
