@@ -210,3 +210,16 @@ def test_checks_and_replies_import_each_other_no_more():
 
 def test_dates_are_recorded_day_first_and_compared_as_dates():
     assert to_plain(Form("D", "date"), "2025-09-03") == dt.date(2025, 9, 3).isoformat()
+
+
+def test_the_installed_package_officials_get_holds_no_key():
+    import tomllib
+    from pathlib import Path
+
+    from setuptools import find_packages
+
+    root = Path(__file__).resolve().parents[2]
+    found = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    packages = find_packages(str(root), include=found["find"]["include"], exclude=found["find"].get("exclude", ()))
+    assert "grading.course" in packages and "grading" in packages
+    assert not [p for p in packages if p.startswith("grading.key")]
