@@ -1,7 +1,7 @@
 """The table of every graded legal fact and its source, written into ``exercises/README.md``.
 
 Each graded item of the course names the legal facts its key rests on
-(``LEGAL_FACTS`` in ``grading/course/procedures.py`` and ``paperwork.py``): a
+(``LEGAL_FACTS`` in ``grading/key/procedures.py``, ``online.py`` and ``paperwork.py``): a
 fact of a procedure in ``simulation/data/procedures.yaml``, a declared day of
 ``simulation/data/calendar_vn.yaml`` or a counter rule of
 ``simulation/data/counter_rules.yaml``. This script resolves them to their
@@ -18,8 +18,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
 BEGIN, END = "<!-- legal-facts:begin -->", "<!-- legal-facts:end -->"
-MODULES = {"procedures": "grading.course.procedures", "online-services": "grading.course.online",
-           "paperwork": "grading.course.paperwork"}
+MODULES = {"procedures": "grading.key.procedures", "online-services": "grading.key.online",
+           "paperwork": "grading.key.paperwork"}
 # graded legal facts of assignments whose course module does not list them itself
 OTHER_FACTS = {
     "communication": {

@@ -1,7 +1,7 @@
 """Workshop toolkit around nbgrader: init, release, collect, autograde, feedback, report.
 
 The front door is lazy: importing ``grading`` does not import nbgrader, because
-an official's notebook kernel imports ``grading.checks``. Names are loaded on
+an official's notebook kernel imports ``grading.course``. Names are loaded on
 first use::
 
     from grading import init_course, open_course, autograde

@@ -39,6 +39,9 @@ c.Exchange.root = {exchange!r}
 c.Exchange.path_includes_course = True
 # restore deleted grade cells from the gradebook (locked/test cells are restored by checksum anyway)
 c.OverwriteCells.add_missing_cells = True
+# answers are judged in the grader against the key frozen at release, not in the official's kernel
+c.Autograde.autograde_preprocessors = {steps!r}
+c.JudgeAnswers.key_dir = {keys!r}
 {timeout}'''
 EXERCISES_CONFIG = "exercises_config.py"
 
@@ -71,11 +74,15 @@ class Course:
         return self.root / "source"
 
     def hidden_paths(self) -> tuple[str, ...]:
-        """Folders a kernel must never see: the course, the exercise sources, the tests, runtime files."""
+        """Folders a kernel must never see: the course, the exercise sources, the answer key, the tests,
+        runtime files."""
         from jupyter_core.paths import jupyter_runtime_dir
 
+        from .key.frozen import key_paths
+
         repo = REPO_EXERCISES.parent
-        return tuple(str(p) for p in (self.root, REPO_EXERCISES, repo / "tests", Path(jupyter_runtime_dir())))
+        return tuple(str(p) for p in (self.root, REPO_EXERCISES, repo / "tests", *key_paths(),
+                                      Path(jupyter_runtime_dir())))
 
     def officials(self) -> list[Official]:
         return load_roster(self.root / "officials.csv")
@@ -140,7 +147,7 @@ def init_course(directory: str | Path, roster: str | Path, *, course_id: str | N
     if (root / "source").exists():
         shutil.rmtree(root / "source")
     shutil.copytree(src, root / "source", ignore=shutil.ignore_patterns(
-        ".ipynb_checkpoints", "__pycache__"))
+        ".ipynb_checkpoints", "__pycache__", "*.answers.json", "*.practice-key.json"))
     # the exercises' own settings (solution stubs, timeouts) come first; ours override paths
     subconfig = ""
     if (src.parent / "nbgrader_config.py").is_file():
@@ -150,7 +157,8 @@ def init_course(directory: str | Path, roster: str | Path, *, course_id: str | N
                f"# wall-clock limit per cell while autograding (seconds)\nc.Execute.timeout = {int(cell_timeout)}\n")
     (root / "nbgrader_config.py").write_text(CONFIG_TEMPLATE.format(
         subconfig=subconfig, root=str(root), course_id=course_id, db_url=db_url,
-        exchange=str(root / "exchange"), timeout=timeout), encoding="utf-8")
+        exchange=str(root / "exchange"), keys=str(root / STATE_DIR / "keys"),
+        steps=_judged_step_names(), timeout=timeout), encoding="utf-8")
     course = Course(root, course_id, db_url)
     with course.gradebook() as gb:
         for o in officials:
@@ -160,6 +168,13 @@ def init_course(directory: str | Path, roster: str | Path, *, course_id: str | N
 
     write_lab_config(course)
     return course
+
+
+def _judged_step_names() -> list[str]:
+    """nbgrader's autograde steps with the judge, by name (the config stays light to load)."""
+    from .judging import autograde_steps
+
+    return [f"{step.__module__}.{step.__name__}" for step in autograde_steps()]
 
 
 def open_course(directory: str | Path = ".") -> Course:

@@ -119,6 +119,8 @@ def _collect_zips(course, assignment: str, archives: list[Path]) -> None:
     cfg.ZipCollectApp.strict = True
     cfg.OfficialZipCollector.archives = str(archive_dir)
     cfg.OfficialZipCollector.extracted = str(extracted_dir)
+    # the notebook and the record of its answers (<notebook>.answers.json), which is what gets judged
+    cfg.OfficialZipCollector.valid_ext = [".ipynb", ".json"]
     app = ZipCollectApp(config=cfg)
     app.log = _QUIET  # its log names every file; the CLI prints a summary instead
     app.coursedir = CourseDirectory(config=cfg)

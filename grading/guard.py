@@ -7,11 +7,17 @@ longer fool the tests). The prefix is one line and is removed again from the
 graded notebook. nbgrader itself already records an error when a cell's reply
 says it failed even if the traceback display was suppressed.
 
+Output is capped while it arrives: past `grading.judging.MAX_CELL_BYTES` per
+cell, further output is dropped (errors excepted) and a note says how much, so
+a cell printing 150 MB neither fills the grader's memory nor takes minutes to
+merge.
+
 This is defence in depth inside one Python process, not a proof: the sandbox
 (`grading.sandbox`) is what protects the machine and the gradebook.
 """
 from __future__ import annotations
 
+import json
 import secrets
 
 from nbgrader import utils
@@ -26,7 +32,39 @@ class GuardedExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         self._snapshot = f"_mc_{secrets.token_hex(8)}"
         self._snapshot_taken = False
+        self._output_bytes, self._cut_bytes = {}, {}
         return super().preprocess(nb, resources, km)
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep a cell's output up to the cap; count what is dropped (never an error)."""
+        from .judging import MAX_CELL_BYTES
+
+        content = msg.get("content", {})
+        if msg["msg_type"] == "error":
+            return super().output(outs, msg, display_id, cell_index)
+        size = len(content["text"]) if msg["msg_type"] == "stream" else len(json.dumps(content.get("data", {})))
+        used = self._output_bytes.get(cell_index, 0)
+        room = MAX_CELL_BYTES - used
+        if size > room:
+            if msg["msg_type"] == "stream" and room > 0:
+                content["text"] = content["text"][:room]
+                self._output_bytes[cell_index] = MAX_CELL_BYTES
+                self._cut_bytes[cell_index] = self._cut_bytes.get(cell_index, 0) + size - room
+                return super().output(outs, msg, display_id, cell_index)
+            self._cut_bytes[cell_index] = self._cut_bytes.get(cell_index, 0) + size
+            return None
+        self._output_bytes[cell_index] = used + size
+        return super().output(outs, msg, display_id, cell_index)
+
+    def _note_cut(self, cell, index):
+        from nbformat.v4 import new_output
+
+        from .judging import JUDGE_MESSAGES, MAX_CELL_BYTES
+
+        cut = self._cut_bytes.pop(index, 0)
+        if cut:
+            cell.outputs.append(new_output("stream", name="stdout",
+                                           text=JUDGE_MESSAGES["cut"].format(cut=cut, cap=MAX_CELL_BYTES)))
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -47,3 +85,4 @@ class GuardedExecute(Execute):
             return super().preprocess_cell(cell, resources, index)
         finally:
             cell.source = original
+            self._note_cut(cell, index)

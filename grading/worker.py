@@ -159,14 +159,12 @@ def _classify(result: dict, bad: list[str], autograded: Path) -> tuple[str, str,
 
 
 def autograde_steps() -> list:
-    """nbgrader's autograde pipeline with `GuardedExecute` in place of ``Execute``."""
-    from nbgrader.converters import Autograde
-    from nbgrader.preprocessors import Execute
-
+    """nbgrader's autograde pipeline with `GuardedExecute` in place of ``Execute``, then the output cap
+    and the judge of recorded answers (`grading.judging`)."""
     from .guard import GuardedExecute
+    from .judging import autograde_steps as judged_steps
 
-    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    return [GuardedExecute if step is Execute else step for step in steps]
+    return judged_steps(GuardedExecute)
 
 
 def grade_submission(job: GradingJob) -> WorkerOutcome:
@@ -197,7 +195,9 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     cfg.SandboxedKernelManager.isolation = job.isolation
     cfg.SandboxedKernelManager.cpu_seconds = job.cpu_seconds
     cfg.SandboxedKernelManager.memory_mb = job.memory_mb
-    cfg.SandboxedKernelManager.hidden_paths = list(job.hidden_paths)
+    # the private copy of the source notebooks (their solutions) is out of the kernel's view too
+    cfg.SandboxedKernelManager.hidden_paths = list(job.hidden_paths) + [str(work / "source")]
+    cfg.JudgeAnswers.key_dir = str(course.root / ".motcua" / "keys")  # frozen at release
     cfg.SandboxedKernelManager.runtime_root = str(work / "rt")
     _prepare_submission(db_url, job)
     api = course.api(cfg)

@@ -1,11 +1,10 @@
 """Spec of the ``communication`` assignment (build with ``python exercises/make_notebooks.py communication``)."""
-from make_notebooks import POINTS, Notebook
+from make_notebooks import HOW_TO_ANSWER, POINTS, Notebook
 
 
 def build():
     nb = Notebook("communication")
-    nb.setup("from grading.checks import hint_reply\n"
-             "import grading.course.communication  # the questions of this assignment")
+    nb.setup("from grading.course.replies import hint_reply")
     nb.md(f"""
 # Talking with citizens at the Kim Boi centre
 
@@ -14,14 +13,11 @@ serves over 34,000 people. Most dossiers are now online, but many citizens are n
 have no smartphone, some forgot their VNeID account or password. The centre's motto is
 *"citizens' satisfaction is the measure"* (sự hài lòng của người dân là thước đo).
 
-In this assignment you meet four citizens. For each question, type your answer on the prepared line, run
-the cell, then run the check cell below it. A wrong answer only shows a hint: try again as often as you like.
+In this assignment you meet four citizens and answer questions about each of them.
 
 {POINTS}
 
-**How to type answers**: a letter between quotes, like `"b"`; several letters in square brackets, like
-`["b", "a", "c"]` (order matters only when the question says *in order*); a short text between quotes.
-Capital letters, spaces and Vietnamese accents do not matter.
+{HOW_TO_ANSWER}
 """, "intro")
 
     nb.md("""

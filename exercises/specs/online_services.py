@@ -1,5 +1,5 @@
 """Spec of the ``online-services`` assignment (build with ``python exercises/make_notebooks.py online-services``)."""
-from make_notebooks import POINTS, Notebook
+from make_notebooks import HOW_TO_ANSWER, POINTS, Notebook
 
 
 def build():
@@ -19,14 +19,13 @@ on-time and late dossiers, and check that the centre's simulator reproduces Kim 
 
 {POINTS}
 
-**How to type answers**: a number (or the helper call that gives it); a list of dossier numbers in square
-brackets like `["HS-0012", "HS-0007"]`; a date day first between quotes like `"31/07/2025"`; a letter like `"a"`.
+{HOW_TO_ANSWER}
 """, "intro")
 
     nb.md("## 1. The published July", "part-1")
     nb.question(1, "O1", 1, "How many dossiers did Kim Boi receive in July 2025?", "None", "705", expected="705")
     nb.question(2, "O2", 1, "What percentage of them were online? (you may type the calculation)", "None",
-                "692 / 705 * 100", expected="692 / 705 * 100")
+                "692 / 705 * 100", expected="692 / 705 * 100", form="code")
 
     nb.md("## 2. The simulated July\n\nThe simulator replays the month with Kim Boi's staff and demand:",
           "part-2")

@@ -1,5 +1,5 @@
 """Spec of the ``procedures`` assignment (build with ``python exercises/make_notebooks.py procedures``)."""
-from make_notebooks import POINTS, Notebook
+from make_notebooks import HOW_TO_ANSWER, POINTS, Notebook
 
 
 def build():
@@ -14,13 +14,13 @@ which documents make a dossier complete and how long the centre may take: *immed
 day*, or a number of *working days*. Working days are Monday to Friday, without public holidays (Tết, 30 April,
 1 May, National Day ...).
 
-You will read the centre's procedure catalogue, spot incomplete dossiers and compute due dates.
-Type each answer on the prepared line, run the cell, then run the check cell below it.
+You will read the centre's procedure catalogue, spot incomplete dossiers and compute due dates. The tables
+come from one-line helpers such as `documents_of("marriage_registration")`: to try one yourself, add a cell
+with the + button, type it and press Shift+Enter.
 
 {POINTS}
 
-**How to type answers**: a number like `3`; a date between quotes, day first, like `"05/09/2025"`; a list in
-square brackets like `["HS-01", "HS-03"]` (order does not matter); a letter like `"b"`.
+{HOW_TO_ANSWER}
 """, "intro")
 
     nb.md("""
@@ -104,7 +104,7 @@ the due date?""", '""', 'due_date("certification_of_copies", "29/08/2025 15:30")
     nb.question(14, "P14", 1, """Use the helper on one line to find the due date of a **permanent residence
 registration** received on 29/08/2025 at 16:45:
 `due_date("permanent_residence_registration", "29/08/2025 16:45")`. You may type the call itself or the date
-it shows.""", '""', 'due_date("permanent_residence_registration", "29/08/2025 16:45")')
+it shows.""", '""', 'due_date("permanent_residence_registration", "29/08/2025 16:45")', form="code")
 
     nb.md("## 4. Explaining a deadline", "part-4")
     nb.written(15, 4, """A citizen arrives at 15:10 on a working day with copies to certify and is upset that they

@@ -1,5 +1,5 @@
 """Spec of the ``queues`` assignment (build with ``python exercises/make_notebooks.py queues``)."""
-from make_notebooks import POINTS, Notebook
+from make_notebooks import HOW_TO_ANSWER, POINTS, Notebook
 
 
 def build():
@@ -21,8 +21,7 @@ The setup cell loaded it as `log`. You answer with one-line helpers, for example
 
 {POINTS}
 
-**How to type answers**: a number like `12.5` (or the helper call that gives it); a letter between quotes
-like `"b"`. Numbers are accepted with a small tolerance for rounding.
+{HOW_TO_ANSWER}
 """, "intro")
     nb._cell("code", "log", "show-log")
     nb.md("""
@@ -35,18 +34,19 @@ before being called), **unserved** (still waiting at closing time).
 ## 1. Counting and waiting
 """, "part-1")
     nb.question(1, "Q1", 1, "How many citizens came to the centre this Monday (every row of the log)?", "None",
-                "count(log)")
+                "count(log)", form="code")
     nb.question(2, "Q2", 1, "What was the **average wait** of the citizens who were served, in minutes?", "None",
-                'average(log, "wait_min")')
+                'average(log, "wait_min")', form="code")
     nb.question(3, "Q3", 2, """What is the **90th percentile** of the wait (nine served citizens in ten waited
-this long or less)?""", "None", 'percentile(log, "wait_min", 90)')
+this long or less)?""", "None", 'percentile(log, "wait_min", 90)', form="code")
     nb.question(4, "Q4", 1, """Which hour had the most arrivals? Type the hour as a number (8 means 08:00-08:59).
-Use `arrivals_by_hour(log)`.""", "None", "int(arrivals_by_hour(log).idxmax())")
+Use `arrivals_by_hour(log)`.""", "None", "int(arrivals_by_hour(log).idxmax())", form="code")
     nb._cell("code", "arrivals_by_hour(log)", "show-hours")
 
     nb.md("## 2. Citizens who left", "part-2")
-    nb.question(5, "Q5", 1, 'How many citizens **balked**? (`count(log, "balked")`)', "None", 'count(log, "balked")')
-    nb.question(6, "Q6", 1, "How many citizens **reneged**?", "None", 'count(log, "reneged")')
+    nb.question(5, "Q5", 1, 'How many citizens **balked**? (`count(log, "balked")`)', "None", 'count(log, "balked")',
+                form="code")
+    nb.question(6, "Q6", 1, "How many citizens **reneged**?", "None", 'count(log, "reneged")', form="code")
     nb.question(7, "Q7", 1, """A citizen **balked**. What happened?
 
 - a) she waited a long time, then left before her number was called
@@ -69,7 +69,7 @@ The ward's target is that nobody waits more than 20 minutes. `day_summary()` sho
 """, "part-3")
     nb._cell("code", "day_summary()", "show-summary")
     nb.question(9, "Q9", 2, """What **percentage** of the served citizens waited **more than 20 minutes**?
-(`share_over(log, "wait_min", 20)`)""", "None", 'share_over(log, "wait_min", 20)')
+(`share_over(log, "wait_min", 20)`)""", "None", 'share_over(log, "wait_min", 20)', form="code")
     nb.question(10, "Q10", 2, """**Little's law**: the average number of people in line L equals the arrival
 rate λ times the average time in line W: L = λ × W. Take λ = visitors who joined the line divided by the
 minutes from the first ticket until the line emptied, and W = the average time in line (both in
@@ -77,7 +77,7 @@ minutes from the first ticket until the line emptied, and W = the average time i
                 "None",
                 '(day_summary()["visitors who joined the line"]\n'
                 '             / day_summary()["minutes from the first ticket until the line emptied"]\n'
-                '             * day_summary()["average time in line (minutes)"])')
+                '             * day_summary()["average time in line (minutes)"])', form="code")
     nb.question(11, "Q11", 1, """`day_summary()` shows the counters' utilisation. What would a utilisation of,
 say, 90% mean?
 
@@ -87,7 +87,7 @@ say, 90% mean?
 - d) the citizens were 90% satisfied
 """, '""', '"a"')
     nb.question(12, "Q12", 1, "What was the counters' utilisation this Monday, in percent?", "None",
-                'day_summary()["counter utilisation (%)"]')
+                'day_summary()["counter utilisation (%)"]', form="code")
 
     nb.md("## 4. What would you change?", "part-4")
     nb.written(13, 4, """Using the figures above (the busiest hour, the waits, the citizens who left, the

@@ -1,5 +1,5 @@
 """Spec of the ``staffing`` assignment (build with ``python exercises/make_notebooks.py staffing``)."""
-from make_notebooks import POINTS, Notebook
+from make_notebooks import HOW_TO_ANSWER, POINTS, Notebook
 
 
 def build():
@@ -24,31 +24,31 @@ who open an extra counter when three or more citizens are waiting.
 
 {POINTS}
 
-**How to type answers**: a number (or the helper call that gives it), a letter between quotes like `"a"`.
+{HOW_TO_ANSWER}
 """, "intro")
     nb._cell("code", "counter_demand()", "show-demand")
     nb.md("## 1. What Erlang C says", "part-1")
     nb.question(1, "S1", 1, "On average, how many citizens arrive at the counters **per hour**?", "None",
-                'counter_demand()["average arrivals per hour"]')
+                'counter_demand()["average arrivals per hour"]', form="code")
     nb.question(2, "S2", 1, "What is the average **service time** at a counter, in minutes?", "None",
-                'counter_demand()["average service time (minutes)"]')
+                'counter_demand()["average service time (minutes)"]', form="code")
     nb.question(3, "S3", 2, """The **offered load** is the number of counters that would be busy on average:
 arrivals per hour × service minutes ÷ 60. Compute it from your answers 1 and 2 (you may type the
 calculation, e.g. `30 * 8 / 60`).""", "None",
                 '(counter_demand()["average arrivals per hour"]\n'
-                '            * counter_demand()["average service time (minutes)"] / 60)')
+                '            * counter_demand()["average service time (minutes)"] / 60)', form="code")
     nb.question(4, "S4", 1, """How many counters does Erlang C recommend for the **average** rate?
 Use `erlang_counters(arrivals_per_hour, service_minutes)` with your answers 1 and 2, for example
 `erlang_counters(30, 8)`.""", "None",
                 'erlang_counters(counter_demand()["average arrivals per hour"],\n'
-                '                           counter_demand()["average service time (minutes)"])')
+                '                           counter_demand()["average service time (minutes)"])', form="code")
     nb.question(5, "S5", 1, """And for the rate of the **busiest hour** (`counter_demand()` shows it)?""",
                 "None", 'erlang_counters(counter_demand()["arrivals in the busiest hour"],\n'
-                '                           counter_demand()["average service time (minutes)"])')
+                '                           counter_demand()["average service time (minutes)"])', form="code")
 
     nb.md("## 2. What the simulation says", "part-2")
     nb.question(6, "S6", 2, """Run `fewest_counters()`: the fewest counter officials for which the simulated
-90th-percentile wait is at most 15 minutes. Type the result (or the call).""", "None", "fewest_counters()")
+90th-percentile wait is at most 15 minutes. Type the result (or the call).""", "None", "fewest_counters()", form="code")
     nb.question(7, "S7", 1, """Why does Erlang C with the **average** rate recommend too few counters?
 
 - a) citizens do not arrive evenly: in the morning peak more arrive than the average, and a line builds up
@@ -75,10 +75,10 @@ when the line is short.
     nb._cell("code", "simulate_day(4)", "show-simulate")
     nb.question(9, "S9", 1, """With **one counter fewer** than your answer to question 6 and no flexible official,
 what is the simulated 90th-percentile wait, in minutes?""", "None",
-                'simulate_day(fewest_counters() - 1)["p90 wait (minutes)"]')
+                'simulate_day(fewest_counters() - 1)["p90 wait (minutes)"]', form="code")
     nb.question(10, "S10", 1, """Same number of counters as in question 9, now with **two flexible officials**
 (`flexible=2`): what is the 90th-percentile wait?""", "None",
-                'simulate_day(fewest_counters() - 1, flexible=2)["p90 wait (minutes)"]')
+                'simulate_day(fewest_counters() - 1, flexible=2)["p90 wait (minutes)"]', form="code")
     nb.question(11, "S11", 1, """Does that arrangement (question 10) meet the 15-minute target?
 
 - a) yes
@@ -86,7 +86,7 @@ what is the simulated 90th-percentile wait, in minutes?""", "None",
 """, '""', '"a"')
     nb.question(12, "S12", 1, """With the number of counters from question 6 and no flexible official, what
 is the counters' **utilisation**, in percent?""", "None",
-                'simulate_day(fewest_counters())["counter utilisation (%)"]')
+                'simulate_day(fewest_counters())["counter utilisation (%)"]', form="code")
 
     nb.md("## 4. Your recommendation", "part-4")
     nb.written(13, 5, """Write a recommendation (5 to 8 sentences) to the chair of the ward People's Committee:

@@ -1,7 +1,10 @@
-"""One-line helpers the officials call in the course notebooks, and the graded items.
+"""The officials' kernel side of the course: answer sheets and widgets, and the one-line helpers.
 
-Each assignment has its own module, which registers its questions with
-``grading.checks`` when imported (the notebook's locked setup cell does that):
+Nothing here knows a right answer: the key is trainer-side (``grading.key``).
+``sheet`` and ``widgets`` record each answer as a plain value, ``forms`` says
+what an answer looks like, ``answers`` how two plain answers compare, ``replies``
+gives formative hints on a written reply. Each assignment has its own module of
+helpers:
 
 - ``procedures``: ``catalogue_table``, ``documents_of``, ``sample_dossiers``, ``due_date``, ``calendar_month``
 - ``communication``: the Kim Boi citizens (no data)

@@ -10,7 +10,6 @@ import functools
 
 import pandas as pd
 
-from grading.checks import Item, register
 from grading.course.simulated import results
 
 pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
@@ -87,70 +86,3 @@ def finished_sample():
         "due": s["due"].dt.strftime("%d/%m/%Y %H:%M").to_numpy(),
         "finished": s["finished"].dt.strftime("%d/%m/%Y %H:%M").to_numpy(),
     }).set_index("dossier")
-
-
-# ---------------------------------------------------------------- expected answers
-def _calendar():
-    from grading.course.procedures import _calendar as calendar
-
-    return calendar()
-
-
-def _deadline_order():
-    return [_label(i) for i in _pending().sort_values("due")["dossier_id"]]
-
-
-def _at_risk():
-    """Due by the end of the next working day after the morning."""
-    limit = _calendar().next_working_day(MORNING.date())
-    p = _pending()
-    return [_label(i) for i, due in zip(p["dossier_id"], p["due"]) if due.date() <= limit]
-
-
-def _sample_count(outcome):
-    return int((_sample()["outcome"] == outcome).sum())
-
-
-def _reproduces():
-    r = july_report()
-    return "a" if (r["online resolved early (%)"] > 100 * PUBLISHED["early_share_over"]
-                   and r["online share (%)"] > 95) else "b"
-
-
-def _saturday_due():
-    from grading.course.procedures import due_date
-
-    return due_date("marital_status_confirmation", "26/07/2025 21:40")
-
-
-ITEMS = tuple(register(item) for item in (
-    Item("O1", "number", PUBLISHED["dossiers"], example="700", hint="Re-read the introduction: the July figures."),
-    Item("O2", "number", 100 * PUBLISHED["online"] / PUBLISHED["dossiers"], tol=0.1, example="95.5",
-         hint="Online dossiers ÷ all dossiers × 100, with the published figures."),
-    Item("O3", "number", lambda: july_report()["dossiers received"], example="700",
-         hint="Read july_report()."),
-    Item("O4", "number", lambda: july_report()["online share (%)"], tol=0.1, example="97.5",
-         hint="Read the online share in july_report()."),
-    Item("O5", "number", lambda: july_report()["online resolved early (%)"], tol=0.1, example="65.0",
-         hint="Read the share of online dossiers resolved early in july_report()."),
-    Item("O6", "choice", _reproduces, example='"a"',
-         hint="Compare the simulated online share and early share with the published ones."),
-    Item("O7", "number", lambda: july_report()["still in progress on 31 July"], example="50",
-         hint="Read july_report()."),
-    Item("O8", "order", _deadline_order, element="id", example='["HS-0001", "HS-0002"]',
-         hint="Sort by the 'due' column, earliest first: the dossier due first is handled first."),
-    Item("O9", "set", _at_risk, element="id", example='["HS-0001"]',
-         hint="Keep the dossiers already overdue, due today (21/07) or due by the end of the next working day (22/07)."),
-    Item("O10", "date", _saturday_due, example='"31/07/2025"',
-         hint="A dossier sent on Saturday counts from Monday; then count 3 working days."),
-    Item("O11", "number", lambda: _sample_count("early"), example="5",
-         hint="Early: finished on a working day before the due date. On the due date itself is on time."),
-    Item("O12", "number", lambda: 100 * _sample_count("late") / len(_sample()), tol=0.5, example="20",
-         hint="Late dossiers ÷ dossiers in the table × 100. Late: finished after the due time."),
-))
-
-# item -> the legal facts its key rests on (exercises/legal_table.py); the other items grade published
-# figures or the simulated month, not law.
-LEGAL_FACTS = {"O10": (("procedure", "marital_status_confirmation", "legal_time"),)}
-NOT_LEGAL = {item.item_id: "published figures of the seed article or the simulated month"
-             for item in ITEMS if item.item_id not in LEGAL_FACTS}

@@ -10,7 +10,6 @@ import functools
 
 import pandas as pd
 
-from grading.checks import Item, register
 
 pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
 
@@ -122,98 +121,3 @@ def calendar_month(year, month):
                      "holiday": cal.holiday_name(day) or cal.make_up_name(day) or ""})
         day += dt.timedelta(days=1)
     return pd.DataFrame(rows).set_index("date")
-
-
-# ---------------------------------------------------------------- expected answers
-def _outcome_letter():
-    due = dt.datetime(2025, 9, 5, 17, 0)
-    outcome = _calendar().outcome(dt.datetime(2025, 9, 4, 10, 0), due)
-    return {"early": "a", "on_time": "b", "late": "c"}[outcome]
-
-
-def _cutoff_letter():
-    cutoff = _catalogue()["certification_of_copies"].legal_time.cutoff
-    return "b" if cutoff is not None and cutoff <= dt.time(15, 20) else "a"
-
-
-def _working_days(year, month):
-    table = calendar_month(year, month)
-    return int((table["working day"] == "yes").sum())
-
-
-CASES = {  # question -> (procedure, received) for the due-date questions
-    "P8": ("marital_status_confirmation", "29/08/2025 10:00"),
-    "P9": ("certification_of_copies", "29/08/2025 15:30"),
-    "P10": ("land_transfer_registration", "24/04/2025 09:00"),
-    "P11": ("civil_status_correction", "24/01/2025 09:00"),
-    "P14": ("permanent_residence_registration", "29/08/2025 16:45"),
-}
-
-
-def _due(question):
-    return lambda: due_date(*CASES[question])
-
-
-ITEMS = tuple(register(item) for item in (
-    Item("P1", "number", lambda: len(_catalogue().fully_online()), example="8",
-         hint="Count the rows whose 'online' column says full."),
-    Item("P2", "set", lambda: [p.id for p in _catalogue().by_field("certification") if p.online_level == "none"],
-         element="id", example='["certification_of_signatures"]',
-         hint="Look at the certification rows only, and keep those whose 'online' column says none."),
-    Item("P3", "choice", _cutoff_letter, example='"b"',
-         hint="Read the legal time of certification of copies: what happens after the cutoff hour?"),
-    Item("P4", "number", lambda: len(_catalogue()["marriage_registration"].documents), example="3",
-         hint='Run documents_of("marriage_registration") and count the lines.'),
-    Item("P5", "set", lambda: [letter for letter, _, needed in _choices("death_registration") if needed],
-         example='["a", "c"]', hint="Keep only what a death registration needs; some lines belong to other "
-                                    "procedures."),
-    Item("P6", "set", lambda: [s[0] for s in _samples() if s[3] is not None], element="id",
-         example='["HS-01"]', hint="Compare each dossier with documents_of(...) for its procedure."),
-    Item("P7", "number", lambda: dict((s[0], s[3]) for s in _samples())["HS-04"], example="2",
-         hint='Compare the documents of HS-04 with documents_of(...) for its procedure: which number is absent?'),
-    Item("P8", "date", _due("P8"), example='"05/09/2025"',
-         hint="Count working days only: skip Saturday, Sunday and the National Day holidays (1 and 2 September)."),
-    Item("P9", "date", _due("P9"), example='"05/09/2025"',
-         hint="After 15:00 the dossier counts from the next working day; check calendar_month(2025, 9)."),
-    Item("P10", "date", _due("P10"), example='"05/05/2025"',
-         hint="Skip weekends and the holidays of 30 April, 1 and 2 May, but count Saturday 26 April: civil servants "
-              "worked it instead of 2 May. Use calendar_month(2025, 4) and (2025, 5)."),
-    Item("P11", "date", _due("P11"), example='"10/02/2025"',
-         hint="The Tet holiday is long: check calendar_month(2025, 1) and calendar_month(2025, 2)."),
-    Item("P12", "number", lambda: _working_days(2025, 9), example="20",
-         hint='Count the "yes" rows of calendar_month(2025, 9).'),
-    Item("P13", "choice", _outcome_letter, example='"a"',
-         hint="Finished on a working day before the due date is early; on the due date itself is on time."),
-    Item("P14", "date", _due("P14"), example='"10/09/2025"',
-         hint='Use the helper on one line: due_date("permanent_residence_registration", "29/08/2025 16:45").'),
-))
-
-
-# ---------------------------------------------------------------- where each graded fact comes from
-# item -> the legal facts its key rests on: ("procedure", id, fact) or ("calendar", "YYYY-MM-DD").
-# exercises/legal_table.py turns these into the table of exercises/README.md; a test checks every one is law
-# with a complete source. Items that grade no legal fact say what they grade instead (NOT_LEGAL).
-_SAMPLE_IDS = ("birth_registration", "birth_residence_health_insurance", "death_registration",
-               "marriage_registration", "marriage_registration_verification", "marital_status_confirmation")
-_NATIONAL_DAY_2025 = (("calendar", "2025-09-01"), ("calendar", "2025-09-02"))
-LEGAL_FACTS = {
-    "P2": tuple(("procedure", pid, "online_level") for pid in
-                ("certification_of_copies", "certification_of_signatures", "certification_of_contracts")),
-    "P3": (("procedure", "certification_of_copies", "legal_time"), ("procedure", "certification_of_copies", "cutoff")),
-    "P4": (("procedure", "marriage_registration", "documents"),),
-    "P5": (("procedure", "death_registration", "documents"),),
-    "P6": tuple(("procedure", pid, "documents") for pid in _SAMPLE_IDS),
-    "P7": (("procedure", "marriage_registration", "documents"),),
-    "P8": (("procedure", "marital_status_confirmation", "legal_time"), *_NATIONAL_DAY_2025),
-    "P9": (("procedure", "certification_of_copies", "cutoff"), *_NATIONAL_DAY_2025),
-    "P10": (("procedure", "land_transfer_registration", "legal_time"), ("calendar", "2025-04-26"),
-            ("calendar", "2025-04-30"), ("calendar", "2025-05-01"), ("calendar", "2025-05-02")),
-    "P11": (("procedure", "civil_status_correction", "legal_time"),
-            *(("calendar", f"2025-01-{d}") for d in (27, 28, 29, 30, 31))),
-    "P12": _NATIONAL_DAY_2025,
-    "P14": (("procedure", "permanent_residence_registration", "legal_time"), *_NATIONAL_DAY_2025),
-}
-NOT_LEGAL = {
-    "P1": "reading the catalogue's online column (the province's list of online services: a planning assumption)",
-    "P13": "the course's definition of early / on time / late (DOMAIN notes), not a legal text",
-}

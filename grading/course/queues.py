@@ -9,7 +9,6 @@ import functools
 
 import pandas as pd
 
-from grading.checks import Item, register
 from grading.course.simulated import results
 
 pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
@@ -93,45 +92,3 @@ def day_summary():
         "average time in line (minutes)": round(float(joined["time_in_line_min"].mean()), 2),
         "counter utilisation (%)": round(100 * float(k["utilisation_counter"]), 1),
     }, name="this Monday", dtype=object)
-
-
-# ---------------------------------------------------------------- expected answers
-def _peak_hours():
-    """The busiest hour; every hour tied for the most tickets is right."""
-    table = arrivals_by_hour(_log())
-    return [int(hour) for hour in table.index[table == table.max()]]
-
-
-def _little():
-    s = day_summary()
-    return (s["visitors who joined the line"] / s["minutes from the first ticket until the line emptied"]
-            * s["average time in line (minutes)"])
-
-
-ITEMS = tuple(register(item) for item in (
-    Item("Q1", "number", lambda: count(_log()), example="250", hint="Count all the tickets: count(log)."),
-    Item("Q2", "number", lambda: average(_log(), "wait_min"), tol=0.1, example="7.5",
-         hint='The average wait of the citizens who were served: average(log, "wait_min").'),
-    Item("Q3", "number", lambda: percentile(_log(), "wait_min", 90), tol=0.5, rel=0.03, example="21.4",
-         hint='Nine in ten citizens waited at most this long: percentile(log, "wait_min", 90).'),
-    Item("Q4", "number", _peak_hours, example="9",
-         hint="Look for the hour with the most tickets in arrivals_by_hour(log)."),
-    Item("Q5", "number", lambda: count(_log(), "balked"), example="4",
-         hint='Count the visitors whose outcome is "balked".'),
-    Item("Q6", "number", lambda: count(_log(), "reneged"), example="4",
-         hint='Count the visitors whose outcome is "reneged".'),
-    Item("Q7", "choice", "b", example='"b"',
-         hint="Balking happens at the door, before the citizen joins the line."),
-    Item("Q8", "choice", "a", example='"a"',
-         hint="Reneging happens while waiting in line."),
-    Item("Q9", "number", lambda: share_over(_log(), "wait_min", TARGET_MIN), tol=0.5, example="12.5",
-         hint=f'The percentage of served citizens who waited more than {TARGET_MIN} minutes: '
-              f'share_over(log, "wait_min", {TARGET_MIN}).'),
-    Item("Q10", "number", _little, tol=0.05, rel=0.03, example="2.4",
-         hint="Little's law: L = λ × W, with λ = visitors who joined / observed minutes and W = average "
-              "time in line."),
-    Item("Q11", "choice", "a", example='"a"',
-         hint="Utilisation compares busy time with time on duty."),
-    Item("Q12", "number", lambda: float(day_summary()["counter utilisation (%)"]), tol=0.5, example="85",
-         hint="Read the counter utilisation in day_summary()."),
-))

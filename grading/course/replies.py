@@ -4,10 +4,11 @@ The rubric marks six things: greeting, empathy, clear steps, plain language,
 checking understanding, closing. ``reply_criteria`` guesses which of them a
 reply shows, from words and layout (Vietnamese with or without accents, or
 English); ``hint_reply`` prints a hint for each one missing. Neither awards
-points: the trainer marks the reply. Also available as
-``grading.checks.hint_reply``.
+points: the trainer marks the reply.
 """
 import re
+
+from grading.course.answers import norm_text
 
 __all__ = ["reply_criteria", "hint_reply"]
 
@@ -29,8 +30,6 @@ _JARGON = ("tthc", "dvc", "cccd", "csdl", "toan trinh", "mot phan", "dinh danh d
 
 def reply_criteria(text):
     """Which of the six rubric criteria a written reply seems to meet: dict name -> bool (a heuristic)."""
-    from grading.checks import norm_text  # imported here: grading.checks re-exports this module
-
     plain = norm_text(text) if isinstance(text, str) else ""
     raw_lines = text.lower() if isinstance(text, str) else ""
     found = {name: bool(re.search(pattern, plain if name != "steps" else raw_lines + "\n" + plain))

@@ -10,7 +10,6 @@ import functools
 
 import pandas as pd
 
-from grading.checks import Item, register
 from grading.course.simulated import results
 
 pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
@@ -106,43 +105,3 @@ def erlang_counters(arrivals_per_hour, service_minutes, target_minutes=TARGET_MI
 
     return int(min_servers_erlang_c(float(arrivals_per_hour), 60.0 / float(service_minutes),
                                     wait_quantile=(percentile / 100, float(target_minutes))))
-
-
-# ---------------------------------------------------------------- expected answers
-def _table(key):
-    return lambda: float(counter_demand()[key])
-
-
-def _meets_with_flexible():
-    return "a" if simulate_day(fewest_counters() - 1, 2)["p90 wait (minutes)"] <= TARGET_MIN else "b"
-
-
-ITEMS = tuple(register(item) for item in (
-    Item("S1", "number", _table("average arrivals per hour"), tol=0.3, example="30",
-         hint="Read counter_demand(): visitors per day divided by the open hours."),
-    Item("S2", "number", _table("average service time (minutes)"), tol=0.2, example="8",
-         hint="Read the average service time in counter_demand()."),
-    Item("S3", "number", lambda: float(counter_demand()["average arrivals per hour"])
-         * float(counter_demand()["average service time (minutes)"]) / 60, tol=0.05, rel=0.03, example="4.2",
-         hint="Offered load = arrivals per hour × service minutes ÷ 60 (in erlangs: counters busy on average)."),
-    Item("S4", "number", lambda: erlang_counters(counter_demand()["average arrivals per hour"],
-                                                 counter_demand()["average service time (minutes)"]),
-         example="5", hint="erlang_counters(average arrivals per hour, average service time)."),
-    Item("S5", "number", lambda: erlang_counters(counter_demand()["arrivals in the busiest hour"],
-                                                 counter_demand()["average service time (minutes)"]),
-         example="8", hint="erlang_counters(arrivals in the busiest hour, average service time)."),
-    Item("S6", "number", lambda: fewest_counters(), example="6", hint="Run fewest_counters() and type its result."),
-    Item("S7", "choice", "a", example='"a"',
-         hint="Think of the morning: do citizens arrive evenly through the day?"),
-    Item("S8", "choice", "b", example='"b"',
-         hint="How long does the busiest hour last, and what happens to the line afterwards?"),
-    Item("S9", "number", lambda: float(simulate_day(fewest_counters() - 1)["p90 wait (minutes)"]), tol=0.2,
-         example="18.5", hint="Use simulate_day(...) with one counter fewer than fewest_counters() and read "
-                              "the p90 wait."),
-    Item("S10", "number", lambda: float(simulate_day(fewest_counters() - 1, 2)["p90 wait (minutes)"]), tol=0.2,
-         example="12.0", hint="Same number of counters as in question 9, with flexible=2."),
-    Item("S11", "choice", _meets_with_flexible, example='"a"',
-         hint="Compare your answer to question 10 with the 15-minute target."),
-    Item("S12", "number", lambda: float(simulate_day(fewest_counters())["counter utilisation (%)"]), tol=0.5,
-         example="70", hint="Read the counter utilisation of simulate_day(fewest_counters())."),
-))

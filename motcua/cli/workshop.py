@@ -53,8 +53,10 @@ def cmd_release(args) -> int:
     from grading.distribution import release_assignment
 
     course = _course(args)
-    rel = release_assignment(course, args.assignment, offline=args.offline, due=_due(args.due))
-    print(f"Released {rel.assignment}: the officials' version is in {rel.release_dir}")
+    rel = release_assignment(course, args.assignment, offline=args.offline, due=_due(args.due), mode=args.mode)
+    print(f"Released {rel.assignment} ({rel.mode} mode): the officials' version is in {rel.release_dir}")
+    if rel.mode == "practice":
+        print("  practice: the answer boxes say right or wrong at once; these scores are not evidence of skill")
     if rel.exchange:
         print(f"  in the exchange for fetching: {course.root / 'exchange' / course.course_id / 'outbound' / rel.assignment}")
     if rel.offline:
@@ -239,6 +241,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("--offline", action="store_true", help="also write one zip per official")
     p.add_argument("--due", default=None, metavar="ISO", help="due date-time (late submissions)")
+    p.add_argument("--mode", choices=("assessed", "practice"), default="assessed",
+                   help="assessed (default): answers judged only at autograde; practice: officials see right "
+                        "or wrong at once (the key is handed out with the notebook)")
 
     p = command("collect", cmd_collect, "collect submissions from the exchange or zip files")
     p.add_argument("assignment")

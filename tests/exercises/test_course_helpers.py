@@ -4,7 +4,17 @@ import math
 
 import pytest
 
-from grading.checks import expected_value
+
+
+def expected_value(item_id):
+    """The right answer of an item, computed by the trainer-side key from the same helpers."""
+    from grading.key import MODULES, keys_of
+
+    for assignment in MODULES:
+        keys = keys_of(assignment)
+        if item_id in keys:
+            return keys[item_id].value()
+    raise KeyError(item_id)
 
 
 # ---------------------------------------------------------------- procedures

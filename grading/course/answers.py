@@ -1,0 +1,180 @@
+"""Plain answers and how two of them are compared: the leaf every other course module builds on.
+
+An official's answer is recorded as a plain value: text, a number, an ISO
+date (``"2025-09-05"``), or a list of text. This module says when such a value
+matches a key entry, forgiving how a person writes it: capitals, spaces,
+Vietnamese accents (``Đăng ký`` = ``dang ky``), ``b)`` for ``b``, dates day
+first, numbers within a tolerance, lists in any order when order does not
+matter. It holds no answer: the key entry is given by the caller (the trusted
+grader, or the practice key released with a practice assignment).
+
+Nothing here imports the rest of the project, nbgrader or IPython.
+"""
+import datetime as dt
+import math
+import re
+import unicodedata
+
+__all__ = ["WrongAnswer", "norm_text", "norm_letter", "norm_id", "loose_text", "as_number", "as_date", "is_blank",
+           "matches", "KINDS", "ELEMENTS"]
+
+KINDS = ("choice", "text", "number", "date", "set", "order")
+ELEMENTS = ("text", "id", "number")
+
+# What an official reads when the form of an answer is wrong (one place, ready for translation).
+MESSAGES = {
+    "text": 'Type your answer as words, for example "birth registration".',
+    "letter": 'Choose one letter, for example "b".',
+    "number": "Type a number, for example 12 or 3.5.",
+    "finite": "Type an ordinary number, for example 12 or 3.5.",
+    "date": "Type the date day first, for example 12/03/2024.",
+    "list": 'Give a list of answers, for example "a, c".',
+    "count": "Your list has {got} answers; check that you included every right one and nothing else. ",
+    "order": "You have the right answers; check their order. ",
+    "wrong": "Not quite yet. Read the question again and try once more.",
+}
+
+
+class WrongAnswer(Exception):
+    """Carries the kind sentence shown to the official."""
+
+
+_SPACES, _NOT_ALNUM = re.compile(r"\s+"), re.compile(r"[^0-9a-z]")
+
+
+def norm_text(value):
+    """Lower-case, no Vietnamese accents (đ -> d), single spaces, no surrounding punctuation."""
+    if type(value) is not str:
+        raise WrongAnswer(MESSAGES["text"])
+    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("’", "'").replace("‘", "'")
+    return _SPACES.sub(" ", text).strip().strip(".,;:!?\"'()[] ")
+
+
+_ARTICLES = re.compile(r"^(the|a|an) ")
+
+
+def loose_text(value):
+    """Text as a marker reads it: `norm_text` without apostrophes or a leading article."""
+    return _ARTICLES.sub("", norm_text(value).replace("'", "")).strip()
+
+
+def norm_id(value):
+    """An identifier without case, accents, spaces or dashes: "HS-012" = "hs 012"."""
+    return _NOT_ALNUM.sub("", norm_text(value))
+
+
+def norm_letter(value):
+    """'b', ' B ', 'b)', '(b)' -> 'b'."""
+    if type(value) is not str:
+        raise WrongAnswer(MESSAGES["letter"])
+    text = norm_text(value)
+    if len(text) != 1 or not ("a" <= text <= "z"):
+        raise WrongAnswer(MESSAGES["letter"])
+    return text
+
+
+def as_number(value):
+    """An int or a float (not True/False, not text), finite."""
+    if type(value) not in (int, float):
+        raise WrongAnswer(MESSAGES["number"])
+    number = float(value)
+    if not math.isfinite(number):
+        raise WrongAnswer(MESSAGES["finite"])
+    return number
+
+
+_DATE_FORMATS = ((re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
+                 (re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), "dmy"))
+
+
+def as_date(value):
+    """A date from ``datetime.date`` or text "2025-09-03" / day-first "03/09/2025" (3/9/2025, 03-09-2025)."""
+    if type(value) is dt.datetime:
+        return value.date()
+    if type(value) is dt.date:
+        return value
+    if type(value) is not str:
+        raise WrongAnswer(MESSAGES["date"])
+    text = value.strip()
+    for pattern, order in _DATE_FORMATS:
+        match = pattern.fullmatch(text)
+        if match:
+            a, b, c = (int(g) for g in match.groups())
+            y, m, d = (a, b, c) if order == "ymd" else (c, b, a)
+            try:
+                return dt.date(y, m, d)
+            except ValueError:
+                break
+    raise WrongAnswer(MESSAGES["date"])
+
+
+def is_blank(value):
+    """No answer yet: nothing, empty text, an empty list or a list of empty places."""
+    if value is None:
+        return True
+    if type(value) is str:
+        return value.strip() == ""
+    if type(value) in (list, tuple):
+        return all(is_blank(v) for v in value)
+    return False
+
+
+def _element(value, element):
+    if element == "number":
+        return as_number(value)
+    if element == "id":
+        return norm_id(value)
+    stripped = value.strip() if type(value) is str else "xx"
+    return norm_letter(value) if len(stripped.strip("()")) <= 2 and len(norm_text(value)) == 1 else norm_text(value)
+
+
+def _as_list(value, element):
+    if type(value) not in (list, tuple):
+        raise WrongAnswer(MESSAGES["list"])
+    return [_element(v, element) for v in value]
+
+
+def _orders(entry):
+    """Every accepted order of an order item (the expected one first)."""
+    return [entry["expected"]] + [list(a) for a in entry.get("accept", ())]
+
+
+def matches(entry, value):
+    """True if ``value`` is right for the key ``entry``; else raise `WrongAnswer` with a kind sentence.
+
+    ``entry`` is a plain dict: kind, expected, and optionally accept (other
+    right answers), tol and rel (number tolerances), element (how list
+    elements compare: text, id or number), hint (shown when wrong).
+    """
+    kind, expected = entry["kind"], entry["expected"]
+    hint = entry.get("hint") or MESSAGES["wrong"]
+    element = entry.get("element", "text")
+    if kind == "choice":
+        ok = norm_letter(value) in [norm_letter(e) for e in [expected, *entry.get("accept", ())]]
+    elif kind == "text":
+        ok = loose_text(value) in {loose_text(e) for e in [expected, *entry.get("accept", ())]}
+    elif kind == "number":  # expected may be a list of equally right numbers (a tie)
+        got = as_number(value)
+        wants = [as_number(w) for w in (expected if type(expected) in (list, tuple) else [expected])]
+        tol, rel = float(entry.get("tol", 0)), float(entry.get("rel", 0))
+        ok = any(abs(got - w) <= max(tol, rel * abs(w)) for w in wants)
+    elif kind == "date":
+        ok = as_date(value) == as_date(expected)
+    elif kind == "set":
+        got, want = _as_list(value, element), _as_list(expected, element)
+        ok = sorted(set(got)) == sorted(set(want)) and len(got) == len(set(got))
+        if not ok and len(got) != len(want):
+            raise WrongAnswer(MESSAGES["count"].format(got=len(got)) + hint)
+    elif kind == "order":
+        got = _as_list(value, element)
+        wants = [_as_list(w, element) for w in _orders(entry)]
+        ok = got in wants
+        if not ok and any(sorted(got) == sorted(w) for w in wants):
+            raise WrongAnswer(MESSAGES["order"] + hint)
+    else:
+        raise ValueError(f"kind = {kind!r}; allowed: {', '.join(KINDS)}")
+    if ok is not True:
+        raise WrongAnswer(hint)
+    return True

@@ -1,0 +1,74 @@
+"""The judge and the output cap, as nbgrader preprocessors on notebooks built in the test (no kernel)."""
+import json
+
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+from traitlets.config import Config
+
+from grading.judging import MAX_CELL_BYTES, CapOutput, JudgeAnswers, read_record
+
+KEY = {"assignment": "demo", "notebooks": {"demo": {"test_1": "C1", "test_2": "C2"}}, "items": {
+    "C1": {"kind": "choice", "expected": "b", "hint": "Think again."},
+    "C2": {"kind": "number", "expected": 12.5, "tol": 0.1}}}
+
+
+def grade_cell(grade_id, points, item):
+    cell = new_code_cell(f"ask(1, {item!r}, 'choice', options='abcd')")
+    cell.metadata = {"nbgrader": {"grade": True, "solution": False, "locked": True, "grade_id": grade_id,
+                                  "points": points, "schema_version": 3}, "motcua": {"item": item}}
+    return cell
+
+
+def judged(tmp_path, answers, *, items=("C1", "C2")):
+    (tmp_path / "keys").mkdir(exist_ok=True)
+    (tmp_path / "keys" / "demo.json").write_text(json.dumps(KEY), encoding="utf-8")
+    (tmp_path / "demo.answers.json").write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    nb = new_notebook(cells=[grade_cell("test_1", 1, items[0]), grade_cell("test_2", 2, items[1])])
+    cfg = Config()
+    cfg.JudgeAnswers.key_dir = str(tmp_path / "keys")
+    nb, _ = JudgeAnswers(config=cfg).preprocess(nb, {"nbgrader": {"assignment": "demo", "notebook": "demo"},
+                                                     "metadata": {"path": str(tmp_path)}})
+    return nb
+
+
+def scores(nb):
+    from nbgrader.utils import determine_grade
+
+    return [determine_grade(cell)[0] for cell in nb.cells]
+
+
+def test_right_answers_get_the_points_and_wrong_ones_an_error(tmp_path):
+    assert scores(judged(tmp_path, {"C1": "B)", "C2": 12.45})) == [1, 2]
+    nb = judged(tmp_path, {"C1": "a"})
+    assert scores(nb) == [0, 0]
+    assert nb.cells[0].outputs[-1].evalue == "Not the expected answer. Think again."
+    assert nb.cells[1].outputs[-1].evalue == "No answer was recorded for this question."
+
+
+def test_which_cell_grades_which_item_comes_from_the_key_not_the_submission(tmp_path):
+    """A submission relabelling its 2-point cell as the 1-point item it knows gains nothing."""
+    assert scores(judged(tmp_path, {"C1": "b"}, items=("C1", "C1"))) == [1, 0]
+
+
+@pytest.mark.parametrize("value", [True, {"a": 1}, [["b"]], "b" * 5000, None])
+def test_only_plain_values_are_judged(tmp_path, value):
+    assert scores(judged(tmp_path, {"C1": value, "C2": value})) == [0, 0]
+
+
+def test_an_unreadable_or_huge_record_counts_as_no_answer(tmp_path):
+    path = tmp_path / "x.answers.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert read_record(path) == {}
+    path.write_text(json.dumps({"answers": {"C1": "b"}, "pad": "x" * (2 * MAX_CELL_BYTES)}), encoding="utf-8")
+    assert read_record(path) == {}
+
+
+def test_output_is_capped_with_a_note_and_errors_are_kept():
+    cell = new_code_cell("print(...)")
+    cell.outputs = [new_output("stream", name="stdout", text="x" * (3 * MAX_CELL_BYTES)),
+                    new_output("error", ename="ValueError", evalue="boom", traceback=["t"] * 1000)]
+    nb, _ = CapOutput().preprocess(new_notebook(cells=[cell]), {})
+    kept = nb.cells[0].outputs
+    assert sum(len(json.dumps(o)) for o in kept) < MAX_CELL_BYTES + 50_000
+    assert any(o.output_type == "error" and o.evalue == "boom" for o in kept)
+    assert "bytes of output cut here" in kept[-1].text
