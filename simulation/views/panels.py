@@ -5,6 +5,10 @@ Every widget carries a CSS class named after its scenario path
 find it. Charts are drawn on a bare matplotlib ``Figure`` (no pyplot, no
 global backend state) and shown as PNG, which looks the same in JupyterLab,
 in Voila and in a test.
+
+Words are in the current language (`simulation.i18n`): the dashboard builds
+and refreshes its panels inside ``use_language(dashboard.lang)``; KPI labels and
+formats come from the KPI catalogue, everything else from the gettext catalogue.
 """
 from __future__ import annotations
 
@@ -16,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from ..i18n import N_, _, current_language, use_language
+from ..rendering import chart_style
 from ..results.kpi_catalogue import format_value, kpi, label
-from .controls import Control
+from .controls import Control, control_label, option_labels
 
 if TYPE_CHECKING:
     from ..results.run_results import Results
@@ -34,9 +40,13 @@ CARD_KPIS: tuple[str, ...] = ("wait_mean", "wait_p90", "share_wait_over_target",
 # Cards whose value turns the card red: beyond the service standard a centre is held to.
 _ALARM = {"share_wait_over_target": lambda v: v > 0.2, "online_on_time": lambda v: v < 0.95}
 _CELL_UNITS = {"min": "min", "share": "pct"}
-# (KPI key, English label, cell format "min" / "pct" / "count"), for the comparison table.
-KPI_CARDS: tuple[tuple[str, str, str], ...] = tuple(
-    (key, label(key), _CELL_UNITS.get(kpi(key).unit, "count")) for key in CARD_KPIS)
+# (KPI key, cell format "min" / "pct" / "count"), for the comparison table; the label is the catalogue's, read
+# when the table is drawn, in the reader's language.
+KPI_CARDS: tuple[tuple[str, str], ...] = tuple(
+    (key, _CELL_UNITS.get(kpi(key).unit, "count")) for key in CARD_KPIS)
+# TRANSLATORS: before a capacity warning under the KPI cards ("⚠ Warning: no counter official is ever on duty").
+WARNING = N_("Warning: {message}")
+NOBODY_SERVED = N_("Waiting time of served citizens (nobody served)")
 
 _CARD = ("<div class='motcua-card' style='display:inline-block;vertical-align:top;width:150px;margin:4px;"
          "padding:6px 8px;border:1px solid #ced4da;border-radius:6px;background:{bg}'>"
@@ -52,7 +62,7 @@ def css_class(path: str) -> str:
 
 def make_widget(item: Control, value: Any) -> widgets.Widget:
     """The widget for one control, set to `value`."""
-    common = {"description": item.label, "style": _STYLE, "layout": _LAYOUT}
+    common = {"description": control_label(item), "style": _STYLE, "layout": _LAYOUT}
     if item.kind in ("team", "int"):
         high = max(int(item.maximum), int(value))
         cls = widgets.IntSlider if item.slider else widgets.BoundedIntText
@@ -64,9 +74,9 @@ def make_widget(item: Control, value: Any) -> widgets.Widget:
         extra = {"continuous_update": False, "readout_format": ".2f"} if item.slider else {}
         widget = cls(value=float(value), min=float(item.minimum), max=high, step=float(item.step), **common, **extra)
     elif item.kind == "bool":
-        widget = widgets.Checkbox(value=bool(value), indent=False, description=item.label, layout=_LAYOUT)
+        widget = widgets.Checkbox(value=bool(value), indent=False, description=control_label(item), layout=_LAYOUT)
     elif item.kind == "choice":
-        widget = widgets.Dropdown(options=list(item.options), value=value, **common)
+        widget = widgets.Dropdown(options=option_labels(item), value=value, **common)
     else:
         raise ValueError(f"{item.path}: unknown control kind {item.kind!r}")
     widget.add_class(css_class(item.path))
@@ -75,7 +85,9 @@ def make_widget(item: Control, value: Any) -> widgets.Widget:
 
 def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "",
               lang: str | None = None) -> str:
-    """HTML cards for the headline KPIs, with the run's capacity warnings underneath."""
+    """HTML cards for the headline KPIs, with the run's capacity warnings underneath (`lang`: None for the
+    current language)."""
+    lang = lang or current_language()
     cards = []
     for key in CARD_KPIS:
         value = float(kpis.get(key, math.nan))
@@ -83,23 +95,28 @@ def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "",
         cards.append(_CARD.format(bg="#fff5f5" if bad else "#f8f9fa", title=html.escape(label(key, lang)), key=key,
                                   value=format_value(key, value, lang, unit=True)))
     head = f"<div style='font-weight:600'>{html.escape(title)}</div>" if title else ""
-    notes = "".join(f"<div style='color:#c92a2a'>⚠ {html.escape(w)}</div>" for w in warnings)
-    return f"<div class='motcua-kpi-cards'>{head}{''.join(cards)}{notes}</div>"
+    with use_language(lang):
+        notes = "".join(f"<div style='color:#c92a2a'>⚠ {html.escape(_(WARNING).format(message=w))}</div>"
+                        for w in warnings)
+    return f"<div class='motcua-kpi-cards' lang='{lang}'>{head}{''.join(cards)}{notes}</div>"
 
 
-def results_png(results: "Results", dpi: int = 80) -> bytes:
-    """One PNG with the ticket line by hour, the waiting times and staff utilisation."""
+def results_png(results: "Results", dpi: int = 80, lang: str | None = None) -> bytes:
+    """One PNG with the ticket line by hour, the waiting times and staff utilisation, in `lang` (None: current)."""
     from ..results import charts  # here, not on import: it sets matplotlib's Agg backend, which a kernel must not inherit
-    figure = Figure(figsize=(12, 3.4))
-    axes = figure.subplots(1, 3)
-    charts.queue_chart(results, axes[0])
-    if (results.visitors["outcome"] == "served").any():
-        charts.wait_chart(results, axes[1])
-    else:
-        axes[1].set(title="Waiting time of served citizens (nobody served)")
-    if len(results.utilisation_by_hour()):
-        charts.utilisation_chart(results, axes[2])
-    figure.subplots_adjust(left=0.065, right=0.99, bottom=0.16, top=0.9, wspace=0.22)  # fixed: tight_layout redoes the layout on every Run
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
+    import matplotlib
+
+    with use_language(lang or current_language()), matplotlib.rc_context(chart_style()):
+        figure = Figure(figsize=(12, 3.4))
+        axes = figure.subplots(1, 3)
+        charts.queue_chart(results, axes[0])
+        if (results.visitors["outcome"] == "served").any():
+            charts.wait_chart(results, axes[1])
+        else:
+            axes[1].set(title=_(NOBODY_SERVED))
+        if len(results.utilisation_by_hour()):
+            charts.utilisation_chart(results, axes[2])
+        figure.subplots_adjust(left=0.065, right=0.99, bottom=0.16, top=0.9, wspace=0.22)  # fixed: tight_layout redoes the layout on every Run
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
