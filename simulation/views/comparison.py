@@ -62,7 +62,7 @@ def _cell(value: float, unit: str, signed: bool = False) -> str:
     """A value in the current language's number format: minutes, percent (a difference: percentage points)."""
     if value != value:
         return "–"
-    sign = "+" if signed and value > 0 else ""
+    sign = "+" if signed and not value < 0 else ""
     if unit == "pct":
         # TRANSLATORS: a difference of two percentages, in percentage points ("+2.5 pt").
         return (sign + _("{value} pt").format(value=format_number(100 * value, 1)) if signed
@@ -86,7 +86,9 @@ def _comparison_html(table: pd.DataFrame, confidence: float) -> str:
         if key not in rows.index:
             continue
         r = rows.loc[key]
-        interval = "" if math.isnan(r["low"]) else f" [{_cell(r['low'], unit, True)}; {_cell(r['high'], unit, True)}]"
+        # TRANSLATORS: a confidence interval; Vietnamese separates the ends with ";" (its decimal mark is ",").
+        interval = "" if math.isnan(r["low"]) else " " + _("[{low}, {high}]").format(
+            low=_cell(r["low"], unit, True), high=_cell(r["high"], unit, True))
         mark = " ✱" if r["significant"] else ""
         lines.append(f"<tr><td>{html.escape(label(key))}</td><td>{_cell(r['mean_a'], unit)}</td>"
                      f"<td>{_cell(r['mean_b'], unit)}</td>"
