@@ -47,10 +47,15 @@ __all__ = ["StaffingDashboard", "OPENING_SCENARIO", "OPENING_DAYS"]
 OPENING_SCENARIO = "kim-boi-vneid-surge"
 OPENING_DAYS = 7
 
-SEED = N_("Random seed")
-RUN = N_("Run the simulation")
-# TRANSLATORS: shown before the first run; "Run the simulation" is the button's label.
-PRESS_RUN = N_("Press “Run the simulation” to start.")
+INTRO = N_("Move the sliders and press “Run”: the KPI cards and the charts show the centre with "
+           "those officials and that demand. To compare two settings, press “Keep as setting A”, move the "
+           "sliders, press “Keep as setting B”, then “Compare A and B” (paired runs on common random numbers, "
+           "with confidence intervals).")
+SEED = N_("Seed")
+# TRANSLATORS: the button that simulates the current setting.
+RUN = N_("Run")
+# TRANSLATORS: shown before the first run; "Run" is the button's label.
+PRESS_RUN = N_("Press Run to simulate.")
 MORE_SETTINGS = N_("More scenario settings")
 NOTHING_CHANGED = N_("nothing")
 # TRANSLATORS: the status line after a run: the seed, the settings changed from the scenario, the time taken.
@@ -106,6 +111,8 @@ class StaffingDashboard:
         main = [self.widgets[c.path] for c in self.controls if c.path in names]
         more = [self.widgets[c.path] for c in self.controls if c.path not in names]
         left = [widgets.HTML(f"<b>{html.escape(self.base.name)}</b>"), *main]
+        heading = widgets.HTML(f"<div style='max-width:1100px;color:#343a40'>{html.escape(_(INTRO))}</div>")
+        heading.add_class("motcua-intro")
         if more:
             accordion = widgets.Accordion([widgets.VBox(more)])
             accordion.set_title(0, _(MORE_SETTINGS))
@@ -113,6 +120,7 @@ class StaffingDashboard:
             left.append(accordion)
         left += [self.seed_box, self.run_button, self.status]
         return widgets.VBox([
+            heading,
             widgets.HBox([widgets.VBox(left, layout={"min_width": "440px"}),
                           widgets.VBox([self.kpis], layout={"margin": "0 0 0 16px", "flex": "1 1 auto"})]),
             self.charts,
