@@ -35,7 +35,7 @@ from ..i18n import N_, _, choose_language, ngettext, use_language
 from .comparison import ComparisonPanel
 from .controls import (PLANNER_CONTROLS, Control, current_value, path_label, planner_controls, scenario_values,
                        schema_controls)
-from .panels import kpi_cards, make_widget, results_png
+from .panels import kpi_cards, make_widget, results_png, with_readout
 from ..results.run_results import Results
 from ..scenario.model import Scenario, ScenarioError, load_scenario
 
@@ -80,7 +80,7 @@ class StaffingDashboard:
 
     def _build(self, seed: int, reps: int, charts: bool, more_settings: bool) -> None:
         self.seed_box = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description=_(SEED),
-                                               style={"description_width": "190px"}, layout={"width": "300px"})
+                                               style={"description_width": "230px"}, layout={"width": "340px"})
         self.seed_box.add_class("motcua-seed")
         self.show_charts = charts
         self.controls: list[Control] = planner_controls() + (schema_controls() if more_settings else [])
@@ -108,8 +108,8 @@ class StaffingDashboard:
 
     def _layout(self) -> widgets.Widget:
         names = {path for path, *_rest in PLANNER_CONTROLS}
-        main = [self.widgets[c.path] for c in self.controls if c.path in names]
-        more = [self.widgets[c.path] for c in self.controls if c.path not in names]
+        main = [with_readout(self.widgets[c.path]) for c in self.controls if c.path in names]
+        more = [with_readout(self.widgets[c.path]) for c in self.controls if c.path not in names]
         left = [widgets.HTML(f"<b>{html.escape(self.base.name)}</b>"), *main]
         heading = widgets.HTML(f"<div style='max-width:1100px;color:#343a40'>{html.escape(_(INTRO))}</div>")
         heading.add_class("motcua-intro")
@@ -121,7 +121,7 @@ class StaffingDashboard:
         left += [self.seed_box, self.run_button, self.status]
         return widgets.VBox([
             heading,
-            widgets.HBox([widgets.VBox(left, layout={"min_width": "440px"}),
+            widgets.HBox([widgets.VBox(left, layout={"min_width": "480px"}),
                           widgets.VBox([self.kpis], layout={"margin": "0 0 0 16px", "flex": "1 1 auto"})]),
             self.charts,
             self.comparison.widget,

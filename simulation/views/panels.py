@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from ..formats import format_number
 from ..i18n import N_, _, current_language, use_language
 from ..rendering import chart_style
 from ..results.kpi_catalogue import format_value, kpi, label
@@ -28,10 +29,11 @@ from .controls import Control, control_label, option_labels
 if TYPE_CHECKING:
     from ..results.run_results import Results
 
-__all__ = ["css_class", "make_widget", "kpi_cards", "results_png", "CARD_KPIS", "KPI_CARDS"]
+__all__ = ["css_class", "make_widget", "with_readout", "decimal_comma_ticks", "kpi_cards", "results_png", "CARD_KPIS", "KPI_CARDS"]
 
-_STYLE = {"description_width": "190px"}
-_LAYOUT = {"width": "430px"}
+_STYLE = {"description_width": "230px"}  # Vietnamese labels run longer than English ones
+_LAYOUT = {"width": "470px"}
+_READOUT_LAYOUT = {"width": "400px"}     # a slider whose readout is drawn beside it (decimal comma)
 
 # What a planner reads first on the dashboard, one card each; words and formats come from the KPI catalogue.
 CARD_KPIS: tuple[str, ...] = ("wait_mean", "wait_p90", "share_wait_over_target", "served", "balk_rate",
@@ -72,6 +74,9 @@ def make_widget(item: Control, value: Any) -> widgets.Widget:
         high = max(float(item.maximum), float(value))
         cls = widgets.FloatSlider if item.slider else widgets.BoundedFloatText
         extra = {"continuous_update": False, "readout_format": ".2f"} if item.slider else {}
+        if item.slider and _decimal_comma():  # the browser's readout writes 1.50: `with_readout` draws 1,50
+            extra = {"continuous_update": False, "readout": False}
+            common = {**common, "layout": _READOUT_LAYOUT}
         widget = cls(value=float(value), min=float(item.minimum), max=high, step=float(item.step), **common, **extra)
     elif item.kind == "bool":
         widget = widgets.Checkbox(value=bool(value), indent=False, description=control_label(item), layout=_LAYOUT)
@@ -81,6 +86,39 @@ def make_widget(item: Control, value: Any) -> widgets.Widget:
         raise ValueError(f"{item.path}: unknown control kind {item.kind!r}")
     widget.add_class(css_class(item.path))
     return widget
+
+
+def _decimal_comma() -> bool:
+    return format_number(1.5, 1) != "1.5"
+
+
+def with_readout(widget: widgets.Widget) -> widgets.Widget:
+    """The widget as laid out: a slider without its own readout gets one beside it, in the current language's
+    number format, kept up to date as the slider moves."""
+    if not isinstance(widget, widgets.FloatSlider) or widget.readout:
+        return widget
+    readout = widgets.HTML(layout={"width": "60px", "margin": "0 0 0 6px"})
+    readout.add_class("motcua-readout")
+
+    language = current_language()  # the dashboard's, captured: the slider moves later, outside its block
+
+    def show(value: float) -> None:
+        readout.value = html.escape(format_number(value, 2, language))
+
+    widget.observe(lambda change: show(change["new"]), names="value")
+    show(widget.value)
+    return widgets.HBox([widget, readout], layout={"align_items": "center"})
+
+
+def decimal_comma_ticks(axes) -> None:
+    """Tick labels in the current language's number format (matplotlib writes 2.5 whatever the reader)."""
+    from matplotlib.ticker import FuncFormatter
+
+    language = current_language()
+    ticks = FuncFormatter(lambda value, _position: format_number(round(value, 6), language=language))
+    for ax in axes:
+        ax.xaxis.set_major_formatter(ticks)
+        ax.yaxis.set_major_formatter(ticks)
 
 
 def kpi_cards(kpis: dict[str, float], warnings: list[str] = (), title: str = "",
@@ -116,6 +154,8 @@ def results_png(results: "Results", dpi: int = 80, lang: str | None = None) -> b
             axes[1].set(title=_(NOBODY_SERVED))
         if len(results.utilisation_by_hour()):
             charts.utilisation_chart(results, axes[2])
+        if _decimal_comma():
+            decimal_comma_ticks(axes)
         figure.subplots_adjust(left=0.065, right=0.99, bottom=0.16, top=0.9, wspace=0.22)  # fixed: tight_layout redoes the layout on every Run
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi)

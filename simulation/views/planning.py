@@ -20,10 +20,11 @@ from ..experiments.baselines import Baselines
 from ..scenario.vocabulary import LINE_ROLES
 from ..experiments.planner import Plan
 from ..experiments.sweep_plots import draw_kpi
-from ..formats import format_percent
+from ..formats import format_number, format_percent
 from ..i18n import N_, _, use_language
 from ..rendering import chart_style
 from ..results.kpi_catalogue import label
+from .panels import decimal_comma_ticks
 
 __all__ = ["sweep_png", "answers_table", "hourly_table"]
 
@@ -42,6 +43,8 @@ def sweep_png(summary: pd.DataFrame, path: str, kpis: Sequence[str] = ("wait_mea
         for ax, kpi in zip(axes, kpis):
             draw_kpi(ax, summary, kpi, [path], lang)
             ax.set(title=label(kpi, lang, unit=True), ylabel="")  # the title names it: narrow panels
+        if format_number(1.5, 1) != "1.5":
+            decimal_comma_ticks(axes)
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")

@@ -172,3 +172,37 @@ def test_the_dashboards_charts_are_vietnamese_and_every_letter_has_its_glyph(kim
     missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
     assert not missing, missing
     assert base64.b64encode(png)                            # what the Output widget shows
+
+
+def test_vietnamese_sliders_read_out_with_a_decimal_comma(kim_boi, no_language_set):
+    vi = StaffingDashboard(kim_boi, days=1, charts=False)
+    readouts = {}
+
+    def walk(widget):
+        if isinstance(widget, widgets.HBox) and len(widget.children) == 2 and "motcua-readout" in \
+                widget.children[1]._dom_classes:
+            readouts[widget.children[0]] = widget.children[1]
+        for child in getattr(widget, "children", ()):
+            walk(child)
+
+    walk(vi.widget)
+    scale = vi.widgets["demand.walk_in_scale"]
+    assert readouts[scale].value == "1,00" and not scale.readout
+    vi.set("demand.walk_in_scale", 2.5)                     # moved by a person or in code: the readout follows
+    assert readouts[scale].value == "2,50"
+    assert readouts[vi.widgets["demand.walk_in.mix.account_help"]].value == "0,21"
+    en = StaffingDashboard(kim_boi, days=1, charts=False, lang="en")
+    assert en.widgets["demand.walk_in_scale"].readout     # English keeps the browser's own readout (1.00)
+
+
+def test_chart_ticks_use_the_readers_decimal_mark():
+    from matplotlib.figure import Figure
+
+    from simulation.views.panels import decimal_comma_ticks
+
+    figure = Figure()
+    ax = figure.subplots()
+    ax.plot([0, 1], [0, 2.5])
+    with use_language("vi"):
+        decimal_comma_ticks([ax])
+    assert ax.yaxis.get_major_formatter()(2.5, 0) == "2,5" and ax.xaxis.get_major_formatter()(1000, 0) == "1.000"
