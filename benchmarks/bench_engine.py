@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
+import sys
 import time
 
 import numpy as np
 import simpy
 
 from simulation import load_scenario
-from simulation.engine import gc_pause as collector
+from simulation.engine import gc_pause
 from simulation import run as simulate
 
 LAMBDA, MU, SERVERS, DAYS = 7.5 / 60, 1 / 20, 3, 30
@@ -65,12 +67,12 @@ def ciw_run(seed: int) -> int:
 
 def ours(seed: int, scenario) -> int:
     results = simulate(scenario, seed=seed)
-    return sum(1 for v in results._visitors if v.outcome == "served")
+    return sum(1 for v in results.record.visitors if v.outcome == "served")
 
 
 def _timed(fn, *args) -> tuple[float, object]:
     """Seconds one call takes with the cyclic collector paused (as timeit does), and its result."""
-    with collector.paused():
+    with gc_pause.paused():
         start = time.perf_counter()
         result = fn(*args)
         return time.perf_counter() - start, result
@@ -144,3 +146,43 @@ def run(rounds: int = 9, months_per_round: int = 20) -> dict:
             "timeit does (simulation/engine/gc_pause.py); the Kim Boi month is timed as a planner calls it."
         ),
     }
+
+
+WORKLOADS = ("mmc", "kim", "kim+kpis")
+
+
+def counted(workload: str) -> None:
+    """Run one workload with callgrind's instruction counting switched on around it alone.
+
+    Instruction counts do not drift with the host, so two commits' engines compare to a fraction
+    of a percent (docs/benchmarks.md). Run it in each commit's checkout:
+
+        valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=out.cg \
+            python -m benchmarks.bench_engine mmc     # or kim, kim+kpis; then: grep ^totals out.cg
+
+    mmc: one 30-day M/M/3 run; kim: four Kim Boi months; kim+kpis: the same with records and KPIs.
+    """
+    if workload not in WORKLOADS:
+        raise SystemExit(f"workload {workload!r}: choose one of {', '.join(WORKLOADS)}")
+    mmc = load_scenario("scenarios/mmc.yaml").with_values({"warmup_days": 0, "days": DAYS})
+    kim = load_scenario("scenarios/kim-boi.yaml")
+    simulate(mmc, seed=0).kpis()  # imports, caches and the scenarios' shared setup, outside the count
+    simulate(kim, seed=0).kpis()
+
+    def switch(on: bool) -> None:
+        subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())], capture_output=True)
+
+    with gc_pause.paused():
+        switch(True)
+        if workload == "mmc":
+            simulate(mmc, seed=1)
+        else:
+            for seed in range(2, 6):
+                results = simulate(kim, seed=seed)
+                if workload == "kim+kpis":
+                    results.kpis()
+        switch(False)
+
+
+if __name__ == "__main__":
+    counted(sys.argv[1] if len(sys.argv) > 1 else "mmc")

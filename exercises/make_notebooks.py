@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ASSIGNMENTS = ("procedures", "communication", "queues", "staffing", "online-services")
+ASSIGNMENTS = ("procedures", "communication", "queues", "staffing", "online-services", "paperwork")
 STUB_HINTS = {
     '""': "Type your answer between the quotes on the next line, then run the cell (Shift+Enter).",
     "None": "Replace None by your answer on the next line, then run the cell (Shift+Enter).",

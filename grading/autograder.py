@@ -11,6 +11,16 @@ submission has no record or changed since (``force=True`` re-grades everyone).
 A worker process that dies (OOM killer, a signal, a crash in C code) breaks its
 pool; `_grade_all` then starts a new one, so only the official it was grading
 can end up reported as ``worker crashed``.
+
+Grading fails closed: without a usable sandbox `autograde` raises
+`SandboxMissing` unless ``isolation="none"`` is asked for. Whatever the
+isolation, workers grade from pristine copies of the gradebook and source made
+before any kernel ran, and after each official the parent checks
+(`grading.integrity`) that the course folder and those copies are unchanged,
+putting back and naming whatever is not. With ``"none"`` officials are graded
+one at a time, so a change is traced to the submission that made it (status
+``tampered``, no grade), the gradebook is checked too, and every result is
+marked unprotected.
 """
 from __future__ import annotations
 
@@ -23,22 +33,27 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from multiprocessing import get_context
+from multiprocessing import active_children, get_context
 from pathlib import Path
 from typing import Callable
 
 from .backup import backup_gradebook
-from .classroom import REPO_EXERCISES
+from .errors import WorkshopError
+from .integrity import FolderSnapshot, GradebookSeal
 from .merge import merge_outcome
-from .sandbox import SandboxPolicy, detect_isolation
-from .shortcuts import skip_iri_grammars
-from .worker import GradingJob, WorkerOutcome, grade_submission, sqlite_path, warm_worker
+from .nbgrader_speedups import skip_iri_grammars
+from .sandbox import LEVELS, SANDBOX_MISSING, UNPROTECTED, SandboxPolicy, detect_isolation
+from .worker import GradingJob, WorkerOutcome, _copy_gradebook, grade_submission, sqlite_path, warm_worker
 
-__all__ = ["OfficialResult", "AutogradeRun", "autograde", "CRASHED"]
+__all__ = ["OfficialResult", "AutogradeRun", "autograde", "CRASHED", "TAMPERED", "SandboxMissing",
+           "choose_isolation"]
 
 CRASHED = "worker crashed"
+TAMPERED = "tampered"
+# what grading reads from the course folder: nothing here may change while officials are graded
+WATCHED = ("source", "submitted", "nbgrader_config.py", "exercises_config.py", "officials.csv")
 REGRADE = ("error", CRASHED)  # statuses a resumed run grades again
 BLIND_BREAKS = 3  # pool breaks implicating no official, with no result between them, before giving up
 
@@ -53,6 +68,7 @@ class OfficialResult:
     max_score: float | None
     message: str = ""
     resumed: bool = False
+    protection: str = "sandboxed"  # or "unprotected" (graded with isolation "none")
 
 
 @dataclass
@@ -63,6 +79,29 @@ class AutogradeRun:
     jobs: int
     results: list[OfficialResult]
     backup: Path | None
+    tampered: list[str] = field(default_factory=list)  # course paths changed and put back during the run
+    changed_meanwhile: list[str] = field(default_factory=list)  # changed during a sandboxed run, kept
+
+
+class SandboxMissing(WorkshopError):
+    """No usable sandbox, and the trainer did not ask to grade without one."""
+
+
+def choose_isolation(asked: str | None) -> str:
+    """The isolation level to grade with: ``asked`` (None or "auto": the strongest available).
+
+    Raises `SandboxMissing` rather than fall back to no sandbox.
+    """
+    available = detect_isolation()
+    if asked in (None, "auto"):
+        if available == "none":
+            raise SandboxMissing(SANDBOX_MISSING)
+        return available
+    if asked not in LEVELS:
+        raise WorkshopError(f"--isolation {asked!r}: allowed values are auto, {', '.join(LEVELS)}")
+    if asked == "bwrap" and available != "bwrap":
+        raise SandboxMissing("--isolation bwrap: bubblewrap is not usable here; " + SANDBOX_MISSING)
+    return asked
 
     def table(self):
         """The results as a pandas DataFrame (pandas is loaded only here)."""
@@ -95,12 +134,8 @@ def _score(gb, assignment: str, official: str) -> tuple[float | None, float | No
 
 
 def hidden_paths(course) -> tuple[str, ...]:
-    """Folders a kernel must never see: the course, the exercise sources, the tests, runtime files."""
-    from jupyter_core.paths import jupyter_runtime_dir
-
-    repo = REPO_EXERCISES.parent
-    return tuple(str(p) for p in (course.root, REPO_EXERCISES, repo / "tests",
-                                  Path(jupyter_runtime_dir())))
+    """Folders a kernel must never see (`Course.hidden_paths`)."""
+    return course.hidden_paths()
 
 
 def autograde(course, assignment: str, *, jobs: int | None = None, force: bool = False,
@@ -110,16 +145,20 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
               grade_job: Callable[[GradingJob], WorkerOutcome] = grade_submission) -> AutogradeRun:
     """Grade every collected submission of ``assignment``; see the module doc.
 
-    ``on_result(result, done, total)`` is called after each official is merged
-    (the CLI draws its progress bar from it). ``grade_job`` is what a worker runs
-    for one official (tests swap in a function that kills its worker; it must be
-    importable by name in a spawned process).
+    ``isolation``: None or "auto" (the sandbox, or `SandboxMissing`), "bwrap",
+    or "none" (no sandbox, explicitly). ``on_result(result, done, total)`` is
+    called after each official is merged (the CLI draws its progress bar from
+    it). ``grade_job`` is what a worker runs for one official (tests swap in a
+    function that kills its worker; it must be importable by name in a
+    spawned process).
     """
     course.check_assignment(assignment)
+    isolation = choose_isolation(isolation)
+    protection = UNPROTECTED if isolation == "none" else "sandboxed"
     skip_iri_grammars()  # before anything here imports nbgrader
-    isolation = isolation or detect_isolation()
     policy = SandboxPolicy(isolation, cpu_seconds, memory_mb * 1024**2, hidden_paths(course))
-    jobs = max(1, int(jobs or os.cpu_count() or 1))
+    # without a sandbox one official at a time, so a change to the course is traced to its submission
+    jobs = 1 if isolation == "none" else max(1, int(jobs or os.cpu_count() or 1))
     roster = [o.id for o in course.officials()]
     wanted = officials or roster
     submitted = course.root / "submitted"
@@ -138,7 +177,8 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
                 with course.gradebook() as gb:
                     score, max_score = _score(gb, assignment, oid)
                 results[oid] = OfficialResult(oid, record["status"], score, max_score,
-                                              record.get("message", ""), resumed=True)
+                                              record.get("message", ""), resumed=True,
+                                              protection=record.get("protection", "sandboxed"))
                 continue
         todo.append((oid, digest))
     pools = _Pools()
@@ -149,10 +189,19 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
     total, done = len(wanted), len(results)
     gb = None
     rundir = tempfile.mkdtemp(prefix="mc-run-") if todo else None
+    tampered: list[str] = []
+    meanwhile: list[str] = []  # course files changed during a sandboxed run (not by a kernel)
+    watch: list[FolderSnapshot] = []
+    seal = pristine = None
     try:
         backup = backup_gradebook(course, f"autograde-{assignment}") if todo else None
         if todo:
             _ensure_assignment(course, assignment)
+            pristine = _pristine_copies(course, assignment, Path(rundir) / "pristine")
+            watch = [FolderSnapshot.take(course.root, WATCHED),
+                     FolderSnapshot.take(pristine, ("gradebook.db", "source"))]
+            db = sqlite_path(course.db_url)
+            seal = GradebookSeal(db) if isolation == "none" and db else None
         for r in results.values():
             if on_result is not None:
                 on_result(r, done, total)
@@ -162,29 +211,85 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
             # the parent owns every private folder, so an interrupted run leaves nothing behind
             return GradingJob(str(course.root), course.course_id, course.db_url, assignment, oid,
                               isolation, cpu_seconds, memory_mb, policy.hidden_paths, cell_timeout,
-                              tempfile.mkdtemp(prefix="mc-", dir=rundir), rundir)
+                              tempfile.mkdtemp(prefix="mc-", dir=rundir), rundir, str(pristine))
 
         def merge(outcome: WorkerOutcome) -> None:
             nonlocal gb, done
+            # the pristine copies are the run's own: always put back. Inside the sandbox no kernel can
+            # reach the course folder, so a change there is another command's (a collect): named, kept
+            course_changes = _put_back(watch[0], isolation == "none")
+            changed = [f"(pristine copy) {p}" for p in _put_back(watch[1], True)]
+            if isolation == "none":
+                changed += course_changes
+            else:
+                meanwhile.extend(course_changes)
+            if seal is not None and seal.broken():
+                if gb is not None:
+                    gb.close()
+                    gb = None
+                seal.restore()
+                changed.append(str(Path(seal.path).relative_to(course.root))
+                               if Path(seal.path).is_relative_to(course.root) else str(seal.path))
+            if changed:
+                tampered.extend(changed)
+                if jobs == 1:  # only this official's kernel ran since the last check
+                    kept = _quarantine(course, assignment, outcome)
+                    outcome = WorkerOutcome(outcome.official, TAMPERED, "", "",
+                                            "submitted code changed " + ", ".join(changed[:5])
+                                            + f" (put back; not graded; its notebook is in {kept})")
             if gb is None:  # the only writer, open for the rest of the run; opened (loading
                 gb = course.gradebook()  # nbgrader) once a result is in, not while the workers start
-            result = _finish(gb, course, assignment, outcome, digests[outcome.official])
+            result = _finish(gb, course, assignment, outcome, digests[outcome.official], protection)
+            if seal is not None:
+                seal.seal()
             results[outcome.official] = result
             done += 1
             if on_result is not None:
                 on_result(result, done, total)
 
-        _grade_all(pools, [oid for oid, _ in todo], jobs, new_job, grade_job, merge)
+        queue = [oid for oid, _ in todo]
+        for batch in ([[oid] for oid in queue] if jobs == 1 else [queue]):
+            _grade_all(pools, batch, jobs, new_job, grade_job, merge)
     except BaseException:
         pools.kill()
         raise
     finally:
+        pools.close()
         if gb is not None:
             gb.close()
         if rundir is not None:  # the officials' folders and the workers' gradebooks
             _remove(Path(rundir))
     ordered = [results[oid] for oid in wanted]
-    return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup)
+    return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup,
+                        sorted(set(tampered)), sorted(set(meanwhile)))
+
+
+def _pristine_copies(course, assignment: str, dest: Path) -> Path:
+    """The gradebook and the assignment's source as they are before any kernel runs."""
+    shutil.copytree(course.source_dir / assignment, dest / "source" / assignment, symlinks=True)
+    db = sqlite_path(course.db_url)
+    if db is not None:
+        _copy_gradebook(db, str(dest / "gradebook.db"))
+    return dest
+
+
+def _quarantine(course, assignment: str, outcome: WorkerOutcome) -> Path:
+    """Keep a tampering submission's graded notebook for the trainer, out of feedback and reports."""
+    dest = course.state_dir / "tampered" / assignment / outcome.official
+    src = Path(outcome.workdir) / "autograded" / outcome.official / assignment if outcome.workdir else None
+    if dest.exists():
+        shutil.rmtree(dest)
+    if src is not None and src.is_dir():
+        shutil.copytree(src, dest, symlinks=True)
+    return dest
+
+
+def _put_back(snapshot: FolderSnapshot, restore: bool) -> list[str]:
+    """The paths changed under ``snapshot`` (relative to its root); restored first if ``restore``."""
+    changed = snapshot.changes()
+    if changed and restore:
+        snapshot.restore(changed)
+    return changed
 
 
 class _Pools:
@@ -194,6 +299,7 @@ class _Pools:
         self.current: ProcessPoolExecutor | None = None
 
     def start(self, workers: int) -> ProcessPoolExecutor:
+        self.before = {p.pid for p in active_children()}
         self.current = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                            initializer=warm_worker)
         return self.current
@@ -207,7 +313,9 @@ class _Pools:
         """Stop the workers now (the run was interrupted)."""
         if self.current is None:
             return
-        workers = list((getattr(self.current, "_processes", None) or {}).values())  # shutdown forgets them
+        # the pool's workers: this process's children that were not there before the pool started
+        # (ProcessPoolExecutor lists them only privately, and shutdown(wait=False) forgets them)
+        workers = [p for p in active_children() if p.pid not in self.before]
         self.current.shutdown(wait=False, cancel_futures=True)
         self.current = None
         for proc in workers:
@@ -243,7 +351,9 @@ def _grade_all(pools: _Pools, queue: list[str], jobs: int, new_job: Callable[[st
     blind = 0
     while queue or suspects:
         alone = not queue
-        batch = suspects if alone else queue
+        # a suspect is retried truly alone: one official per attempt, so a worker that dies can only have
+        # been killed by that official (with two queued, a result sent just before the death may be lost)
+        batch = suspects[:1] if alone else queue
         pool = pools.current or pools.start(1 if alone else min(jobs, len(batch)))
         attempt = {oid: new_job(oid) for oid in batch}
         futures = {}
@@ -264,14 +374,15 @@ def _grade_all(pools: _Pools, queue: list[str], jobs: int, new_job: Callable[[st
                 outcome = WorkerOutcome(oid, "error", attempt[oid].workdir, "", f"worker failed: {exc}")
             merge(outcome)
             blind = 0
-        pools.close()  # a broken pool has stopped all its workers by now
+        if lost:
+            pools.close()  # a broken pool has stopped all its workers by now; else the next batch reuses it
         in_flight = [oid for oid in batch if oid in lost and _started(attempt[oid]).is_file()]
         left = [oid for oid in batch if oid in lost and oid not in in_flight]
         if alone:
             for oid in in_flight:
                 merge(WorkerOutcome(oid, CRASHED, "", "", "the grading worker process died twice while "
                                     "grading this submission (memory, signal or crash); not graded"))
-            suspects = left
+            suspects = suspects[1:] + left
         else:
             queue, suspects = left, suspects + in_flight
         if lost and not in_flight:
@@ -321,7 +432,8 @@ def _released(course, assignment: str) -> bool:
         return False
 
 
-def _finish(gb, course, assignment: str, outcome: WorkerOutcome, digest: str) -> OfficialResult:
+def _finish(gb, course, assignment: str, outcome: WorkerOutcome, digest: str,
+            protection: str = "sandboxed") -> OfficialResult:
     merge_outcome(gb, course, assignment, outcome)
     if outcome.workdir:
         shutil.rmtree(outcome.workdir, ignore_errors=True)
@@ -330,6 +442,7 @@ def _finish(gb, course, assignment: str, outcome: WorkerOutcome, digest: str) ->
     marker.parent.mkdir(parents=True, exist_ok=True)
     tmp = marker.with_suffix(".tmp")
     tmp.write_text(json.dumps({"status": outcome.status, "message": outcome.message, "hash": digest,
-                               "finished": datetime.now(timezone.utc).isoformat()}), encoding="utf-8")
+                               "protection": protection, "finished": datetime.now(timezone.utc).isoformat()}), encoding="utf-8")
     os.replace(tmp, marker)
-    return OfficialResult(outcome.official, outcome.status, score, max_score, outcome.message)
+    return OfficialResult(outcome.official, outcome.status, score, max_score, outcome.message,
+                          protection=protection)

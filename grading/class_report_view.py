@@ -6,26 +6,24 @@ nbgrader gradebook (`nbgrader.api.Gradebook`, manual grades included), one row
 per official, notebook and graded item. `ClassReportView` puts an assignment
 selector and a "needs help below" slider over the two tables and a chart.
 
-A gradebook is named by its ``gradebook.db`` path, the course folder that
-holds it, or a database URL. `class_report` is the notebook's entry: before the
-first workshop it shows a small demo workshop (`demo_gradebook`) and says so.
+The tables and the chart are `grading.grades`', shared with the HTML report
+(`motcua workshop report`). A gradebook is named by its ``gradebook.db`` path,
+the course folder that holds it, or a database URL. `class_report` is the
+notebook's entry: before the first workshop it shows a small demo workshop
+(`demo_gradebook`) and says so.
 """
 from __future__ import annotations
 
 import html
-import io
-import os
-import sys
 import tempfile
 import warnings
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-from matplotlib.figure import Figure
 
-__all__ = ["gradebook_url", "open_gradebook", "read_gradebook", "officials_table", "questions_table", "class_report_png",
-           "ClassReportView", "EmptyGradebook", "class_report", "demo_gradebook"]
+from .grades import (HELP_BELOW, class_report_png, gradebook_url, open_gradebook, officials_table,
+                     questions_table, read_gradebook)
 
 # What a trainer reads when there is no workshop to show yet.
 NO_WORKSHOP = ("No workshop gradebook at {where} yet: this is a small demo workshop. Create yours with "
@@ -50,113 +48,26 @@ class EmptyGradebook(ValueError):
     """The gradebook exists but holds no assignment yet."""
 
 
-RECORD_COLUMNS = ["official", "assignment", "notebook", "item", "score", "max_score", "needs_manual_grade"]
-
-
-def gradebook_url(gradebook: str | Path) -> str:
-    """A database URL for a gradebook file, a course folder holding ``gradebook.db``, or a URL."""
-    text = str(gradebook)
-    if "://" in text:
-        return text
-    path = Path(gradebook)
-    if path.is_dir():
-        path = path / "gradebook.db"
-    if not path.is_file():
-        raise FileNotFoundError(f"{gradebook}: no nbgrader gradebook here (expected a gradebook.db file or "
-                                "a course folder containing one)")
-    return f"sqlite:///{path.resolve()}"
-
-
-def open_gradebook(gradebook: str | Path):
-    """An `nbgrader.api.Gradebook` (use it in a ``with`` block); creates the file when given a new .db path.
-
-    nbgrader runs the ``alembic`` command when it opens a gradebook: this
-    environment's ``bin`` folder is put on PATH so the right one is found.
-    """
-    from nbgrader.api import Gradebook
-
-    bindir = os.path.dirname(sys.executable)
-    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
-    text = str(gradebook)
-    url = text if "://" in text or text.endswith(".db") else gradebook_url(gradebook)
-    return Gradebook(url if "://" in url else f"sqlite:///{Path(url).resolve()}")
-
-
-def read_gradebook(gradebook: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
-    """(records, roster, max score per assignment) of a gradebook.
-
-    records: one row per official, assignment, notebook and graded item; roster: one row per official
-    (id, name).
-    """
-    rows, officials, maxima = [], [], {}
-    with open_gradebook(gradebook_url(gradebook)) as gb:
-        for student in gb.students:
-            name = " ".join(p for p in (student.first_name, student.last_name) if p) or student.id
-            officials.append({"official": student.id, "name": name})
-        for assignment in gb.assignments:
-            maxima[assignment.name] = float(assignment.max_score)
-            for sub in gb.assignment_submissions(assignment.name):
-                for nb in sub.notebooks:
-                    for grade in nb.grades:
-                        rows.append({"official": sub.student.id, "assignment": assignment.name,
-                                     "notebook": nb.name, "item": grade.name, "score": float(grade.score),
-                                     "max_score": float(grade.max_score),
-                                     "needs_manual_grade": bool(grade.needs_manual_grade)})
-    return pd.DataFrame(rows, columns=RECORD_COLUMNS), pd.DataFrame(officials, columns=["official", "name"]), maxima
-
-
-def officials_table(records: pd.DataFrame, roster: pd.DataFrame, assignment: str, max_score: float,
-                    help_below: float = 0.5) -> pd.DataFrame:
-    """One row per official on the roster: score, share of the maximum, submitted, needs help (lowest first)."""
-    mine = records[records["assignment"] == assignment]
-    totals = mine.groupby("official")["score"].sum()
-    pending = mine.groupby("official")["needs_manual_grade"].sum()
-    table = roster.copy()
-    table["submitted"] = table["official"].isin(totals.index)
-    table["score"] = table["official"].map(totals).fillna(0.0)
-    table["max_score"] = max_score
-    table["share"] = table["score"] / max_score if max_score else 0.0
-    table["awaiting_manual_grade"] = table["official"].map(pending).fillna(0).astype(int)
-    table["needs_help"] = (~table["submitted"]) | (table["share"] < help_below)
-    return table.sort_values(["share", "official"]).reset_index(drop=True)
-
-
-def questions_table(records: pd.DataFrame, assignment: str) -> pd.DataFrame:
-    """One row per graded item: mean share of its points and share of officials with full marks (hardest first)."""
-    mine = records[records["assignment"] == assignment]
-    if mine.empty:
-        return pd.DataFrame(columns=["notebook", "item", "max_score", "mean_share", "full_marks", "awaiting_manual"])
-    grouped = mine.assign(share=mine["score"] / mine["max_score"].where(mine["max_score"] > 0),
-                          full=mine["score"] >= mine["max_score"]).groupby(["notebook", "item"])
-    table = grouped.agg(max_score=("max_score", "max"), mean_share=("share", "mean"), full_marks=("full", "mean"),
-                        awaiting_manual=("needs_manual_grade", "sum")).reset_index()
-    return table.sort_values(["full_marks", "mean_share", "item"]).reset_index(drop=True)
-
-
-def class_report_png(officials: pd.DataFrame, questions: pd.DataFrame, dpi: int = 72) -> bytes:
-    """Score distribution and full-marks rate per question, side by side."""
-    figure = Figure(figsize=(10, 3.2))
-    left, right = figure.subplots(1, 2)
-    left.hist(100 * officials["share"], bins=list(range(0, 101, 10)), color="#3b7dd8", edgecolor="white")
-    left.set(xlabel="score (% of maximum)", ylabel="officials", title="Score distribution")
-    labels = [f"{n}: {i}" for n, i in zip(questions["notebook"], questions["item"])]
-    right.barh(labels[::-1], 100 * questions["full_marks"].to_numpy()[::-1], color="#2e9e5b")
-    right.set(xlim=(0, 100), xlabel="officials with full marks (%)", title="Questions, hardest at the top")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    return buffer.getvalue()
+__all__ = ["gradebook_url", "open_gradebook", "read_gradebook", "officials_table", "questions_table",
+           "class_report_png", "ClassReportView", "EmptyGradebook", "class_report", "demo_gradebook"]
 
 
 def _html_table(frame: pd.DataFrame, css: str) -> str:
-    return frame.to_html(index=False, classes=css, float_format=lambda x: f"{x:.2f}", escape=True, border=0)
+    shown = frame.copy()
+    for col in shown.columns:
+        if col in ("share", "marked_share", "mean_share", "full_marks"):
+            shown[col] = shown[col].map(lambda x: "–" if x != x else f"{x:.0%}")
+        elif shown[col].dtype == bool:
+            shown[col] = shown[col].map({True: "yes", False: "no"})
+        elif col in ("score", "max_score"):
+            shown[col] = shown[col].map(lambda x: f"{x:g}")
+    return shown.to_html(index=False, classes=css, escape=True, border=0)
 
 
 class ClassReportView:
     """Assignment selector, "needs help below" slider, the officials who need help and the hardest questions."""
 
-    def __init__(self, gradebook: str | Path, assignment: str | None = None, help_below: float = 0.5):
+    def __init__(self, gradebook: str | Path, assignment: str | None = None, help_below: float = HELP_BELOW):
         self.records, self.roster, self.maxima = read_gradebook(gradebook)
         names = sorted(self.maxima)
         if not names:
@@ -193,8 +104,10 @@ class ClassReportView:
         self.summary.value = (f"<b>{html.escape(self.assignment.value)}</b>: {int(officials['submitted'].sum())} of "
                               f"{len(officials)} officials submitted; mean score "
                               f"{'–' if mean != mean else f'{mean:.0%}'}; "
-                              f"{len(needing)} need help (below {self.help_below.value:.0%} or missing).")
-        shown = needing[["official", "name", "score", "max_score", "share", "submitted"]]
+                              f"{len(needing)} need help (below {self.help_below.value:.0%} of the marked "
+                              f"items, or missing); written answers not marked yet: "
+                              f"{int(officials['not_marked'].sum())}.")
+        shown = needing[["official", "name", "score", "max_score", "share", "submitted", "not_marked"]]
         self.help.value = "<b>Officials who need help</b>" + _html_table(shown, "motcua-help-table")
         self.questions.value = "<b>Hardest questions</b>" + _html_table(questions, "motcua-questions-table")
         self.chart.value = class_report_png(officials, questions)

@@ -70,6 +70,13 @@ class Course:
     def source_dir(self) -> Path:
         return self.root / "source"
 
+    def hidden_paths(self) -> tuple[str, ...]:
+        """Folders a kernel must never see: the course, the exercise sources, the tests, runtime files."""
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        repo = REPO_EXERCISES.parent
+        return tuple(str(p) for p in (self.root, REPO_EXERCISES, repo / "tests", Path(jupyter_runtime_dir())))
+
     def officials(self) -> list[Official]:
         return load_roster(self.root / "officials.csv")
 

@@ -8,6 +8,7 @@ archive's modification time, so late submissions are recorded.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from nbgrader.plugins import FileNameCollectorPlugin
+from traitlets import Unicode
 
 from .distribution import _check
 from .errors import WorkshopError
@@ -32,6 +34,7 @@ class Collection:
     collected: list[str]
     unknown: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    late: list[str] = field(default_factory=list)
 
 
 def _official_from_archive(stem: str) -> str:
@@ -40,18 +43,23 @@ def _official_from_archive(stem: str) -> str:
 
 
 class OfficialZipCollector(FileNameCollectorPlugin):
-    """Collector: ``extracted/<archive stem>/.../<notebook>.ipynb`` -> that official."""
+    """Collector: ``extracted/<archive stem>/.../<notebook>.ipynb`` -> that official.
+
+    The two folders are given as config (`collect_folders`), so the collector
+    needs nothing from nbgrader's app but the file names it is handed.
+    """
+
+    extracted = Unicode("", help="folder the archives were extracted to").tag(config=True)
+    archives = Unicode("", help="folder holding the archives").tag(config=True)
 
     def collect(self, submitted_file: str):
         if os.path.splitext(submitted_file)[1] not in self.valid_ext:
             return None
-        app = self.parent
-        extracted = app._format_collect_path(app.extracted_directory)
-        rel = Path(os.path.relpath(submitted_file, extracted))
+        rel = Path(os.path.relpath(submitted_file, self.extracted))
         if len(rel.parts) < 2:
             return None
         stem = rel.parts[0]
-        archive = Path(app._format_collect_path(app.archive_directory)) / f"{stem}.zip"
+        archive = Path(self.archives) / f"{stem}.zip"
         stamp = os.path.getmtime(archive) if archive.exists() else os.path.getmtime(submitted_file)
         return {"student_id": _official_from_archive(stem), "file_id": rel.name,
                 "timestamp": datetime.fromtimestamp(stamp, timezone.utc).isoformat(" ")}
@@ -64,7 +72,7 @@ def collect_assignment(course, assignment: str, *, from_zip: list[str | Path] | 
     if from_zip:
         _collect_zips(course, assignment, [Path(p) for p in from_zip])
     else:
-        _check(course.api().collect(assignment, update=True), "collect")
+        _check(_quiet(course.api()).collect(assignment, update=True), "collect")
     submitted = course.root / "submitted"
     got = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) if submitted.is_dir() else []
     unknown = [s for s in got if s not in roster]
@@ -75,6 +83,22 @@ def collect_assignment(course, assignment: str, *, from_zip: list[str | Path] | 
                       sorted(roster - set(got)))
 
 
+def collect_folders(course, assignment: str) -> tuple[Path, Path]:
+    """Where returned zips are kept and extracted (nbgrader's ``downloaded/<assignment>/...`` layout)."""
+    base = course.root / "downloaded" / assignment
+    return base / ARCHIVE_DIR, base / EXTRACTED_DIR
+
+
+_QUIET = logging.getLogger("motcua.collect")
+_QUIET.setLevel(logging.ERROR)
+
+
+def _quiet(api):
+    """An nbgrader API whose apps log only errors (their INFO lines name every file)."""
+    api.log = _QUIET
+    return api
+
+
 def _collect_zips(course, assignment: str, archives: list[Path]) -> None:
     from nbgrader.apps.zipcollectapp import ZipCollectApp
     from nbgrader.coursedir import CourseDirectory
@@ -82,7 +106,7 @@ def _collect_zips(course, assignment: str, archives: list[Path]) -> None:
     bad = [str(p) for p in archives if not p.is_file() or p.suffix.lower() != ".zip"]
     if bad:
         raise WorkshopError(f"--from-zip: not a .zip file: {', '.join(bad)}")
-    archive_dir = course.root / "downloaded" / assignment / ARCHIVE_DIR
+    archive_dir, extracted_dir = collect_folders(course, assignment)
     archive_dir.mkdir(parents=True, exist_ok=True)
     for p in archives:
         shutil.copy2(p, archive_dir / p.name)
@@ -93,7 +117,10 @@ def _collect_zips(course, assignment: str, archives: list[Path]) -> None:
     cfg.ZipCollectApp.extracted_directory = EXTRACTED_DIR
     cfg.ZipCollectApp.force = True
     cfg.ZipCollectApp.strict = True
+    cfg.OfficialZipCollector.archives = str(archive_dir)
+    cfg.OfficialZipCollector.extracted = str(extracted_dir)
     app = ZipCollectApp(config=cfg)
+    app.log = _QUIET  # its log names every file; the CLI prints a summary instead
     app.coursedir = CourseDirectory(config=cfg)
     app.init_plugins()
     app.extract_archive_files()

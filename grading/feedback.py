@@ -1,78 +1,175 @@
-"""Feedback for each official, without the source of hidden tests.
+"""Feedback an official can read: per question their answer, right or wrong, and (if the trainer
+chooses) the right answer with a one-line reason.
 
-Plain nbgrader feedback shows every test cell as it was graded, hidden tests
-included. Here nbgrader's ``GenerateFeedback`` runs with one extra
-preprocessor, `HideHiddenTests`, which cuts the ``### BEGIN/END HIDDEN TESTS``
-regions out of test cells and reduces their error outputs to the error name and
-message (an IPython traceback quotes the failing source line). Answers, scores,
-comments and visible self-check results stay.
+One HTML page per official and notebook, built from the gradebook
+(`grading.grades`) and the notebooks (`grading.questions`), never from the
+graded notebook itself: no test code, assertion text, setup code or hidden
+tests can leak. A written answer still waiting for the trainer says "not
+marked yet" rather than 0.
+
+Where the pages go:
+
+* ``feedback/<id>/<assignment>/<notebook>.html``: nbgrader's place, so
+  ``release=True`` hands them to officials who submitted through the exchange
+  (``nbgrader release_feedback``; they fetch them in the Assignments tab);
+* ``feedback-offline/<assignment>/<id>.zip``: one zip per official, to hand
+  back by USB stick or e-mail.
 """
 from __future__ import annotations
 
+import html
+import importlib
+import re
 import shutil
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
-from nbgrader import utils
-
 from .backup import backup_gradebook
-from .distribution import _check
+from .grades import read_gradebook
+from .questions import NO_ANSWER, official_answers, read_questions, show_value
 
-__all__ = ["HideHiddenTests", "FeedbackRun", "generate_feedback"]
+__all__ = ["FeedbackRun", "generate_feedback", "render_feedback", "TEXT"]
 
-BEGIN = "BEGIN HIDDEN TESTS"
-END = "END HIDDEN TESTS"
-
-
-class HideHiddenTests(NbGraderPreprocessor):
-    """Remove hidden-test regions from test cells and their tracebacks from outputs."""
-
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):
-            return cell, resources
-        lines, keep, hidden = cell.source.split("\n"), [], False
-        had_hidden = False
-        for line in lines:
-            if BEGIN in line:
-                hidden = had_hidden = True
-            elif END in line:
-                hidden = False
-            elif not hidden:
-                keep.append(line)
-        if had_hidden:
-            cell.source = "\n".join(keep).rstrip() + "\n# (hidden tests are not shown)"
-            for out in cell.get("outputs", []):
-                if out.get("output_type") == "error":
-                    out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]
-        return cell, resources
+TEXT = {
+    "title": "Feedback: {assignment}", "hello": "Dear {name},", "total": "Your score: {score} of {max} points.",
+    "not_marked_note": "Written answers not marked yet: {n}. The score may still go up.",
+    "question": "Question {n}", "your_answer": "Your answer", "right_answer": "Right answer",
+    "right": "Right", "partly": "Partly right", "wrong": "Not right", "no_answer": "No answer",
+    "not_marked": "Not marked yet", "points": "{score} of {max} points",
+}
+STYLE = ("body{font-family:sans-serif;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}"
+         ".q{border:1px solid #ddd;border-radius:.4rem;padding:.6rem .9rem;margin:.8rem 0}"
+         ".a{white-space:pre-wrap;overflow-wrap:anywhere}.right{color:#17693a}.wrong{color:#a40000}"
+         ".pending{color:#8a5a00}.verdict{font-weight:bold}")
 
 
 @dataclass
 class FeedbackRun:
     assignment: str
     files: list[Path]
-    backup: Path | None
+    zips: list[Path]
+    released: list[str] = field(default_factory=list)
+    backup: Path | None = None
 
 
-def generate_feedback(course, assignment: str, *, release: bool = True) -> FeedbackRun:
-    """Write ``feedback/<id>/<assignment>/*.html`` for every autograded official."""
-    from traitlets.config import Config
+def _item_reasons(source_nb: Path) -> dict[str, str]:
+    """grade_id -> a one-line reason for the right answer, from the assignment's question module if it gives one."""
+    import nbformat
 
+    cells = nbformat.read(str(source_nb), as_version=4).cells
+    text = "\n".join(c.source for c in cells if c.cell_type == "code")
+    try:
+        for module in re.findall(r"^import (grading\.course\.\w+)", text, re.MULTILINE):
+            importlib.import_module(module)
+        from grading import checks
+
+        registry = getattr(checks, "_REGISTRY", {})  # the question modules register their items there
+    except Exception:  # the question modules are optional for feedback
+        return {}
+    reasons = {}
+    for cell in cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        key = re.search(r"check\(\s*['\"]([\w.-]+)['\"]", cell.source) if cell.cell_type == "code" else None
+        item = registry.get(key.group(1)) if key else None
+        reason = (getattr(item, "reason", None) or getattr(item, "hint", None)) if item else None
+        if gid and reason:
+            reasons[gid] = " ".join(str(reason).split())
+    return reasons
+
+
+def render_feedback(official: str, name: str, assignment: str, questions, grades: dict, answers: dict,
+                    reasons: dict[str, str] | None = None, show_answers: bool = False) -> str:
+    """One official's page. ``grades``: item -> (score, max_score, needs_manual_grade)."""
+    parts, total, most, pending = [], 0.0, 0.0, 0
+    for n, q in enumerate(questions, start=1):
+        score, max_score, unmarked = grades.get(q.item, (0.0, 0.0, False))
+        total, most = total + score, most + max_score
+        given = answers.get(q.answer_cell, NO_ANSWER)
+        if unmarked:
+            pending += 1
+            verdict, css = TEXT["not_marked"], "pending"
+        elif given is NO_ANSWER and score == 0:
+            verdict, css = TEXT["no_answer"], "wrong"
+        elif score >= max_score:
+            verdict, css = TEXT["right"], "right"
+        else:
+            verdict, css = (TEXT["partly"] if score > 0 else TEXT["wrong"]), "wrong"
+        points = "" if unmarked else " · " + TEXT["points"].format(score=f"{score:g}", max=f"{max_score:g}")
+        block = [f'<div class="q"><h3>{TEXT["question"].format(n=n)}</h3><p>{html.escape(q.text)}</p>',
+                 f'<p>{TEXT["your_answer"]}: <span class="a">{html.escape(show_value(given))}</span></p>',
+                 f'<p class="verdict {css}">{verdict}{points}</p>']
+        if show_answers and not q.written and q.right_answer is not None and css != "right":
+            reason = (reasons or {}).get(q.item, "")
+            block.append(f'<p>{TEXT["right_answer"]}: <b>{html.escape(show_value(q.right_answer))}</b>'
+                         + (f" — {html.escape(reason)}" if reason else "") + "</p>")
+        parts.append("".join(block) + "</div>")
+    head = [f"<h1>{html.escape(TEXT['title'].format(assignment=assignment))}</h1>",
+            f"<p>{html.escape(TEXT['hello'].format(name=name))}</p>",
+            f"<p><b>{TEXT['total'].format(score=f'{total:g}', max=f'{most:g}')}</b></p>"]
+    if pending:
+        head.append(f'<p class="pending">{TEXT["not_marked_note"].format(n=pending)}</p>')
+    title = html.escape(TEXT["title"].format(assignment=assignment))
+    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"><title>{title}</title><style>{STYLE}</style></head>'
+            f"<body>{''.join(head)}{''.join(parts)}</body></html>")
+
+
+def generate_feedback(course, assignment: str, *, answers: bool = False, release: bool = True) -> FeedbackRun:
+    """Write the pages and zips for every graded official of ``assignment``; see the module doc."""
     course.check_assignment(assignment)
     backup = backup_gradebook(course, f"feedback-{assignment}")
-    cfg = Config()
-    cfg.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-    api = course.api(cfg)
-    _check(api.generate_feedback(assignment, force=True), "generate_feedback")
-    files = sorted((course.root / "feedback").glob(f"*/{assignment}/*.html"))
+    records, _, _ = read_gradebook(course.db_url, course.course_id)
+    mine = records[records["assignment"] == assignment]
+    names = {o.id: o.name for o in course.officials()}
+    files, zips = [], []
     offline = course.root / "feedback-offline" / assignment
-    offline.mkdir(parents=True, exist_ok=True)
-    for path in files:  # one file per official to hand back by USB or e-mail
-        official = path.parent.parent.name
-        shutil.copyfile(path, offline / f"{official}__{path.name}")
-    if release:  # through the exchange, for officials who submitted through it
-        for secret in sorted((course.root / "feedback").glob(f"*/{assignment}/submission_secret.txt")):
-            _check(api.release_feedback(assignment, secret.parent.parent.name), "release_feedback")
-    return FeedbackRun(assignment, files, backup)
+    for official, rows in mine.groupby("official"):
+        autograded = course.root / "autograded" / official / assignment
+        if not autograded.is_dir():
+            continue
+        dest = course.root / "feedback" / official / assignment
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        pages = []
+        for source_nb in sorted((course.source_dir / assignment).glob("*.ipynb")):
+            notebook = source_nb.stem
+            graded_nb = autograded / f"{notebook}.ipynb"
+            mine_nb = rows[rows["notebook"] == notebook]
+            grades = {r.item: (r.score, r.max_score, r.needs_manual_grade) for r in mine_nb.itertuples()}
+            given = official_answers(graded_nb) if graded_nb.is_file() else {}
+            page = render_feedback(official, names.get(official, official), assignment, read_questions(source_nb),
+                                   grades, given, _item_reasons(source_nb) if answers else None, answers)
+            path = dest / f"{notebook}.html"
+            path.write_text(page, encoding="utf-8")
+            pages.append(path)
+        for extra in ("timestamp.txt", "submission_secret.txt"):  # what nbgrader's release_feedback needs
+            if (autograded / extra).is_file():
+                shutil.copyfile(autograded / extra, dest / extra)
+        files += pages
+        offline.mkdir(parents=True, exist_ok=True)
+        archive = offline / f"{official}.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in pages:
+                zf.write(path, f"{assignment}/{path.name}")
+        zips.append(archive)
+    released = []
+    if release:
+        released = _release(course, assignment, files)
+    return FeedbackRun(assignment, files, zips, released, backup)
+
+
+def _release(course, assignment: str, files: list[Path]) -> list[str]:
+    """Hand the pages to the exchange for officials who submitted through it; return their ids."""
+    from .distribution import _check
+
+    api = None
+    done = []
+    for official in sorted({p.parent.parent.name for p in files}):
+        if not (course.root / "feedback" / official / assignment / "submission_secret.txt").is_file():
+            continue  # a zip submission: its feedback goes back the same way
+        api = api or course.api()
+        _check(api.release_feedback(assignment, official), "release_feedback")
+        done.append(official)
+    return done

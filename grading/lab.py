@@ -2,7 +2,9 @@
 
 `write_lab_config` writes ``DIR/.jupyter/`` (server extensions and lab page
 config); `lab_command` is what `motcua workshop lab` runs, with
-``JUPYTER_CONFIG_DIR`` pointing there. Manual grading happens in formgrader
+``JUPYTER_CONFIG_DIR`` pointing there. Formgrader's own Autograde button runs
+its kernels through `grading.sandbox.FormgraderKernelManager`: inside the same
+sandbox as ``motcua workshop autograde``, or not at all. Manual grading happens in formgrader
 (Nbgrader menu -> Formgrader); grades land in the course gradebook, where
 `motcua workshop report` reads them.
 """
@@ -44,8 +46,15 @@ def write_lab_config(course) -> Path:
         "c = get_config()  # noqa: F821\n"
         f"c.CourseDirectory.root = {str(course.root)!r}\n"
         f"c.CourseDirectory.course_id = {course.course_id!r}\n"
-        f"c.CourseDirectory.db_url = {course.db_url!r}\n", encoding="utf-8")
+        f"c.CourseDirectory.db_url = {course.db_url!r}\n"
+        "# formgrader's Autograde button: the sandbox of `motcua workshop autograde`, or refuse\n"
+        "c.Execute.kernel_manager_class = 'grading.sandbox.FormgraderKernelManager'\n"
+        f"c.SandboxedKernelManager.hidden_paths = {_hidden(course)!r}\n", encoding="utf-8")
     return cdir
+
+
+def _hidden(course) -> list[str]:
+    return list(course.hidden_paths())
 
 
 def lab_environment(course) -> dict[str, str]:

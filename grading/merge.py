@@ -7,10 +7,22 @@ given in formgrader are never touched, so re-grading keeps them.
 from __future__ import annotations
 
 import shutil
-import warnings
 from pathlib import Path
 
-__all__ = ["merge_outcome", "copy_tree_plain"]
+__all__ = ["merge_outcome", "copy_tree_plain", "ensure_submission"]
+
+
+def ensure_submission(gb, assignment: str, official: str, **fields) -> None:
+    """Create or update ``official``'s submission without SQLAlchemy's "not in session" warning.
+
+    nbgrader's ``add_submission`` builds the new row, then queries the
+    student; that query autoflushes the half-built row, which SQLAlchemy
+    refuses with an ``SAWarning``. With autoflush held back the row is added
+    whole by nbgrader's own ``db.add``/``commit``.
+    """
+    with gb.db.no_autoflush:
+        gb.update_or_create_student(official)
+        gb.update_or_create_submission(assignment, official, **fields)
 
 
 def copy_tree_plain(src: Path, dest: Path) -> None:
@@ -27,12 +39,8 @@ def copy_tree_plain(src: Path, dest: Path) -> None:
 
 def merge_outcome(gb, course, assignment: str, outcome) -> None:
     """Write ``outcome`` (a `WorkerOutcome`) into the open course gradebook ``gb`` and autograded folder."""
-    from sqlalchemy.exc import SAWarning
-
     if outcome.record is not None:
-        with warnings.catch_warnings():  # nbgrader's own session bookkeeping warns harmlessly here
-            warnings.simplefilter("ignore", SAWarning)
-            merge_record(gb, assignment, outcome.official, outcome.record)
+        merge_record(gb, assignment, outcome.official, outcome.record)
     dest = course.root / "autograded" / outcome.official / assignment
     src = Path(outcome.workdir) / "autograded" / outcome.official / assignment
     if outcome.workdir and src.is_dir():
@@ -43,8 +51,7 @@ def merge_outcome(gb, course, assignment: str, outcome) -> None:
 
 def merge_record(gb, assignment: str, official: str, record: dict) -> None:
     """Copy the automatic fields of ``record`` (see `grading.worker.read_submission`) into ``gb``."""
-    gb.update_or_create_student(official)
-    gb.update_or_create_submission(assignment, official, timestamp=record["timestamp"])
+    ensure_submission(gb, assignment, official, timestamp=record["timestamp"])
     for nb in record["notebooks"]:
         rnb = gb.find_submission_notebook(nb["name"], assignment, official)
         rnb.late_submission_penalty = nb["late_submission_penalty"]

@@ -1,130 +1,178 @@
-"""The class report a trainer reads after a workshop.
+"""The class report a trainer reads after a workshop, written to ``DIR/reports/``.
 
-Two files in ``DIR/reports/``: ``grades.csv`` (nbgrader's own CSV export, so it
-opens in any spreadsheet) and ``<assignment>.html``, a self-contained page with
-the score distribution, the success rate per question, the items still waiting
-for manual grading in formgrader, and the officials who need help (low score,
-or a submission that was missing, timed out, broken or crashed).
+* ``index.html``: one overview page, one row per official and a column per
+  released assignment (share of the maximum, or why there is none); the
+  assignments not released yet are listed as such.
+* ``<assignment>.html``: score distribution and success per question (the
+  chart of `grading.grades`), each question's text with its success rate and
+  the most common wrong answers, the written answers still to be marked in
+  formgrader, and the officials who need help (judged on marked items only).
+* ``<assignment>-questions.csv`` and ``.xlsx``: the per-question table, for
+  the province's records.
+* ``grades.csv``: one row per official and released assignment, with the
+  grading status and whether the grade was made without a sandbox
+  ("unprotected").
 
-Every number comes from one flat table, `grade_records`, one row per official
-and graded item, read from the gradebook (manual grades included).
+Every number comes from `grading.grades.read_gradebook`; answers come from
+the autograded notebooks through `grading.questions.official_answers`.
 """
 from __future__ import annotations
 
 import base64
 import html
-import io
 import json
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["ClassReport", "build_report", "grade_records", "official_summary", "export_grades_csv"]
+from .grades import HELP_BELOW, class_report_png, officials_table, questions_table, read_gradebook
+from .questions import NO_ANSWER, Code, official_answers, read_questions, show_value
 
-HELP_THRESHOLD = 0.5
-TROUBLE = ("missing", "timed out", "broken notebook", "kernel died", "error", "worker crashed")
+__all__ = ["ClassReport", "WorkshopReport", "build_report", "build_reports", "grade_records",
+           "official_summary", "assignment_mode", "question_rows", "TROUBLE"]
+
+TROUBLE = ("missing", "timed out", "broken notebook", "kernel died", "error", "worker crashed", "tampered")
+TOP_WRONG = 3
+TEXT = {
+    "overview": "Workshop overview", "not_released": "Not released yet",
+    "questions": "Questions", "manual": "Written answers to mark in formgrader",
+    "manual_how": "Open formgrader (<code>motcua workshop lab</code>, Nbgrader → Formgrader → Manage "
+                  "submissions) to mark these.",
+    "help": "Officials who need help",
+    "help_how": "No usable submission, or below {:.0%} of the points of the items already marked. Written "
+                "answers not marked yet are left out of this judgement.",
+    "all": "All officials", "none": "None.", "mode": "Mode",
+    "unprotected": "Some grades were made WITHOUT a sandbox (--isolation none): marked \"unprotected\".",
+}
+QUESTION_COLUMNS = ["question", "item", "points", "full_marks", "mean_share", "answered", "not_marked",
+                    "common_wrong_answers"]
 
 
-def grade_records(course, assignment: str) -> pd.DataFrame:
-    """One row per (official, notebook, item): score, max, auto/manual score, needs manual grade."""
-    from nbgrader.api import MissingEntry
-
-    rows = []
-    with course.gradebook() as gb:
+def assignment_mode(course, assignment: str) -> str | None:
+    """"practice" or "assessed" if the course records it (read defensively), else None."""
+    getter = getattr(course, "assignment_mode", None)
+    if callable(getter):
         try:
-            subs = gb.assignment_submissions(assignment)
-        except MissingEntry:
-            subs = []
-        for sub in subs:
-            for nb in sub.notebooks:
-                for g in nb.grades:
-                    rows.append({"official": sub.student.id, "notebook": nb.name, "item": g.name,
-                                 "score": float(g.score), "max_score": float(g.max_score),
-                                 "auto_score": g.auto_score, "manual_score": g.manual_score,
-                                 "needs_manual_grade": bool(g.needs_manual_grade)})
-    columns = ["official", "notebook", "item", "score", "max_score", "auto_score", "manual_score",
-               "needs_manual_grade"]
-    return pd.DataFrame(rows, columns=columns)
+            return getter(assignment)
+        except Exception:  # an older or newer course layout: the report works without it
+            return None
+    for path in (course.state_dir / "modes.json", course.root / "release" / assignment / ".mode"):
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except OSError:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return text or None
+        return data.get(assignment) if isinstance(data, dict) else str(data)
+    return None
 
 
-def _statuses(course, assignment: str) -> dict[str, str]:
+def _statuses(course, assignment: str) -> dict[str, dict]:
     folder = course.state_dir / "autograde" / assignment
     out = {}
     if folder.is_dir():
         for marker in folder.glob("*.json"):
-            out[marker.stem] = json.loads(marker.read_text(encoding="utf-8")).get("status", "")
+            try:
+                out[marker.stem] = json.loads(marker.read_text(encoding="utf-8"))
+            except ValueError:
+                continue
     return out
 
 
-def official_summary(course, assignment: str, records: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per official on the roster: score, max, share, status, needs help."""
-    records = grade_records(course, assignment) if records is None else records
-    statuses = _statuses(course, assignment)
-    totals = records.groupby("official")[["score", "max_score"]].sum() if len(records) else None
-    max_total = float(records.groupby("official")["max_score"].sum().max()) if len(records) else 0.0
+def _roster(course) -> pd.DataFrame:
+    return pd.DataFrame([{"official": o.id, "name": o.name} for o in course.officials()],
+                        columns=["official", "name"])
+
+
+def grade_records(course, assignment: str | None = None) -> pd.DataFrame:
+    """One row per (official, assignment, notebook, item), see `grading.grades.RECORD_COLUMNS`."""
+    records, _, _ = read_gradebook(course.db_url, course.course_id)
+    return records if assignment is None else records[records["assignment"] == assignment].reset_index(drop=True)
+
+
+def official_summary(course, assignment: str, records: pd.DataFrame | None = None,
+                     max_score: float | None = None) -> pd.DataFrame:
+    """One row per official on the roster: `grading.grades.officials_table` plus status and protection."""
+    if records is None or max_score is None:
+        records_all, _, maxima = read_gradebook(course.db_url, course.course_id)
+        records = records_all if records is None else records
+        max_score = maxima.get(assignment, 0.0) if max_score is None else max_score
+    table = officials_table(records, _roster(course), assignment, max_score, HELP_BELOW)
+    marks = _statuses(course, assignment)
+    table["status"] = [marks.get(o, {}).get("status") or ("graded" if sub else "missing")
+                       for o, sub in zip(table["official"], table["submitted"])]
+    table["protection"] = [marks.get(o, {}).get("protection", "sandboxed") if o in marks else ""
+                           for o in table["official"]]
+    table["needs_help"] = table["needs_help"] | table["status"].isin(TROUBLE)
+    return table
+
+
+def _answers(course, assignment: str, notebook: str) -> dict[str, dict]:
+    """official -> their answers in ``notebook`` (from the autograded copy)."""
+    out = {}
+    for path in sorted((course.root / "autograded").glob(f"*/{assignment}/{notebook}.ipynb")):
+        try:
+            out[path.parent.parent.name] = official_answers(path)
+        except Exception:  # an unreadable notebook was already reported by autograde
+            continue
+    return out
+
+
+def question_rows(course, assignment: str, records: pd.DataFrame) -> pd.DataFrame:
+    """The per-question table (`QUESTION_COLUMNS`), in notebook order."""
+    mine = records[records["assignment"] == assignment]
+    stats = questions_table(records, assignment).set_index(["notebook", "item"])
     rows = []
-    for o in course.officials():
-        graded = totals is not None and o.id in totals.index
-        score = float(totals.loc[o.id, "score"]) if graded else 0.0
-        status = statuses.get(o.id) or ("graded" if graded else "missing")
-        share = score / max_total if max_total else 0.0
-        rows.append({"official": o.id, "name": o.name, "score": score, "max_score": max_total,
-                     "share": share, "status": status,
-                     "needs_help": share < HELP_THRESHOLD or status in TROUBLE})
-    return pd.DataFrame(rows)
+    for nb_path in sorted((course.source_dir / assignment).glob("*.ipynb")):
+        notebook = nb_path.stem
+        answers = _answers(course, assignment, notebook)
+        for q in read_questions(nb_path):
+            scored = mine[(mine["notebook"] == notebook) & (mine["item"] == q.item)]
+            wrong = Counter()
+            for row in scored.itertuples():
+                given = answers.get(row.official, {}).get(q.answer_cell, NO_ANSWER)
+                if not q.written and row.score < row.max_score and given is not NO_ANSWER \
+                        and not isinstance(given, Code):  # plain values only: code is read in formgrader
+                    wrong[show_value(given)] += 1
+            st = stats.loc[(notebook, q.item)] if (notebook, q.item) in stats.index else None
+            rows.append({"question": q.text, "item": q.item,
+                         "points": float(scored["max_score"].max()) if len(scored) else float("nan"),
+                         "full_marks": float(st["full_marks"]) if st is not None else float("nan"),
+                         "mean_share": float(st["mean_share"]) if st is not None else float("nan"),
+                         "answered": int(len(scored)),
+                         "not_marked": int(st["not_marked"]) if st is not None else 0,
+                         "common_wrong_answers": "; ".join(f"{a} ({n})" for a, n in wrong.most_common(TOP_WRONG))})
+    return pd.DataFrame(rows, columns=QUESTION_COLUMNS)
 
 
-def export_grades_csv(course, dest: Path) -> Path:
-    """nbgrader's CSV export of the whole gradebook to ``dest``."""
-    from nbgrader.plugins import CsvExportPlugin
-
-    plugin = CsvExportPlugin()
-    plugin.to = str(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with course.gradebook() as gb:
-        plugin.export(gb)
-    return dest
+def _pct(x) -> str:
+    return "–" if x is None or x != x else f"{x:.0%}"
 
 
-def _png(fig) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
-    return base64.b64encode(buf.getvalue()).decode()
+def _num(x) -> str:
+    return "–" if x is None or x != x else f"{x:g}"
 
 
-def _charts(records: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    charts = {}
-    fig, ax = plt.subplots(figsize=(6, 3))
-    ax.hist(summary["share"] * 100, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001],
-            color="#3b7dd8", edgecolor="white")
-    ax.set_xlabel("score (% of maximum)")
-    ax.set_ylabel("officials")
-    ax.set_title("Score distribution")
-    charts["distribution"] = _png(fig)
-    plt.close(fig)
-    rates = success_rates(records)
-    fig, ax = plt.subplots(figsize=(6, 0.4 * max(len(rates), 3) + 1))
-    ax.barh(rates.index[::-1], rates.values[::-1] * 100, color="#2e9e5b")
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("officials with full marks (%)")
-    ax.set_title("Success rate per question")
-    charts["success"] = _png(fig)
-    plt.close(fig)
-    return charts
+def _html_table(headers: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return f"<p>{TEXT['none']}</p>"
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="t"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def success_rates(records: pd.DataFrame) -> pd.Series:
-    """Share of submitting officials with full marks, per item."""
-    if not len(records):
-        return pd.Series(dtype=float)
-    full = records.assign(full=records["score"] >= records["max_score"])
-    return full.groupby("item", sort=False)["full"].mean()
+STYLE = ("body{font-family:sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}"
+         "table.t{border-collapse:collapse}table.t td,table.t th{padding:.25rem .6rem;"
+         "border-bottom:1px solid #ddd;text-align:left;vertical-align:top}.warn{color:#a40000}")
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>")
 
 
 @dataclass
@@ -134,37 +182,130 @@ class ClassReport:
     html: Path
     records: pd.DataFrame
     summary: pd.DataFrame
+    questions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    exports: list[Path] = field(default_factory=list)
 
 
-def _table(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, escape=True, border=0, classes="t") if len(df) else "<p>None.</p>"
+@dataclass
+class WorkshopReport:
+    overview: Path
+    grades_csv: Path
+    reports: list[ClassReport]
+    not_released: list[str]
+
+
+def _assignment_page(course, assignment: str, records: pd.DataFrame, max_score: float, out: Path,
+                     grades_csv: Path) -> ClassReport:
+    summary = official_summary(course, assignment, records, max_score)
+    questions = question_rows(course, assignment, records)
+    stats = questions_table(records, assignment)
+    labels = [_label(questions, item) for item in stats["item"]]
+    png = base64.b64encode(class_report_png(summary, stats, dpi=90, labels=labels)).decode()
+    exports = [out / f"{assignment}-questions.csv", out / f"{assignment}-questions.xlsx"]
+    questions.to_csv(exports[0], index=False)
+    questions.to_excel(exports[1], index=False, sheet_name=assignment[:31], engine="openpyxl")
+    mine = records[records["assignment"] == assignment]
+    manual = mine[mine["needs_manual_grade"]]
+    mode = assignment_mode(course, assignment)
+    submitted = summary[summary["submitted"]]
+    helpers = summary[summary["needs_help"]]
+    unprotected = (summary["protection"] == "unprotected").any()
+    body = [f"<h1>Class report: {html.escape(assignment)} ({html.escape(course.course_id)})</h1>",
+            f'<p><a href="index.html">{TEXT["overview"]}</a></p>']
+    if mode:
+        body.append(f"<p>{TEXT['mode']}: <b>{html.escape(str(mode))}</b></p>")
+    if unprotected:
+        body.append(f'<p class="warn">{html.escape(TEXT["unprotected"])}</p>')
+    body.append(f"<p>{len(summary)} officials on the roster, {len(submitted)} submitted, mean score "
+                f"{_pct(submitted['share'].mean() if len(submitted) else None)}; "
+                f"written answers not marked yet: {int(summary['not_marked'].sum())}.</p>")
+    body.append(f'<img alt="score distribution and success per question" src="data:image/png;base64,{png}">')
+    body.append(f"<h2>{TEXT['questions']}</h2>")
+    body.append(_html_table(
+        ["#", "question", "points", "full marks", "mean score", "answered", "not marked yet",
+         "most common wrong answers"],
+        [[i + 1, r.question, _num(r.points), _pct(r.full_marks), _pct(r.mean_share), r.answered, r.not_marked,
+          r.common_wrong_answers or "–"] for i, r in enumerate(questions.itertuples())]))
+    body.append(f'<p>Export: <a href="{exports[0].name}">{exports[0].name}</a>, '
+                f'<a href="{exports[1].name}">{exports[1].name}</a></p>')
+    body.append(f"<h2>{TEXT['manual']}</h2><p>{TEXT['manual_how']}</p>")
+    body.append(_html_table(["official", "item", "points"],
+                            [[r.official, _label(questions, r.item), _num(r.max_score)] for r in manual.itertuples()]))
+    body.append(f"<h2>{TEXT['help']}</h2><p>{html.escape(TEXT['help_how'].format(HELP_BELOW))}</p>")
+    body.append(_official_rows(helpers))
+    body.append(f"<h2>{TEXT['all']}</h2>")
+    body.append(_official_rows(summary))
+    page = out / f"{assignment}.html"
+    page.write_text(_page(f"Class report: {assignment}", "\n".join(body)), encoding="utf-8")
+    return ClassReport(assignment, grades_csv, page, mine.reset_index(drop=True), summary, questions, exports)
+
+
+def _label(questions: pd.DataFrame, item: str) -> str:
+    """"3. Put the guidance steps in order" for an item (its number and text in the notebook)."""
+    match = questions.index[questions["item"] == item]
+    return f"{match[0] + 1}. {questions.loc[match[0], 'question']}" if len(match) else item
+
+
+def _official_rows(table: pd.DataFrame) -> str:
+    return _html_table(
+        ["official", "name", "score", "of", "share", "marked items", "not marked yet", "status", "protection"],
+        [[r.official, r.name, _num(r.score), _num(r.max_score), _pct(r.share), _pct(r.marked_share),
+          r.not_marked, r.status, r.protection or "–"] for r in table.itertuples()])
+
+
+def build_reports(course, assignments: list[str] | None = None) -> WorkshopReport:
+    """Write the overview, one page and export per released assignment, and ``grades.csv``."""
+    for a in assignments or []:
+        course.check_assignment(a)
+    records, _, maxima = read_gradebook(course.db_url, course.course_id)
+    wanted = assignments or course.assignments()
+    released = [a for a in course.assignments() if a in maxima]
+    out = course.root / "reports"
+    out.mkdir(parents=True, exist_ok=True)
+    grades_csv = out / "grades.csv"
+    reports = [_assignment_page(course, a, records, maxima[a], out, grades_csv) for a in wanted if a in released]
+    summaries = {a: official_summary(course, a, records, maxima[a]) for a in released}
+    long = [s.assign(assignment=a) for a, s in summaries.items()]
+    columns = ["official", "name", "assignment", "score", "max_score", "share", "not_marked", "status", "protection"]
+    table = pd.concat(long, ignore_index=True)[columns] if long else pd.DataFrame(columns=columns)
+    table.to_csv(grades_csv, index=False)
+    not_released = [a for a in course.assignments() if a not in released]
+    overview = out / "index.html"
+    overview.write_text(_overview(course, summaries, not_released), encoding="utf-8")
+    return WorkshopReport(overview, grades_csv, reports, not_released)
+
+
+def _overview(course, summaries: dict[str, pd.DataFrame], not_released: list[str]) -> str:
+    names = list(summaries)
+    rows = []
+    for o in course.officials():
+        cells = [o.id, o.name]
+        for a in names:
+            row = summaries[a].set_index("official").loc[o.id]
+            text = _pct(row["share"]) if row["submitted"] else row["status"]
+            if row["submitted"] and row["not_marked"]:
+                text += f" ({int(row['not_marked'])} not marked yet)"
+            if row["status"] not in ("graded", "missing"):
+                text += f" [{row['status']}]"
+            if row["protection"] == "unprotected":
+                text += " [unprotected]"
+            cells.append(text)
+        rows.append(cells)
+    links = " · ".join(f'<a href="{html.escape(a)}.html">{html.escape(a)}</a>' for a in names)
+    body = [f"<h1>{TEXT['overview']}: {html.escape(course.course_id)}</h1>",
+            f"<p>Released: {links or TEXT['none']}</p>",
+            _html_table(["official", "name", *names], rows),
+            f"<h2>{TEXT['not_released']}</h2>",
+            f"<p>{html.escape(', '.join(not_released)) or TEXT['none']}</p>"]
+    return _page(f"{TEXT['overview']}: {course.course_id}", "\n".join(body))
 
 
 def build_report(course, assignment: str) -> ClassReport:
-    """Write ``reports/grades.csv`` and ``reports/<assignment>.html``; return both with the tables."""
-    course.check_assignment(assignment)
-    out = course.root / "reports"
-    csv_path = export_grades_csv(course, out / "grades.csv")
-    records = grade_records(course, assignment)
-    summary = official_summary(course, assignment, records)
-    charts = _charts(records, summary)
-    manual = records[records["needs_manual_grade"]][["official", "notebook", "item", "score", "max_score"]]
-    helpers = summary[summary["needs_help"]][["official", "name", "score", "max_score", "status"]]
-    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>Class report: {html.escape(assignment)}</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto}}
-table.t{{border-collapse:collapse}}table.t td,table.t th{{padding:.2rem .6rem;border-bottom:1px solid #ddd}}</style>
-</head><body><h1>Class report: {html.escape(assignment)} ({html.escape(course.course_id)})</h1>
-<p>{len(summary)} officials on the roster, {int((summary['status'] != 'missing').sum())} submitted,
-mean score {summary['share'].mean() * 100:.0f}%.</p>
-<h2>Score distribution</h2><img alt="score distribution" src="data:image/png;base64,{charts['distribution']}">
-<h2>Success rate per question</h2><img alt="success rate per question" src="data:image/png;base64,{charts['success']}">
-<h2>Items needing manual grading</h2><p>Open formgrader (<code>motcua workshop lab</code>) to grade these.</p>
-{_table(manual)}
-<h2>Officials who need help</h2><p>Below {HELP_THRESHOLD:.0%} of the maximum, or no usable submission.</p>
-{_table(helpers)}
-<h2>All officials</h2>{_table(summary)}
-</body></html>"""
-    html_path = out / f"{assignment}.html"
-    html_path.write_text(page, encoding="utf-8")
-    return ClassReport(assignment, csv_path, html_path, records, summary)
+    """The report of one assignment (and the overview and grades.csv); see `build_reports`."""
+    run = build_reports(course, [assignment])
+    if not run.reports:
+        from .errors import CourseError
+
+        raise CourseError(f"{assignment}: not released yet, so there is nothing to report; release it with "
+                          f"`motcua workshop release {assignment}`")
+    return run.reports[0]

@@ -14,13 +14,18 @@ The strongest level available on the machine is used:
     network at all), plus the CPU-time and memory limits below. Kernel and
     grader talk over Unix sockets in a private runtime folder (ZeroMQ ``ipc``
     transport), which works without a network.
-``rlimits``
-    No bubblewrap: only ``RLIMIT_CPU`` and ``RLIMIT_AS`` on the kernel process.
-    The kernel can then read files the grader can read; the worker's private
-    copy of the course still keeps other officials' submissions and the real
-    gradebook out of its working folder.
+``none``
+    No sandbox, only ``RLIMIT_CPU`` and ``RLIMIT_AS`` on the kernel process:
+    the kernel can read and write whatever the trainer's account can (hidden
+    tests included) and reach the network. Never chosen by itself: the trainer
+    must ask for it (``--isolation none``) and every grade made so is marked
+    "unprotected". `grading.autograder` then grades one official at a time,
+    each in a fresh copy, and checks the course folder after each one.
 
 Wall-clock time is bounded by nbgrader's ``Execute.timeout`` (per cell).
+`detect_isolation` never falls back silently: no usable bubblewrap gives
+``"none"``, and `grading.autograder.autograde` refuses to grade with it unless
+asked; `SANDBOX_MISSING` says what to install.
 """
 from __future__ import annotations
 
@@ -39,7 +44,16 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import DottedObjectName, Integer, List, Type, Unicode
 
 __all__ = ["SandboxPolicy", "SandboxedKernelManager", "KernelClient", "detect_isolation",
-           "wrap_command", "kernel_environment"]
+           "FormgraderKernelManager", "wrap_command", "kernel_environment", "LEVELS", "UNPROTECTED", "SANDBOX_MISSING"]
+
+LEVELS = ("bwrap", "none")  # strongest first
+UNPROTECTED = "unprotected"  # how grades made with level "none" are marked
+SANDBOX_MISSING = (
+    "no sandbox is usable on this machine, so submitted code could read the hidden tests and change "
+    "grades. Install bubblewrap (Debian/Ubuntu: `sudo apt-get install bubblewrap`; it also needs "
+    "unprivileged user namespaces, on by default) and run the command again. To grade anyway, without "
+    "protection, add `--isolation none`: the grades are then marked \"unprotected\"; see "
+    "docs/trainer-guide.md, \"Troubleshooting\".")
 
 # Runs inside the sandbox: set the limits, then become the kernel.
 _LIMITS = (
@@ -68,23 +82,26 @@ class SandboxPolicy:
         if self.level == "bwrap":
             return (f"bwrap (private filesystem view, no network) + CPU {self.cpu_seconds} s"
                     f" + memory {mem} MiB")
-        return (f"rlimits only (CPU {self.cpu_seconds} s, memory {mem} MiB); bubblewrap not"
-                " available: the kernel can read files and reach the network")
+        return (f"none: UNPROTECTED, CPU {self.cpu_seconds} s and memory {mem} MiB limits only; the kernel"
+                " can read and write the trainer's files and reach the network")
 
 
-@lru_cache(maxsize=1)
 def detect_isolation() -> str:
-    """Return ``"bwrap"`` when bubblewrap can build a sandbox here, else ``"rlimits"``."""
-    bwrap = shutil.which("bwrap")
+    """Return ``"bwrap"`` when bubblewrap (found on ``PATH``) can build a sandbox here, else ``"none"``."""
+    return _probe(shutil.which("bwrap"))
+
+
+@lru_cache(maxsize=4)
+def _probe(bwrap: str | None) -> str:
     if bwrap is None:
-        return "rlimits"
+        return "none"
     probe = [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/",
              "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "true"]
     try:
         ok = subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         ok = False
-    return "bwrap" if ok else "rlimits"
+    return "bwrap" if ok else "none"
 
 
 def _visible_ancestor_hidden(path: str, hidden: list[str]) -> bool:
@@ -193,7 +210,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     client_class = DottedObjectName("grading.sandbox.KernelClient")
     client_factory = Type(klass="jupyter_client.asynchronous.AsyncKernelClient", default_value=KernelClient)
 
-    isolation = Unicode("bwrap", help="bwrap or rlimits").tag(config=True)
+    isolation = Unicode("bwrap", help="bwrap, or none (limits only)").tag(config=True)
     cpu_seconds = Integer(120).tag(config=True)
     memory_mb = Integer(2048).tag(config=True)
     hidden_paths = List(Unicode()).tag(config=True)
@@ -237,3 +254,25 @@ class SandboxedKernelManager(AsyncKernelManager):
         finally:
             if log is not None:
                 log.close()  # the kernel process holds its own copy
+
+
+class FormgraderKernelManager(SandboxedKernelManager):
+    """The kernel manager behind formgrader's own Autograde button in the trainer's lab.
+
+    The same bubblewrap sandbox as `motcua workshop autograde` (course, exercise
+    sources and tests hidden; only the notebook's own folder writable), or no
+    kernel at all: without a usable bubblewrap it refuses to start, so the
+    button fails instead of grading unprotected.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if detect_isolation() != "bwrap":
+            raise RuntimeError("formgrader's Autograde button grades only inside the sandbox: " + SANDBOX_MISSING)
+        self.isolation = "bwrap"
+        self.transport = "ipc"
+        if not self.runtime_root:
+            import tempfile
+
+            self.runtime_root = tempfile.mkdtemp(prefix="mc-fg-")
+            self.connection_file = os.path.join(self.runtime_root, f"k-{uuid.uuid4().hex[:12]}.json")

@@ -2,12 +2,14 @@
 
 A worker process receives a `GradingJob`, builds a throw-away course folder
 (the assignment's source and this one submission), runs real ``nbgrader
-autograde`` there with the kernel inside the sandbox, against the worker's own
-copy of the gradebook (`private_gradebook`: taken once per run, reused for the
-worker's next officials), and returns a `WorkerOutcome`. The parent merges the
-result into the real gradebook (`grading.merge`), so only one process ever
-writes to it. `warm_worker` loads nbgrader and installs `grading.shortcuts`
-when the pool starts.
+autograde`` there with the kernel inside the sandbox, against a private copy
+of the gradebook (`private_gradebook`), and returns a `WorkerOutcome`. Source
+and gradebook are copied for every official from the run's pristine copies
+(``GradingJob.pristine``, made by the parent before any kernel ran), never
+from a folder an earlier submission's kernel could have written. The parent
+merges the result into the real gradebook (`grading.merge`), so only one
+process ever writes to it. `warm_worker` loads nbgrader and installs
+`grading.nbgrader_speedups` when the pool starts.
 """
 from __future__ import annotations
 
@@ -19,12 +21,13 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .shortcuts import SCRATCH_URLS, check_schemas_once, reuse_engines, skip_iri_grammars
+from .nbgrader_speedups import SCRATCH_URLS, check_schemas_once, reuse_engines, skip_iri_grammars
 
 __all__ = ["GradingJob", "WorkerOutcome", "grade_submission", "sqlite_path", "private_gradebook",
            "warm_worker"]
 
-STATUSES = ("graded", "timed out", "broken notebook", "kernel died", "error", "missing", "worker crashed")
+STATUSES = ("graded", "timed out", "broken notebook", "kernel died", "error", "missing", "worker crashed",
+            "tampered")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class GradingJob:
     cell_timeout: int | None = None
     workdir: str = ""  # this official's private course folder (the parent creates and removes it)
     rundir: str = ""  # shared by the run's workers for their private gradebooks (parent-owned too)
+    pristine: str = ""  # the run's untouched gradebook.db and source/<assignment> (default: the course's)
 
 
 @dataclass
@@ -72,31 +76,25 @@ def warm_worker() -> None:
     check_schemas_once()
 
 
-_PRIVATE_GRADEBOOKS: dict[tuple[str, str], str] = {}
-
-
 def private_gradebook(job: GradingJob, work: Path) -> str:
-    """URL of the gradebook this worker grades ``job`` in.
+    """URL of a fresh copy of the pristine gradebook to grade ``job`` in.
 
-    A SQLite gradebook is copied once per worker and run (into ``job.rundir``,
-    or into the official's folder when there is none) and then reused for the
-    worker's next officials: each official's rows are separate, and the parent
-    only takes the official's own automatic fields back. A server database
-    handles concurrent writers itself and is used directly.
+    A SQLite gradebook is copied anew for every official (from ``job.pristine``
+    when the parent made one), so nothing an earlier submission wrote reaches
+    the next. With a run folder the copy keeps one path per worker process
+    (``gradebook-<pid>.db``, overwritten each time): nbgrader's engine for
+    that URL, with its compiled SQL, then serves all the worker's officials.
+    A server database handles concurrent writers itself and is used directly.
     """
     real = sqlite_path(job.db_url)
     if real is None:
         return job.db_url
-    if not job.rundir:
-        _copy_gradebook(real, str(work / "gradebook.db"))
-        return f"sqlite:///{work / 'gradebook.db'}"
-    key = (job.db_url, job.rundir)
-    if key not in _PRIVATE_GRADEBOOKS:
-        path = Path(job.rundir) / f"gradebook-{os.getpid()}.db"
-        _copy_gradebook(real, str(path))
-        _PRIVATE_GRADEBOOKS[key] = f"sqlite:///{path}"
-        SCRATCH_URLS.add(_PRIVATE_GRADEBOOKS[key])
-    return _PRIVATE_GRADEBOOKS[key]
+    source = str(Path(job.pristine) / "gradebook.db") if job.pristine else real
+    path = Path(job.rundir) / f"gradebook-{os.getpid()}.db" if job.rundir else work / "gradebook.db"
+    _copy_gradebook(source, str(path))
+    url = f"sqlite:///{path}"
+    SCRATCH_URLS.add(url)
+    return url
 
 
 def sqlite_path(db_url: str) -> str | None:
@@ -180,7 +178,7 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
 
     course = open_course(job.course_root)
     work = Path(job.workdir or tempfile.mkdtemp(prefix="mc-"))
-    src = course.root / "source" / job.assignment
+    src = (Path(job.pristine) if job.pristine else course.root) / "source" / job.assignment
     sub = course.root / "submitted" / job.official / job.assignment
     shutil.copytree(src, work / "source" / job.assignment, ignore=_no_links)
     shutil.copytree(sub, work / "submitted" / job.official / job.assignment, ignore=_no_links)
@@ -201,6 +199,7 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     cfg.SandboxedKernelManager.memory_mb = job.memory_mb
     cfg.SandboxedKernelManager.hidden_paths = list(job.hidden_paths)
     cfg.SandboxedKernelManager.runtime_root = str(work / "rt")
+    _prepare_submission(db_url, job)
     api = course.api(cfg)
     bad = broken_notebooks(work / "submitted" / job.official / job.assignment)
     result = api.autograde(job.assignment, job.official, force=True, create=True)
@@ -210,6 +209,16 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
         if db_url != job.db_url else None
     return WorkerOutcome(job.official, status, str(work), db_url, message,
                          (result.get("log") or "")[-4000:], slow, record)
+
+
+def _prepare_submission(db_url: str, job: GradingJob) -> None:
+    """Create the submission row first, the way that does not make SQLAlchemy warn (see `ensure_submission`)."""
+    from nbgrader.api import Gradebook
+
+    from .merge import ensure_submission
+
+    with Gradebook(db_url, job.course_id) as gb:
+        ensure_submission(gb, job.assignment, job.official)
 
 
 def read_submission(db_url: str, course_id: str, assignment: str, official: str) -> dict | None:

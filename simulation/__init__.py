@@ -54,7 +54,7 @@ _HOME = {
     "SimulationError": ".errors", "ScenarioError": ".errors", "CatalogueError": ".errors",
     "UnknownProcedureError": ".errors", "OptionError": ".errors", "SweepError": ".errors", "TargetError": ".errors",
     "PlanError": ".errors", "ClusterError": ".errors",
-    "Centre": ".engine.centre", "run": ".engine.centre",
+    "Centre": ".results.simulate", "run": ".results.simulate",
     "Results": ".results.run_results",
     "compare": ".experiments.replications", "replicate": ".experiments.replications",
     "summarise": ".experiments.replications", "sweep": ".experiments.sweeps",

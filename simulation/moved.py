@@ -22,7 +22,7 @@ MOVED = {
     "equipment": "simulation.engine.equipment", "citizens": "simulation.engine.citizens",
     "timetable": "simulation.engine.timetable", "duty": "simulation.engine.duty",
     "randomness": "simulation.engine.randomness", "timer": "simulation.engine.simpy_adapter",
-    "run_plan": "simulation.engine.run_plan", "records": "simulation.engine.records",
+    "run_plan": "simulation.engine.run_setup", "records": "simulation.engine.records",
     "collector": "simulation.engine.gc_pause",
     "kpis": "simulation.results.kpis", "periods": "simulation.results.periods",
     "satisfaction": "simulation.results.satisfaction", "charts": "simulation.results.charts",

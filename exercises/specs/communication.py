@@ -162,4 +162,20 @@ One point for each of the six criteria (6 points):
 | checking understanding | asks whether she understood or wants anything repeated |
 | closing | ends politely: thanks, wishes, and what happens next |
 """, draft_helper="hint_reply")
+
+    nb.md("""
+## 6. When the equipment fails
+
+On Wednesday afternoon both of the centre's scanners break down at 13:30 (scenario
+`kim-boi-scanner-outage`); a technician will have them working again at about 15:30. Every paper dossier is
+scanned when it is received, and ten citizens are waiting with their numbers.
+""", "part-6")
+    nb.question(14, "C13", 1, """What do you do first?
+
+- a) keep calling numbers and let each citizen find out at the counter
+- b) tell the waiting citizens what happened and when the scanners should work again, apologise, and offer
+  either to receive their papers now with a receipt (scanned after the repair) or to come back with priority
+- c) close the counters and send everybody home
+- d) photograph the citizens' papers with your own phone instead
+""", '""', '"b"', expected='"b"')
     return nb

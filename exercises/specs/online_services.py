@@ -86,14 +86,16 @@ In July the centre received 705 dossiers, 692 of them online (98%) and 13 in per
 before their legal deadline and the rest on time, with no complaints. Our simulation of the month gives the
 same picture (about 98% online, over 70% early), and shows that the early share comes from the civil-status
 and certification dossiers, which are settled the same day, while land dossiers take most of their 10 working
-days. At the start of next week, the land transfer dossiers due on 21 and 22 July, and the one already overdue,
-must be finished first; we will call the citizens concerned if a signature from another office is still missing.
+days. On Monday 21 July the dossiers already overdue come first (every dossier in the back office's list whose
+due date is before 21 July: we will apologise to those citizens in writing and give them a new date), then
+those due on 21 and 22 July, in order of deadline; we will call the citizens concerned if a signature from
+another office is still missing.
 """, """
 | criterion | points |
 |---|---|
 | states the published figures correctly (705 / 692 / 13, over 60% early) | 1 |
 | compares with the simulation and says what it adds (which procedures are early or slow, backlog) | 1 |
-| names the dossiers at risk and the order of work (earliest deadline first) | 1 |
+| names the dossiers at risk as the data show them (every overdue one, then those due next) and the order of work (earliest deadline first) | 1 |
 | clear, factual, suitable for an official report | 1 |
 """)
     return nb

@@ -4,8 +4,8 @@ from make_notebooks import POINTS, Notebook
 
 def build():
     nb = Notebook("procedures")
-    nb.setup("from grading.course.procedures import (catalogue_table, documents_of, document_choices,\n"
-             "                                      sample_dossiers, due_date, calendar_month)")
+    nb.setup("from grading.course.procedures import (catalogue_table, documents_of, documents_where_applicable,\n"
+             "                                      document_choices, sample_dossiers, due_date, calendar_month)")
     nb.md(f"""
 # The commune's procedures and their legal deadlines
 
@@ -27,11 +27,14 @@ square brackets like `["HS-01", "HS-03"]` (order does not matter); a letter like
 ## 1. The catalogue
 
 Run the next cell to see every procedure the centre handles. The `online` column says whether the whole
-procedure can be done on the national portal (`full`, toàn trình), only part of it (`partial`), or not at all
-(`none`).
+procedure can be done on the national portal (`full`, toàn trình), whether the dossier can be sent online but a
+party must come to sign (`partial`), or whether the request is made at the counter (`none`: certified copies,
+for example, are submitted in person because the original is shown). A legal time marked
+*[planning assumption]* is the centre's working figure, not a time fixed by law.
 """, "part-1")
     nb._cell("code", "catalogue_table()", "catalogue")
-    nb.question(1, "P1", 1, "How many procedures are **fully** online?", "None",
+    nb.question(1, "P1", 1, """In the catalogue table, how many procedures are marked **fully** online? (The
+online column follows the province's published list of online services: check your province's portal.)""", "None",
                 'int((catalogue_table()["online"] == "full").sum())')
     nb.question(2, "P2", 2, """Which **certification** procedures cannot be done online at all? Type their ids
 (the first column), in any order.""", "[]",
@@ -48,8 +51,11 @@ Wednesday that is a working day. By when must they be certified?
     nb.md("""
 ## 2. Complete dossiers
 
-`documents_of("...")` lists what a complete dossier needs, for the procedure whose id you give, for example
-`documents_of("marriage_registration")`.
+`documents_of("...")` lists what every complete dossier needs, for the procedure whose id you give, for example
+`documents_of("marriage_registration")`. `documents_where_applicable("...")` lists the papers needed only in
+one case, and says which: an official may not demand them otherwise. Since Decree 07/2025/NĐ-CP the office
+looks up a couple's marital status in the civil-status and population databases instead of asking them for
+a confirmation paper.
 """, "part-2")
     nb.question(4, "P4", 1, "How many documents does a complete **marriage registration** dossier need?", "None",
                 'len(documents_of("marriage_registration"))')
@@ -84,8 +90,8 @@ the due date?""", '""', 'due_date("certification_of_copies", "29/08/2025 15:30")
     nb.question(10, "P10", 2, """A **land transfer registration** (10 working days) is received on Thursday
 24/04/2025 at 09:00. What is its due date?""", '""',
                 'due_date("land_transfer_registration", "24/04/2025 09:00")')
-    nb.question(11, "P11", 1, """A **funeral allowance** dossier (3 working days) is received on Friday
-24/01/2025, just before Tết. What is its due date?""", '""', 'due_date("funeral_allowance", "24/01/2025 09:00")')
+    nb.question(11, "P11", 1, """A **civil status correction** dossier (3 working days) is received on Friday
+24/01/2025, just before Tết. What is its due date?""", '""', 'due_date("civil_status_correction", "24/01/2025 09:00")')
     nb.question(12, "P12", 1, "How many working days are there in September 2025?", "None",
                 'int((calendar_month(2025, 9)["working day"] == "yes").sum())')
     nb.question(13, "P13", 1, """A dossier due on 05/09/2025 (end of the day) is finished on Thursday
@@ -111,7 +117,7 @@ Anh đến lúc 15 giờ 10 nên kết quả sẽ có vào sáng mai từ 7 gi�
 """, """
 | criterion | points |
 |---|---|
-| states the rule correctly: received at or after 15:00 -> next working day (Decree 23/2015) | 1 |
+| states the rule correctly: received after 15:00 -> next working day; 15:00 itself still counts today (Decree 23/2015, art. 7) | 1 |
 | gives the exact return time, skipping weekends and holidays | 1 |
 | respectful and empathetic tone, no blame | 1 |
 | plain words, short sentences, offers a receipt or checks understanding | 1 |

@@ -38,4 +38,7 @@ ITEMS = tuple(register(item) for item in (
     Item("C11", "choice", "b", example='"b"', hint="Marriage is registered in the presence of the couple."),
     Item("C12", "order", ["a", "b", "c", "d", "e"], example='["a", "b", "c", "d", "e"]',
          hint="Listen before you speak; promise only after you explain; follow-up is last."),
+    Item("C13", "choice", "b", example='"b"',
+         hint="Tell people early and honestly, give a time, and offer a way that does not waste their visit; "
+              "citizens' papers never go on a personal phone."),
 ))

@@ -148,3 +148,9 @@ ITEMS = tuple(register(item) for item in (
     Item("O12", "number", lambda: 100 * _sample_count("late") / len(_sample()), tol=0.5, example="20",
          hint="Late dossiers ÷ dossiers in the table × 100. Late: finished after the due time."),
 ))
+
+# item -> the legal facts its key rests on (exercises/legal_table.py); the other items grade published
+# figures or the simulated month, not law.
+LEGAL_FACTS = {"O10": (("procedure", "marital_status_confirmation", "legal_time"),)}
+NOT_LEGAL = {item.item_id: "published figures of the seed article or the simulated month"
+             for item in ITEMS if item.item_id not in LEGAL_FACTS}

@@ -14,7 +14,8 @@ from grading.checks import Item, register
 
 pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
 
-__all__ = ["catalogue_table", "documents_of", "document_choices", "sample_dossiers", "due_date", "calendar_month"]
+__all__ = ["catalogue_table", "documents_of", "documents_where_applicable", "document_choices", "sample_dossiers",
+           "due_date", "calendar_month"]
 
 SAMPLE_COUNT = 6
 
@@ -36,15 +37,22 @@ def _calendar():
 def catalogue_table():
     """The procedures of the commune centre: one row each (id, names, field, legal time, online level)."""
     rows = [{"id": p.id, "procedure": p.name, "thủ tục": p.name_vi, "field": p.field,
-             "legal time": p.legal_time.describe(), "online": p.online_level, "documents": len(p.documents)}
+             "legal time": p.time_label(), "online": p.online_level, "documents": len(p.documents)}
             for p in _catalogue().values()]
     return pd.DataFrame(rows).set_index("id")
 
 
 def documents_of(procedure_id):
-    """The documents a complete dossier of one procedure needs, numbered from 1."""
+    """The documents every complete dossier of one procedure needs, numbered from 1."""
     docs = _catalogue()[procedure_id].documents
     return pd.Series(docs, index=range(1, len(docs) + 1), name=f"documents for {procedure_id}")
+
+
+def documents_where_applicable(procedure_id):
+    """Papers of one procedure needed only in some cases, with the case: an official may not demand
+    them otherwise (empty when there are none)."""
+    pairs = _catalogue()[procedure_id].documents_where_applicable
+    return pd.Series({d: when for d, when in pairs}, name=f"only where applicable, for {procedure_id}", dtype=object)
 
 
 DISTRACTORS = 3
@@ -111,7 +119,7 @@ def calendar_month(year, month):
     while day.month == month:
         rows.append({"date": day.strftime("%d/%m/%Y"), "weekday": day.strftime("%A"),
                      "working day": "yes" if cal.is_working_day(day) else "no",
-                     "holiday": cal.holiday_name(day) or ""})
+                     "holiday": cal.holiday_name(day) or cal.make_up_name(day) or ""})
         day += dt.timedelta(days=1)
     return pd.DataFrame(rows).set_index("date")
 
@@ -137,7 +145,7 @@ CASES = {  # question -> (procedure, received) for the due-date questions
     "P8": ("marital_status_confirmation", "29/08/2025 10:00"),
     "P9": ("certification_of_copies", "29/08/2025 15:30"),
     "P10": ("land_transfer_registration", "24/04/2025 09:00"),
-    "P11": ("funeral_allowance", "24/01/2025 09:00"),
+    "P11": ("civil_status_correction", "24/01/2025 09:00"),
     "P14": ("permanent_residence_registration", "29/08/2025 16:45"),
 }
 
@@ -167,8 +175,9 @@ ITEMS = tuple(register(item) for item in (
          hint="Count working days only: skip Saturday, Sunday and the National Day holidays (1 and 2 September)."),
     Item("P9", "date", _due("P9"), example='"05/09/2025"',
          hint="After 15:00 the dossier counts from the next working day; check calendar_month(2025, 9)."),
-    Item("P10", "date", _due("P10"), example='"12/05/2025"',
-         hint="Skip weekends and the holidays of 30 April, 1 and 2 May: use calendar_month(2025, 4) and (2025, 5)."),
+    Item("P10", "date", _due("P10"), example='"05/05/2025"',
+         hint="Skip weekends and the holidays of 30 April, 1 and 2 May, but count Saturday 26 April: civil servants "
+              "worked it instead of 2 May. Use calendar_month(2025, 4) and (2025, 5)."),
     Item("P11", "date", _due("P11"), example='"10/02/2025"',
          hint="The Tet holiday is long: check calendar_month(2025, 1) and calendar_month(2025, 2)."),
     Item("P12", "number", lambda: _working_days(2025, 9), example="20",
@@ -178,3 +187,33 @@ ITEMS = tuple(register(item) for item in (
     Item("P14", "date", _due("P14"), example='"10/09/2025"',
          hint='Use the helper on one line: due_date("permanent_residence_registration", "29/08/2025 16:45").'),
 ))
+
+
+# ---------------------------------------------------------------- where each graded fact comes from
+# item -> the legal facts its key rests on: ("procedure", id, fact) or ("calendar", "YYYY-MM-DD").
+# exercises/legal_table.py turns these into the table of exercises/README.md; a test checks every one is law
+# with a complete source. Items that grade no legal fact say what they grade instead (NOT_LEGAL).
+_SAMPLE_IDS = ("birth_registration", "birth_residence_health_insurance", "death_registration",
+               "marriage_registration", "marriage_registration_verification", "marital_status_confirmation")
+_NATIONAL_DAY_2025 = (("calendar", "2025-09-01"), ("calendar", "2025-09-02"))
+LEGAL_FACTS = {
+    "P2": tuple(("procedure", pid, "online_level") for pid in
+                ("certification_of_copies", "certification_of_signatures", "certification_of_contracts")),
+    "P3": (("procedure", "certification_of_copies", "legal_time"), ("procedure", "certification_of_copies", "cutoff")),
+    "P4": (("procedure", "marriage_registration", "documents"),),
+    "P5": (("procedure", "death_registration", "documents"),),
+    "P6": tuple(("procedure", pid, "documents") for pid in _SAMPLE_IDS),
+    "P7": (("procedure", "marriage_registration", "documents"),),
+    "P8": (("procedure", "marital_status_confirmation", "legal_time"), *_NATIONAL_DAY_2025),
+    "P9": (("procedure", "certification_of_copies", "cutoff"), *_NATIONAL_DAY_2025),
+    "P10": (("procedure", "land_transfer_registration", "legal_time"), ("calendar", "2025-04-26"),
+            ("calendar", "2025-04-30"), ("calendar", "2025-05-01"), ("calendar", "2025-05-02")),
+    "P11": (("procedure", "civil_status_correction", "legal_time"),
+            *(("calendar", f"2025-01-{d}") for d in (27, 28, 29, 30, 31))),
+    "P12": _NATIONAL_DAY_2025,
+    "P14": (("procedure", "permanent_residence_registration", "legal_time"), *_NATIONAL_DAY_2025),
+}
+NOT_LEGAL = {
+    "P1": "reading the catalogue's online column (the province's list of online services: a planning assumption)",
+    "P13": "the course's definition of early / on time / late (DOMAIN notes), not a legal text",
+}

@@ -92,8 +92,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 @guarded("motcua sim run")
 def cmd_run(args: argparse.Namespace) -> int:
-    from simulation.engine.centre import run
     from simulation.experiments.options import check_seed
+    from simulation.results.simulate import run
     from simulation.results.charts import write_charts
     from simulation.scenario.model import load_scenario
 

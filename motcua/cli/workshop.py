@@ -52,22 +52,46 @@ def _due(text: str | None) -> datetime | None:
 def cmd_release(args) -> int:
     from grading.distribution import release_assignment
 
-    rel = release_assignment(_course(args), args.assignment, offline=args.offline, due=_due(args.due))
-    print(f"Released {rel.assignment} to the exchange ({rel.release_dir})")
-    for path in rel.offline:
-        print(f"  offline copy: {path}")
+    course = _course(args)
+    rel = release_assignment(course, args.assignment, offline=args.offline, due=_due(args.due))
+    print(f"Released {rel.assignment}: the officials' version is in {rel.release_dir}")
+    if rel.exchange:
+        print(f"  in the exchange for fetching: {course.root / 'exchange' / course.course_id / 'outbound' / rel.assignment}")
+    if rel.offline:
+        print(f"  one folder and zip per official (USB, e-mail): {rel.offline[0].parent}/ ({len(rel.offline)} zips)")
     return 0
+
+
+UNKNOWN_IDS = ("  submissions under ids not on the roster (not graded): {ids}\n"
+               "  They were handed in from a computer whose seat does not name the official (nbgrader then uses "
+               "the login name). Fix: on that computer run `motcua workshop seat OFFICIAL_ID` and submit again "
+               "from the seat; or rename the folder submitted/<id> to the official's id and collect again.")
 
 
 def cmd_collect(args) -> int:
     from grading.collection import collect_assignment
 
     col = collect_assignment(_course(args), args.assignment, from_zip=args.from_zip)
-    print(f"Collected {len(col.collected)} submissions of {col.assignment}")
+    print(f"Collected {len(col.collected)} submissions of {col.assignment}"
+          + (f" from {len(args.from_zip)} zip files" if args.from_zip else " from the exchange"))
     if col.missing:
         print(f"  missing: {', '.join(col.missing)}")
     if col.unknown:
-        print(f"  ignored (not on the roster): {', '.join(col.unknown)}")
+        print(UNKNOWN_IDS.format(ids=", ".join(col.unknown)))
+    return 0
+
+
+def cmd_seat(args) -> int:
+    from grading.seat import prepare_seat
+
+    if not args.hub and not args.official:
+        raise WorkshopError("seat: give the official's id (from officials.csv), or --hub on a JupyterHub")
+    seat = prepare_seat(_course(args), None if args.hub else args.official, args.folder)
+    who = "the JupyterHub login" if seat.official is None else seat.official
+    print(f"Seat for {who}: {seat.folder}")
+    print(f"  start JupyterLab: {seat.launcher}   (then Nbgrader menu -> Assignments: Fetch, Validate, Submit)")
+    print(f"  or in a terminal: cd {seat.folder} && nbgrader fetch_assignment ASSIGNMENT; "
+          "... nbgrader submit ASSIGNMENT")
     return 0
 
 
@@ -81,26 +105,32 @@ def print_status_table(run) -> None:
     for r in run.results:
         score = "" if r.score is None else f"{r.score:g} / {r.max_score:g}"
         note = ("already graded; " if r.resumed else "") + r.message
-        table.add_row(r.official, r.status, score, note)
+        status = r.status if r.protection == "sandboxed" else f"{r.status} ({r.protection})"
+        table.add_row(r.official, status, score, note)
     Console().print(table)
+
+
+UNPROTECTED_WARNING = ("WARNING: grading WITHOUT a sandbox (--isolation none): submitted code can read the "
+                       "hidden tests and the trainer's files and reach the network; these grades are marked "
+                       "\"unprotected\". Officials are graded one at a time and the course folder is checked "
+                       "after each one.")
+MEANWHILE_WARNING = ("note: these course files changed while grading ran (not by the graded code, which "
+                     "cannot see them; another command such as collect?): {}. Run autograde again to grade "
+                     "new submissions.")
+TAMPER_WARNING = "WARNING: submitted code changed these course files during grading (they were put back): {}"
 
 
 def cmd_autograde(args) -> int:
     from rich.progress import Progress
 
-    from grading.autograder import autograde
-    from grading.sandbox import detect_isolation
+    from grading.autograder import REGRADE, TAMPERED, autograde, choose_isolation
 
     if args.jobs is not None and args.jobs < 1:
         raise WorkshopError(f"--jobs {args.jobs}: must be at least 1")
     course = _course(args)
-    level = detect_isolation() if args.isolation == "auto" else args.isolation
-    if level == "bwrap" and detect_isolation() != "bwrap":
-        raise WorkshopError("--isolation bwrap: bubblewrap is not usable here "
-                            "(install the Debian package 'bubblewrap' or use --isolation rlimits)")
-    if level != "bwrap":
-        print("WARNING: isolation is CPU/memory limits only: submitted code can read files and reach"
-              " the network (install the Debian package 'bubblewrap' for a sandbox)", file=sys.stderr)
+    level = choose_isolation(args.isolation)  # refuses when no sandbox is usable and none was not asked
+    if level == "none":
+        print(UNPROTECTED_WARNING, file=sys.stderr)
     with Progress(transient=False) as progress:
         task = progress.add_task(f"autograde {args.assignment}", total=None)
 
@@ -115,32 +145,45 @@ def cmd_autograde(args) -> int:
     if run.backup:
         print(f"Gradebook backup: {run.backup}")
     print_status_table(run)
-    from grading.autograder import REGRADE
-
-    bad = [r for r in run.results if r.status in REGRADE]  # not graded: a rerun grades them again
-    return 1 if bad else 0
+    if run.tampered:
+        print(TAMPER_WARNING.format(", ".join(run.tampered)), file=sys.stderr)
+    if run.changed_meanwhile:
+        print(MEANWHILE_WARNING.format(", ".join(run.changed_meanwhile)), file=sys.stderr)
+    bad = [r for r in run.results if r.status in REGRADE or r.status == TAMPERED]  # not graded
+    return 1 if bad or run.tampered else 0
 
 
 def cmd_feedback(args) -> int:
     from grading.feedback import generate_feedback
 
-    fb = generate_feedback(_course(args), args.assignment)
-    print(f"Feedback written for {len(fb.files)} notebooks (hidden tests removed)")
+    fb = generate_feedback(_course(args), args.assignment, answers=args.answers)
+    course_root = _course(args).root
+    print(f"Feedback for {len(fb.zips)} officials of {fb.assignment}"
+          + (" (with the right answers)" if args.answers else ""))
+    print(f"  pages: {course_root / 'feedback'}/<official>/{fb.assignment}/")
+    if fb.zips:
+        print(f"  one zip per official (USB, e-mail): {fb.zips[0].parent}/")
+    if fb.released:
+        print(f"  released to the exchange for {len(fb.released)} officials (they fetch it in the "
+              "Assignments tab): " + ", ".join(fb.released))
     if fb.backup:
         print(f"Gradebook backup: {fb.backup}")
     return 0
 
 
 def cmd_report(args) -> int:
-    from grading.report import build_report
+    from grading.report import build_reports
 
     course = _course(args)
-    assignments = [args.assignment] if args.assignment else course.assignments()
-    for a in assignments:
-        rep = build_report(course, a)
-        need = rep.summary[rep.summary["needs_help"]]
-        print(f"{a}: report {rep.html}; {len(need)} officials need help")
-    print(f"Grades CSV: {course.root / 'reports' / 'grades.csv'}")
+    rep = build_reports(course, [args.assignment] if args.assignment else None)
+    for r in rep.reports:
+        need = r.summary[r.summary["needs_help"]]
+        print(f"{r.assignment}: {r.html}; {len(need)} officials need help; questions: "
+              f"{', '.join(str(p) for p in r.exports)}")
+    if rep.not_released:
+        print(f"Not released yet (no report): {', '.join(rep.not_released)}")
+    print(f"Overview: {rep.overview}")
+    print(f"Grades CSV: {rep.grades_csv}")
     return 0
 
 
@@ -201,17 +244,25 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("--from-zip", nargs="+", default=None, metavar="ZIP")
 
+    p = command("seat", cmd_seat, "prepare one official's seat: fetch and submit under their id")
+    p.add_argument("official", metavar="OFFICIAL_ID", nargs="?", default=None)
+    p.add_argument("--folder", default=None, metavar="DIR", help="the seat's folder (default: seats/OFFICIAL_ID)")
+    p.add_argument("--hub", action="store_true", help="a JupyterHub seat: the login names the official")
+
     p = command("autograde", cmd_autograde, "grade submissions in parallel, sandboxed")
     p.add_argument("assignment")
     p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: CPU cores)")
     p.add_argument("--force", action="store_true", help="re-grade officials already graded")
     p.add_argument("--cpu-seconds", type=int, default=120, help="CPU-time limit per kernel")
     p.add_argument("--memory-mb", type=int, default=2048, help="memory limit per kernel")
-    p.add_argument("--isolation", choices=("auto", "bwrap", "rlimits"), default="auto",
-                   help="auto: the strongest available (bubblewrap, else CPU/memory limits only)")
+    p.add_argument("--isolation", choices=("auto", "bwrap", "none"), default="auto",
+                   help="auto: the sandbox (bubblewrap); refuses if none is usable. none: grade WITHOUT a "
+                        "sandbox (CPU/memory limits only; grades marked unprotected)")
 
-    p = command("feedback", cmd_feedback, "HTML feedback per official (no hidden tests)")
+    p = command("feedback", cmd_feedback, "feedback page per official: their answers, right or wrong")
     p.add_argument("assignment")
+    p.add_argument("--answers", action="store_true",
+                   help="also show the right answer with a one-line reason where theirs was not right")
 
     p = command("report", cmd_report, "grades CSV and HTML class report")
     p.add_argument("assignment", nargs="?", default=None)

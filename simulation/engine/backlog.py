@@ -7,20 +7,29 @@ outage the affected procedures cannot be processed and are skipped, not lost.
 from __future__ import annotations
 
 import heapq
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Protocol
 
 if TYPE_CHECKING:
-    from .officials import OfficialAtWork
     from .records import Dossier
 
-__all__ = ["Backlog"]
+__all__ = ["Backlog", "Processor"]
+
+
+class Processor(Protocol):
+    """What the backlog needs of an official who processes dossiers (`officials.OfficialAtWork` is one)."""
+
+    back_office_fields: tuple[str, ...]
+
+    def can_process(self, dossier: "Dossier") -> bool: ...
+
+    def assign(self, task: "Dossier") -> None: ...
 
 
 class Backlog:
     def __init__(self, fields: tuple[str, ...], blocked: Callable[[str], bool] | None):
         """`blocked(procedure)` says whether an outage stops a procedure; None when nothing ever does."""
         self.heaps: dict[str, list] = {field: [] for field in fields}
-        self.idle: list["OfficialAtWork"] = []
+        self.idle: list["Processor"] = []
         self.blocked = blocked
         self.size = 0
 
@@ -36,7 +45,7 @@ class Backlog:
         heapq.heappush(self.heaps[dossier.field], (dossier.due_min, dossier.seq, dossier))
         self.size += 1
 
-    def next_for(self, official: "OfficialAtWork") -> "Dossier | None":
+    def next_for(self, official: "Processor") -> "Dossier | None":
         """The unblocked dossier with the earliest deadline among the official's fields."""
         if self.blocked is None:
             return self._earliest(official)
@@ -57,7 +66,7 @@ class Backlog:
                 heapq.heappush(heap, entry)
         return None if best_entry is None else best_entry[2]
 
-    def _earliest(self, official: "OfficialAtWork") -> "Dossier | None":
+    def _earliest(self, official: "Processor") -> "Dossier | None":
         """`next_for` when no procedure is ever blocked: the earliest head among the official's heaps."""
         heaps = self.heaps
         best_heap, best_entry = None, None

@@ -23,8 +23,8 @@ from .timetable import MINUTES_PER_DAY, Timetable
 if TYPE_CHECKING:
     from ..scenario.model import Scenario
 
-__all__ = ["WalkInStream", "PortalStream", "DossierDraws", "dossier_draws", "Segments", "walk_ins", "portal_dossiers", "walk_in_segments",
-           "portal_segments", "piecewise_poisson"]
+__all__ = ["WalkInStream", "PortalStream", "DossierDraws", "dossier_draws", "Segments", "walk_ins",
+           "portal_dossiers", "walk_in_segments", "portal_segments", "piecewise_poisson"]
 
 
 class Segments(NamedTuple):
@@ -77,26 +77,29 @@ def _choice(rng: np.random.Generator, weights: dict[str, float], size: int) -> n
 class DossierDraws:
     """The randomness of the dossier each portal submission or visit may become, drawn up front.
 
-    `work_unit` multiplies the procedure's back-office minutes (lognormal, mean 1), `rework_u` is
+    `work_unit` multiplies the procedure's back-office minutes (lognormal, mean 1), `rework_roll` is
     compared with the rework share, `external_unit` multiplies the procedure's days with outside
-    agencies (exponential, mean 1). Tying them to the submission, not to the order in which the
-    back office happens to receive dossiers, gives two staffing options the very same dossiers.
+    agencies (exponential, mean 1), `complaint_roll` is compared with the chance that its owner
+    complains if it is late. Tying them to the submission, not to the order in which the back
+    office happens to receive dossiers, gives two staffing options the very same dossiers.
     """
 
     work_unit: np.ndarray
-    rework_u: np.ndarray
+    rework_roll: np.ndarray
     external_unit: np.ndarray
+    complaint_roll: np.ndarray
 
-    def rows(self) -> list[tuple[float, float, float]]:
-        return list(zip(self.work_unit.tolist(), self.rework_u.tolist(), self.external_unit.tolist()))
+    def rows(self) -> list[tuple[float, float, float, float]]:
+        return list(zip(self.work_unit.tolist(), self.rework_roll.tolist(), self.external_unit.tolist(),
+                        self.complaint_roll.tolist()))
 
 
 def dossier_draws(scenario: "Scenario", work_rng: np.random.Generator, external_rng: np.random.Generator,
-                  n: int) -> DossierDraws:
-    normal, rework_u = work_rng.standard_normal(n), work_rng.random(n)
+                  complaint_rng: np.random.Generator, n: int) -> DossierDraws:
+    normal, rework_roll = work_rng.standard_normal(n), work_rng.random(n)
     external_unit = external_rng.standard_exponential(n)
-    work_unit = unit_durations("lognormal", scenario.service.back_office_cv, external_unit, normal, rework_u)
-    return DossierDraws(work_unit, rework_u, external_unit)
+    work_unit = unit_durations("lognormal", scenario.service.back_office_cv, external_unit, normal, rework_roll)
+    return DossierDraws(work_unit, rework_roll, external_unit, complaint_rng.random(n))
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,10 @@ class WalkInStream:
     priority: np.ndarray
     patience: np.ndarray  # minutes; inf when citizens never give up
     service_unit: dict[str, np.ndarray]  # mean-1 service multipliers per visitor kind
-    incomplete_u: np.ndarray
-    return_u: np.ndarray
+    incomplete_roll: np.ndarray        # a paper dossier lacks a document when below incomplete_share
+    return_day_roll: np.ndarray        # picks the working day such a citizen comes back on
+    complaint_roll: np.ndarray         # the citizen complains when below their chance of complaining
+    return_complaint_roll: np.ndarray  # the same, for the visit they come back on
     dossiers: DossierDraws  # for the dossier a paper or assisted-online visit leaves behind
 
 
@@ -164,10 +169,13 @@ def walk_ins(scenario: "Scenario", timetable: Timetable, streams: Streams,
     units["paper"] = unit_durations(paper.dist if paper else "lognormal", paper.cv if paper else service.paper_cv,
                                     exp, normal, uniform)
     incomplete_rng = streams["incomplete"]
-    incomplete_u, return_u = incomplete_rng.random(n), incomplete_rng.random(n)
-    dossiers_rng = streams["walk_in_dossiers"]
-    return WalkInStream(times, kinds, procedures, priority, patience, units, incomplete_u, return_u,
-                        dossier_draws(scenario, dossiers_rng, dossiers_rng, n))
+    incomplete_roll, return_day_roll = incomplete_rng.random(n), incomplete_rng.random(n)
+    complaints_rng = streams["complaints"]
+    complaint_roll, return_complaint_roll = complaints_rng.random(n), complaints_rng.random(n)
+    dossiers_rng = streams["walk_in_dossiers"]  # drawn in this order: a draw added last changes no other
+    return WalkInStream(times, kinds, procedures, priority, patience, units, incomplete_roll, return_day_roll,
+                        complaint_roll, return_complaint_roll,
+                        dossier_draws(scenario, dossiers_rng, dossiers_rng, dossiers_rng, n))
 
 
 def portal_segments(scenario: "Scenario", timetable: Timetable) -> Segments:
@@ -197,4 +205,5 @@ def portal_dossiers(scenario: "Scenario", timetable: Timetable, streams: Streams
         if times.size else np.empty(0, dtype=object)
     )
     return PortalStream(times, procedures,
-                        dossier_draws(scenario, streams["back_office"], streams["external"], times.size))
+                        dossier_draws(scenario, streams["back_office"], streams["external"],
+                                      streams["dossier_complaints"], times.size))

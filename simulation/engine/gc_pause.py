@@ -4,7 +4,7 @@ A run allocates tens of thousands of small objects (citizens, dossiers,
 events, records) that all stay alive until it ends. The cyclic collector
 cannot free any of them, yet it walks them again and again, and in a big
 process (a Dask worker, a notebook kernel) its full passes walk everything
-else too: about a fifth of a replication's time. `paused()` switches it off
+else too (docs/benchmarks.md gives what that cost). `paused()` switches it off
 for the length of a run and restores it afterwards, as the standard library's
 `timeit` does while it times. Memory is still freed by reference counting.
 

@@ -1,35 +1,44 @@
 """Officials at work: counter, guidance desk, back office and flexible staff.
 
-On duty, an official looks for work, does it, and looks again; with nothing
-to do they wait to be handed a citizen or a dossier. Each piece of work is one
-SimPy wake-up (the official's reusable `Timer`) whose callback finishes it and
-looks for the next (an official is a small state machine driven by events
-rather than a generator process: half the events per citizen, which is most
-of the engine's cost). The engine reads the clock as `env._now`, the attribute
-behind SimPy's `env.now` property: the property call alone was 5% of a run.
+The scenario's `Official` is a line of the staff list (name, skills, shift,
+proficiency: what was asked); an `OfficialAtWork` is that person during one
+run. On duty, an official looks for work, does it, and looks again; with
+nothing to do they wait to be handed a citizen or a dossier. Each piece of
+work is one wake-up of the official's reusable `Timer` whose callback finishes
+it and looks for the next: an official is a small state machine driven by
+events rather than a SimPy process, which halves the events per citizen.
+
 A counter official calls tickets whose procedure field they have the skill
 for; a guide helps with online submissions and VNeID accounts; a back-office
 official works dossiers earliest deadline first; a flexible official serves
 the ticket line when at least `policy.flexible_threshold` citizens they can
 serve are waiting and works on dossiers otherwise. Proficiency divides every
-service and processing time (a trained official at 1.25 is 25% faster) and
-the rework rate.
+service and processing time (a trained official at 1.25 is 25% faster).
+
+An official knows only what they work with: the ticket line, the backlog, the
+scanners, the work log they write their stretches of work into, and whom to
+hand a served citizen to (`after_service`: a dossier for the back office, or
+a later visit with the missing papers).
 """
 from __future__ import annotations
 
 import math
 from bisect import bisect_right
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..scenario.catalogue import FIELDS
 from ..scenario.vocabulary import BACK_OFFICE_ROLES, ROLE_KINDS
-from .records import Dossier, Visitor, need_of
+from .records import Dossier, Visitor, WorkLog, need_of
 from .simpy_adapter import Timer
 
 if TYPE_CHECKING:
-    from .centre import Centre
+    import simpy
+
     from ..scenario.model import Official
+    from .backlog import Backlog
+    from .equipment import ScannerPool
+    from .ticket_line import TicketLine
 
 __all__ = ["OfficialAtWork", "ROLE_KINDS", "BACK_OFFICE_ROLES"]
 
@@ -46,10 +55,16 @@ def _needs_served(role: str, skills: frozenset[str]) -> frozenset[str]:
 
 
 class OfficialAtWork:
-    def __init__(self, centre: "Centre", official: "Official", role: str, duty: list[tuple[float, float]]):
-        self.centre = centre
-        self.env = centre.env
-        self._timer = Timer(centre.env)  # one piece of work in hand at a time: one wake-up pending
+    def __init__(self, env: "simpy.Environment", official: "Official", role: str, duty: list[tuple[float, float]],
+                 *, line: "TicketLine", backlog: "Backlog", scanners: "ScannerPool | None", work_log: WorkLog,
+                 after_service: Callable[[Visitor], None], flexible_threshold: int = 1):
+        """`scanners`: None when visits are not scanned; `after_service(visitor)` is called when a
+        paper or assisted-online visit has been served."""
+        self.env = env
+        self.line, self.backlog, self.scanners, self.work_log = line, backlog, scanners, work_log
+        self.after_service = after_service
+        self.flexible_threshold = flexible_threshold
+        self._timer = Timer(env)  # one piece of work in hand at a time: one wake-up pending
         self.name = official.name
         self.role = role
         self.proficiency = official.proficiency
@@ -97,9 +112,9 @@ class OfficialAtWork:
     def set_duty(self, on: bool, until: float) -> None:
         """Go on or off duty (called by the centre's roster)."""
         if on:
-            self._duty_start = self.env._now
+            self._duty_start = self.env.now
         else:
-            self._off_since = self.env._now
+            self._off_since = self.env.now
         self.on_duty = on
         self.duty_end = until
         if not on:
@@ -111,28 +126,28 @@ class OfficialAtWork:
     def _register(self) -> None:
         self.idle = True
         if self.serves_line:
-            self.centre.line.idle.append(self)
+            self.line.idle.append(self)
         if self.does_back_office:
-            self.centre.backlog.idle.append(self)
+            self.backlog.idle.append(self)
 
     def _unregister(self) -> None:
         self.idle = False
         if self.serves_line:
             try:
-                self.centre.line.idle.remove(self)
+                self.line.idle.remove(self)
             except ValueError:
                 pass
         if self.does_back_office:
             try:
-                self.centre.backlog.idle.remove(self)
+                self.backlog.idle.remove(self)
             except ValueError:
                 pass
 
     # -- finding work ----------------------------------------------------------
     def _find_work(self):
-        line, backlog = self.centre.line, self.centre.backlog
+        line, backlog = self.line, self.backlog
         if self.role == "flexible":
-            if line.waiting and line.can_call(self) >= self.centre.flexible_threshold:
+            if line.waiting and line.can_call(self) >= self.flexible_threshold:
                 return line.call_next(self)
             dossier = backlog.next_for(self) if backlog.size else None
             if dossier is not None:
@@ -143,8 +158,8 @@ class OfficialAtWork:
         return backlog.next_for(self) if backlog.size else None
 
     def _overtime_work(self):
-        line = self.centre.line
-        if self.serves_line and line.waiting and line.closing <= self.env._now < line.overtime_until:
+        line = self.line
+        if self.serves_line and line.waiting and line.closing <= self.env.now < line.overtime_until:
             return line.call_next(self)
         return None
 
@@ -163,36 +178,36 @@ class OfficialAtWork:
 
     # -- serving a citizen -----------------------------------------------------
     def _serve(self, visitor: Visitor) -> None:
-        env, centre = self.env, self.centre
-        now = env._now
+        now = self.env.now
         self._started = now
         visitor.called_min = now
         visitor.official = self.name
         visitor.role = self.role
         visitor.outcome = "in_service"
         duration = visitor.service_unit / self.proficiency
-        scanners = centre.scanners
-        if scanners is not None and visitor.kind in SCANNED_KINDS and centre.scan_min > 0:
+        scanners = self.scanners
+        if scanners is not None and visitor.kind in SCANNED_KINDS:
             # documents are scanned first: wait for a free scanner, then scan, then the rest of the service
-            scan = centre.scan_min / self.proficiency
+            scan = scanners.scan_min / self.proficiency
             if duration < scan:
                 duration = scan
             duration += scanners.book(now, scan)
         self._timer.set(duration, self._served)
 
     def _served(self, _event) -> None:
-        centre, visitor, start = self.centre, self.current, self._started
-        now = self.env._now
+        visitor, start = self.current, self._started
+        now = self.env.now
         visitor.end_min = now
         visitor.outcome = "served"
-        centre.activities.append((self.name, self.role, visitor.kind, start, now))
+        log = self.work_log
+        log.activities.append((self.name, self.role, visitor.kind, start, now))
         if not self.on_duty:  # finished after closing: the overtime counts as time on duty
-            centre.duties.append((self.name, self.role, max(start, self._off_since), now))
+            log.duties.append((self.name, self.role, max(start, self._off_since), now))
         elif start < self._duty_start:  # began in overtime; the next session started meanwhile
-            centre.duties.append((self.name, self.role, start, self._duty_start))
+            log.duties.append((self.name, self.role, start, self._duty_start))
         self.current = None
         if visitor.kind in DOSSIER_KINDS:
-            centre.after_service(visitor, self)
+            self.after_service(visitor)
         self._next()
 
     # -- processing a dossier --------------------------------------------------
@@ -204,7 +219,7 @@ class OfficialAtWork:
         work is recorded as an activity when the dossier is done (`unfinished` records those of a
         dossier still in hand when the run ends).
         """
-        now = self.env._now
+        now = self.env.now
         if math.isnan(dossier.started_min):
             dossier.started_min = now
         dossier.official = self.name
@@ -229,13 +244,17 @@ class OfficialAtWork:
         # not finished within the official's last duty stretch: still in hand when the run ends
 
     def _dossier_done(self, _event) -> None:
-        now = self.env._now
-        activities, name, role = self.centre.activities, self.name, self.role
+        now = self.env.now
+        activities, name, role = self.work_log.activities, self.name, self.role
         for start, end in self._pieces:
             activities.append((name, role, "dossier", start, end))
         dossier, self.current = self.current, None
         dossier.work_left = 0.0
-        self.centre.dossier_worked(dossier, now)
+        dossier.work_done_min = now
+        if dossier.external_days <= 0:
+            dossier.finished_min = now
+        # else outside agencies still take working days: Results adds them for all such dossiers at
+        # once (Timetable.after_working_days_many)
         self._next()
 
     def unfinished(self, until: float) -> list[tuple]:

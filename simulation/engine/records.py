@@ -5,10 +5,17 @@ is a plain object with slots that the engine fills in as things happen; after
 the run, `Results` turns the lists of them into pandas DataFrames in one call.
 A time that has not happened is NaN (`NEVER`), as it is in the DataFrames, so
 time columns go straight into float arrays.
+
+Every chance a citizen or dossier meets is decided by a *roll* drawn before the
+run: a uniform number in [0, 1) that is compared with the scenario's share (an
+incomplete dossier when `incomplete_roll < incomplete_share`) or picks one of n
+options. Tying the rolls to the citizen, not to the order things happen in,
+lets two staffing options meet the very same citizens and dossiers.
 """
 from __future__ import annotations
 
-__all__ = ["Visitor", "Dossier", "VISITOR_COLUMNS", "DOSSIER_COLUMNS", "ACTIVITY_COLUMNS", "NEVER", "need_of"]
+__all__ = ["Visitor", "Dossier", "WorkLog", "VISITOR_COLUMNS", "DOSSIER_COLUMNS", "ACTIVITY_COLUMNS",
+           "DUTY_COLUMNS", "NEVER", "need_of"]
 
 NEVER = float("nan")  # the time of something that has not happened (yet): NaN, as in the DataFrames
 
@@ -21,6 +28,7 @@ DOSSIER_COLUMNS = (
     "work_done_min", "finished_min", "official", "rework", "outcome",
 )
 ACTIVITY_COLUMNS = ("official", "role", "activity", "start_min", "end_min")
+DUTY_COLUMNS = ("official", "role", "start_min", "end_min")
 
 
 def need_of(kind: str, field: str) -> str:
@@ -32,12 +40,19 @@ def need_of(kind: str, field: str) -> str:
 
 class Visitor:
     """A citizen with a ticket. Outcome: served, balked, reneged, unserved (sent home at closing),
-    waiting or in_service (still there when the run ended)."""
+    waiting or in_service (still there when the run ended).
 
-    __slots__ = VISITOR_COLUMNS + ("need", "service_unit", "incomplete_u", "return_u", "waiting", "dossier")
+    `dossier` holds the rolls of the dossier a paper or assisted-online visit leaves behind
+    (see `citizens.DossierDraws`); `return_complaint_roll` becomes the `complaint_roll` of the
+    citizen's second visit if they must come back with missing papers.
+    """
+
+    __slots__ = VISITOR_COLUMNS + ("need", "service_unit", "incomplete_roll", "return_day_roll", "complaint_roll",
+                                   "return_complaint_roll", "waiting", "dossier")
 
     def __init__(self, visitor_id, kind, procedure, field, priority, arrival, patience, service_unit,
-                 incomplete_u=1.0, return_u=0.0, returning=False, dossier=(1.0, 1.0, 1.0)):
+                 incomplete_roll=1.0, return_day_roll=0.0, returning=False, dossier=(1.0, 1.0, 1.0, 1.0),
+                 complaint_roll=1.0, return_complaint_roll=1.0):
         self.visitor_id = visitor_id
         self.kind = kind
         self.procedure = procedure
@@ -55,18 +70,21 @@ class Visitor:
         self.incomplete = False
         self.patience_min = patience
         self.service_unit = service_unit
-        self.incomplete_u = incomplete_u
-        self.return_u = return_u
+        self.incomplete_roll = incomplete_roll
+        self.return_day_roll = return_day_roll
+        self.complaint_roll = complaint_roll
+        self.return_complaint_roll = return_complaint_roll
         self.waiting = False
-        self.dossier = dossier  # (work unit, rework draw, outside-agency unit) of the dossier left behind
+        self.dossier = dossier  # (work unit, rework roll, outside-agency unit, complaint roll)
 
 
 class Dossier:
     """A dossier against a legal deadline. Channel: portal, guided (at the desk) or counter (paper)."""
 
-    __slots__ = DOSSIER_COLUMNS + ("work_left", "external_days", "seq")
+    __slots__ = DOSSIER_COLUMNS + ("work_left", "external_days", "seq", "complaint_roll")
 
-    def __init__(self, dossier_id, procedure, field, channel, received, due, work, external_days, rework):
+    def __init__(self, dossier_id, procedure, field, channel, received, due, work, external_days, rework,
+                 complaint_roll=1.0):
         self.dossier_id = dossier_id
         self.procedure = procedure
         self.field = field
@@ -82,3 +100,15 @@ class Dossier:
         self.work_left = work
         self.external_days = external_days
         self.seq = dossier_id
+        self.complaint_roll = complaint_roll
+
+
+class WorkLog:
+    """Officials' stretches of work (`activities`: ACTIVITY_COLUMNS tuples) and of time on duty
+    (`duties`: DUTY_COLUMNS tuples), appended as they happen."""
+
+    __slots__ = ("activities", "duties")
+
+    def __init__(self, duties: list[tuple] | None = None):
+        self.activities: list[tuple] = []
+        self.duties: list[tuple] = list(duties or ())

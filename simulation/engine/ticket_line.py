@@ -14,20 +14,27 @@ officials and hands a citizen straight to an idle official's wake-up event.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from .officials import OfficialAtWork
     from .records import Visitor
 
-__all__ = ["TicketLine"]
+__all__ = ["TicketLine", "Caller"]
+
+
+class Caller(Protocol):
+    """What the line needs of an official who calls tickets (`officials.OfficialAtWork` is one)."""
+
+    serves: frozenset[str]  # the citizens' needs (records.need_of) they can serve
+
+    def assign(self, task: "Visitor") -> None: ...
 
 
 class TicketLine:
     def __init__(self, priority_rule: bool):
         self.priority_rule = priority_rule
         self.waiting: list["Visitor"] = []
-        self.idle: list["OfficialAtWork"] = []
+        self.idle: list["Caller"] = []
         self.tickets_issued = 0
         self.closing = float("inf")         # when the current session's ticket machine closes
         self.overtime_until = float("inf")  # and until when counters still call tickets after it
@@ -53,7 +60,7 @@ class TicketLine:
         else:
             self.waiting.append(visitor)
 
-    def call_next(self, official: "OfficialAtWork") -> "Visitor | None":
+    def call_next(self, official: "Caller") -> "Visitor | None":
         """The first waiting citizen this official can serve, removed from the line."""
         serves = official.serves
         for position, visitor in enumerate(self.waiting):
@@ -63,7 +70,7 @@ class TicketLine:
                 return visitor
         return None
 
-    def can_call(self, official: "OfficialAtWork") -> int:
+    def can_call(self, official: "Caller") -> int:
         """How many waiting citizens this official could serve."""
         serves = official.serves
         return sum(1 for visitor in self.waiting if visitor.need in serves)

@@ -122,7 +122,7 @@ class Timetable:
         day, minute = divmod(received, MINUTES_PER_DAY)
         cutoff = legal_time.cutoff
         key = (int(day), minute >= self._closing_minute,  # plain values: cheaper to hash than the dataclass
-               cutoff is not None and minute >= cutoff.hour * 60 + cutoff.minute,
+               cutoff is not None and minute > cutoff.hour * 60 + cutoff.minute,  # after it, not at it
                legal_time.kind, legal_time.days, cutoff)
         due = self._due_cache.get(key)
         if due is None:
@@ -146,7 +146,7 @@ class Timetable:
 
         def due(received: float) -> float:
             day, minute = divmod(received, MINUTES_PER_DAY)
-            key = day * 4 + (minute >= closing) * 2 + (minute >= cutoff_minute)
+            key = day * 4 + (minute >= closing) * 2 + (minute > cutoff_minute)  # after the cutoff, not at it
             value = known.get(key)
             if value is None:
                 value = known[key] = self.due_minutes(received, legal_time)

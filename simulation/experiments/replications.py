@@ -24,8 +24,8 @@ import pandas as pd
 from scipy import stats
 
 from ..engine import gc_pause as collector
-from ..engine.centre import run
 from ..results.periods import period_kpis
+from ..results.simulate import run
 from ..scenario.model import Scenario
 from .options import check_confidence, check_reps
 

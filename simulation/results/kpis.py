@@ -18,7 +18,7 @@ from ..scenario.outcomes import OUTCOMES, RESOLVED
 from ..scenario.vocabulary import ROLES
 
 if TYPE_CHECKING:
-    from ..engine.centre import Centre
+    from ..engine.run_record import RunRecord
 
 __all__ = ["visitor_kpis", "dossier_kpis", "utilisation", "by_procedure", "queue_by_hour",
            "utilisation_by_hour", "capacity_warnings"]
@@ -34,8 +34,8 @@ def _col(table, name: str, dtype=None) -> np.ndarray:
 
 
 def _quantile(values: np.ndarray, q: float) -> float:
-    """`np.quantile(values, q)` (linear interpolation) by partial sorting: a tenth of its time on a
-    month of waits, the same value."""
+    """`np.quantile(values, q)` (linear interpolation), by partial sorting instead of a full sort:
+    the same value, for a KPI computed after every replication."""
     position = q * (values.size - 1)
     below = int(position)
     above = min(below + 1, values.size - 1)
@@ -177,26 +177,27 @@ def utilisation_by_hour(activities: pd.DataFrame, duties: pd.DataFrame, horizon:
     return pd.DataFrame(rows, columns=["hour", "role", "utilisation", "officials_on_duty"])
 
 
-def capacity_warnings(centre: "Centre") -> list[str]:
+def capacity_warnings(record: "RunRecord") -> list[str]:
     """Warn when demand exceeds what the staff can serve: the queue then grows without bound."""
-    scenario = centre.scenario
+    scenario = record.scenario
     warnings = []
-    open_min = sum(e - s for s, e in centre.open_intervals)
+    open_min = sum(e - s for s, e in record.open_intervals)
     walk = scenario.demand.walk_in
-    line_staff = [o for o in centre.officials if o.serves_line]
+    line_staff = [o for o in record.roster if o.serves_line]
     duty_min = sum(o.proficiency * (e - s) for o in line_staff for s, e in o.duty)  # in standard-official minutes
     if open_min > 0 and duty_min > 0 and walk.patience is None and walk.balk_at is None:
-        load = sum(v.service_unit for v in centre.visitors) / duty_min
+        load = sum(v.service_unit for v in record.visitors) / duty_min
         if load >= 1.0:
             warnings.append(
                 f"walk-in demand needs {load:.0%} of the counter time on duty: the ticket line grows without "
                 f"bound; results cover only the {scenario.days}-day horizon")
     elif open_min > 0 and duty_min == 0 and walk.rate_per_hour > 0:
         warnings.append("no counter official is ever on duty: every walk-in citizen waits until the horizon")
-    back = [o for o in centre.officials if o.does_back_office]
+    back = [o for o in record.roster if o.does_back_office]
     back_min = sum(e - s for o in back for s, e in o.duty)
-    pending = [d for d in centre.dossiers if math.isnan(d.work_done_min)]
-    uncovered = sorted({d.field for d in pending if back and not any(o.can_process(d) for o in back)})
+    pending = [d for d in record.dossiers if math.isnan(d.work_done_min)]
+    skills = set().union(*(o.skills for o in back))  # the fields someone in the back office processes
+    uncovered = sorted({d.field for d in pending} - skills) if back and "all" not in skills else []
     if uncovered:
         warnings.append(f"no back-office or flexible official has the skills for {', '.join(uncovered)}: "
                         "those dossiers are never processed")

@@ -1,4 +1,4 @@
-"""What a run leaves behind: flat records as DataFrames, and the KPIs computed from them.
+"""A run's record as DataFrames, and the KPIs computed from it.
 
 `visitors` has one row per citizen who came (served, balked, reneged,
 unserved at closing, or still waiting / in service when the run ended);
@@ -15,20 +15,21 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..engine.records import ACTIVITY_COLUMNS, DOSSIER_COLUMNS, DUTY_COLUMNS, VISITOR_COLUMNS
 from . import kpis as _kpis
-from ..engine.records import ACTIVITY_COLUMNS, DOSSIER_COLUMNS, VISITOR_COLUMNS
 from ..scenario.outcomes import dossier_outcomes
 from .satisfaction import dossier_complaints, visitor_complaints
 
 if TYPE_CHECKING:
-    from ..engine.centre import Centre
+    from ..engine.run_record import RunRecord
 
 __all__ = ["Results"]
 
 
 _BOOLEAN = frozenset({"priority", "returning", "incomplete", "rework"})
 _INTEGER = frozenset({"visitor_id", "ticket", "dossier_id"})
-_FLOAT = frozenset({"external_days", "work_left", "service_unit", "incomplete_u", "return_u"})
+_FLOAT = frozenset({"external_days", "work_left", "service_unit", "incomplete_roll", "return_day_roll",
+                    "complaint_roll"})
 VISITOR_DERIVED = ("time_in_line_min", "wait_min", "service_min", "complaint")
 _VISITOR_KPI_COLUMNS = ("outcome", "wait_min", "time_in_line_min", "service_min", "returning", "complaint")
 _DOSSIER_KPI_COLUMNS = ("channel", "outcome", "complaint")
@@ -64,26 +65,27 @@ class _Columns(dict):
 
 
 class Results:
-    def __init__(self, centre: "Centre"):
-        self.scenario = centre.scenario
-        self.seed = centre.seed
-        self.timetable = centre.timetable
-        self.horizon = centre.timetable.horizon
-        self.warmup = centre.scenario.warmup_days * 24 * 60
-        self._visitors = centre.visitors
-        self._dossiers = centre.dossiers
-        self._activities = centre.activities
-        self._duties = centre.duties
-        self._rng_visitors = centre.streams["complaints"]
-        self._rng_dossiers = centre.streams["dossier_complaints"]
-        self.warnings = _kpis.capacity_warnings(centre)
+    """Tables and KPIs of one run, computed from its `RunRecord` (each table the first time it is asked for)."""
+
+    def __init__(self, record: "RunRecord"):
+        self.record = record
+        self.scenario = record.scenario
+        self.seed = record.seed
+        self.timetable = record.timetable
+        self.horizon = record.horizon
+        self.warmup = record.warmup
+        self._visitors = record.visitors
+        self._dossiers = record.dossiers
+        self._activities = record.activities
+        self._duties = record.duties
+        self.warnings = _kpis.capacity_warnings(record)
 
     def _times(self, minutes) -> pd.Series:
         return self.timetable.start + pd.to_timedelta(minutes, unit="min")
 
     @cached_property
     def _visitor_columns(self) -> dict[str, np.ndarray]:
-        """Visitor records as numpy columns, sorted by arrival (the order complaints are drawn in)."""
+        """Visitor records as numpy columns, sorted by arrival."""
         cols = _Columns(self._visitors)  # appended as they arrived: sorted already, unless two came at once
         arrival = cols["arrival_min"]
         if arrival.size > 1 and not (arrival[1:] > arrival[:-1]).all():
@@ -96,7 +98,7 @@ class Results:
         cols["wait_min"] = cols["called_min"] - cols["arrival_min"]
         cols["service_min"] = np.where(outcome == "served", cols["end_min"] - cols["called_min"], nan)
         cols["complaint"] = visitor_complaints(cols["time_in_line_min"], outcome, self.scenario.satisfaction,
-                                               self._rng_visitors)
+                                               cols["complaint_roll"])
         return cols
 
     @cached_property
@@ -112,7 +114,7 @@ class Results:
         cols["finished_min"] = finished
         cols["outcome"] = self._outcomes(finished, cols["due_min"])
         cols["lateness_min"] = np.clip(finished - cols["due_min"], 0, None)
-        cols["complaint"] = dossier_complaints(cols["outcome"], self.scenario.satisfaction, self._rng_dossiers)
+        cols["complaint"] = dossier_complaints(cols["outcome"], self.scenario.satisfaction, cols["complaint_roll"])
         return cols
 
     def _outcomes(self, finished: np.ndarray, due: np.ndarray) -> np.ndarray:
@@ -140,11 +142,11 @@ class Results:
 
     @cached_property
     def activities(self) -> pd.DataFrame:
-        return pd.DataFrame(self._activities, columns=["official", "role", "activity", "start_min", "end_min"])
+        return pd.DataFrame(self._activities, columns=list(ACTIVITY_COLUMNS))
 
     @cached_property
     def duties(self) -> pd.DataFrame:
-        return pd.DataFrame(self._duties, columns=["official", "role", "start_min", "end_min"])
+        return pd.DataFrame(self._duties, columns=list(DUTY_COLUMNS))
 
     @property
     def visitor_columns(self) -> dict[str, np.ndarray]:
@@ -171,7 +173,7 @@ class Results:
 
     @cached_property
     def _duty_columns(self) -> dict[str, np.ndarray]:
-        return _Columns(self._duties, ("official", "role", "start_min", "end_min"))
+        return _Columns(self._duties, DUTY_COLUMNS)
 
     def kpis_by_procedure(self) -> pd.DataFrame:
         return _kpis.by_procedure(self.visitors, self.dossiers, self.scenario.satisfaction.wait_target_min)

@@ -13,26 +13,97 @@ is computed here: :meth:`WorkingCalendar.due` turns a receipt time and a
 :meth:`WorkingCalendar.outcome` classifies a finished dossier as early, on
 time, late or still in the backlog.
 
-Public holidays come from the ``holidays`` package, loaded lazily per year.
+Days off and make-up working days come, year by year, from the declared
+legal calendar (``simulation/data/calendar_vn.yaml``: the law of a year the
+course grades, with its source, independent of the installed package) or
+else from the ``holidays`` package (its public holidays, substituted days off
+and ``weekend_workdays``), loaded lazily per year.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
 import holidays as holidays_package
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import format_pydantic_errors
+from .legal_sources import Source, SourceModel
 
 from .outcomes import dossier_outcome
 
 if TYPE_CHECKING:
     from simulation.scenario.catalogue import LegalTime
 
-__all__ = ["WorkingCalendar"]
+__all__ = ["DeclaredDay", "WorkingCalendar", "declared_calendar"]
 
 Outcome = Literal["early", "on_time", "late", "backlog"]
 _SEARCH_LIMIT = 366 * 2  # days to search for a working day before giving up
+DECLARED_RESOURCE = "data/calendar_vn.yaml"
+DECLARED_DAY_OFF = "Declared day off"
+PACKAGE_MAKE_UP = "Make-up working day"
+
+
+class _Day(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    date: date
+    name: str
+    name_vi: str
+    observed: bool = False
+    source: SourceModel | None = None
+
+
+class _Year(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: SourceModel
+    days_off: list[_Day]
+    make_up_days: list[_Day] = []
+
+
+class _Declared(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_version: Literal[1]
+    country: str
+    years: dict[int, _Year]
+
+
+class DeclaredDay:
+    """A day off or make-up day declared in the legal calendar, with its names and source."""
+
+    __slots__ = ("date", "name", "name_vi", "observed", "source")
+
+    def __init__(self, model: _Day, year_source: Source):
+        self.date, self.name, self.name_vi, self.observed = model.date, model.name, model.name_vi, model.observed
+        self.source: Source = model.source.build() if model.source else year_source
+
+    def named(self, language: str) -> str:
+        return self.name_vi if language == "vi" else self.name
+
+
+@functools.lru_cache(maxsize=1)
+def declared_calendar() -> dict[int, tuple[dict[date, DeclaredDay], dict[date, DeclaredDay]]]:
+    """year -> (days off, make-up days) of the declared Vietnamese legal calendar."""
+    where = "simulation/" + DECLARED_RESOURCE
+    raw = yaml.safe_load(resources.files("simulation").joinpath(DECLARED_RESOURCE).read_text(encoding="utf-8"))
+    try:
+        document = _Declared.model_validate(raw)
+    except ValidationError as exc:
+        raise ValueError("\n".join(format_pydantic_errors(exc, where, _Declared))) from None
+    out = {}
+    for year, spec in document.years.items():
+        source = spec.source.build()
+        off = {d.date: DeclaredDay(d, source) for d in spec.days_off}
+        make_up = {d.date: DeclaredDay(d, source) for d in spec.make_up_days}
+        wrong = sorted(d for d in [*off, *make_up] if d.year != year)
+        if wrong:
+            raise ValueError(f"{where}: years.{year}: {wrong[0].isoformat()} is not in {year}")
+        out[year] = (off, make_up)
+    return out
 
 
 class WorkingCalendar:
@@ -78,6 +149,7 @@ class WorkingCalendar:
             raise ValueError("sessions = []: a centre needs at least one weekday opening session")
         self.saturday_sessions = _checked_sessions(saturday_sessions, "saturday_sessions")
         self._holidays_by_year: dict[int, dict[date, str]] = {}
+        self._make_up_by_year: dict[int, dict[date, str]] = {}
 
     def __repr__(self) -> str:
         hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.sessions)
@@ -85,32 +157,74 @@ class WorkingCalendar:
 
     # -- days ------------------------------------------------------------------
 
+    def _declared(self, year: int):
+        """(days off, make-up days) declared for ``year``, or None when the package decides."""
+        if self.country != "VN":
+            return None
+        return declared_calendar().get(year)
+
     def _holidays(self, year: int) -> dict[date, str]:
         table = self._holidays_by_year.get(year)
         if table is None:
+            declared = self._declared(year)
             if self.country is None:
-                table = {}
+                table, make_up = {}, {}
+            elif declared is not None:
+                off, extra = declared
+                table = {d: day.named(self.language) for d, day in off.items()
+                         if self.observe_holidays or not day.observed}
+                make_up = {d: day.named(self.language) for d, day in extra.items()}
             else:
                 found = holidays_package.country_holidays(
                     self.country, years=year, observed=self.observe_holidays, language=self.language)
                 table = dict(found.items())
+                # weekend days worked instead of a substituted day off (2 May 2025 for 26 April)
+                worked = getattr(found, "weekend_workdays", ()) or ()
+                make_up = {d: PACKAGE_MAKE_UP for d in worked if d.year == year}
             self._holidays_by_year[year] = table
+            self._make_up_by_year[year] = make_up
         return table
 
+    def _make_up(self, year: int) -> dict[date, str]:
+        self._holidays(year)
+        return self._make_up_by_year[year]
+
     def is_holiday(self, d: date) -> bool:
-        """True on a public holiday (from the ``holidays`` package) or a declared extra day off."""
+        """True on a public holiday or substituted day off (declared legal calendar or the
+        ``holidays`` package) or a day off the scenario declares."""
         return d in self.extra_days_off or d in self._holidays(d.year)
 
     def holiday_name(self, d: date) -> str | None:
         """The holiday's name, ``"Declared day off"`` for an extra day off, else None."""
         name = self._holidays(d.year).get(d)
         if name is None and d in self.extra_days_off:
-            return "Declared day off"
+            return DECLARED_DAY_OFF
         return name
 
-    def is_working_day(self, d: date) -> bool:
-        """Working days count towards legal deadlines."""
+    def is_make_up_day(self, d: date) -> bool:
+        """A weekend day civil servants work instead of a weekday off (the law's or the scenario's)."""
         if d in self.make_up_days:
+            return True
+        return d.weekday() >= 5 and d not in self.extra_days_off and d in self._make_up(d.year)
+
+    def make_up_name(self, d: date) -> str | None:
+        """The make-up day's name, else None."""
+        if d in self.make_up_days:
+            return "Declared make-up working day"
+        return self._make_up(d.year).get(d) if self.is_make_up_day(d) else None
+
+    def day_source(self, d: date) -> Source | None:
+        """The legal source of a declared day off or make-up day, else None."""
+        declared = self._declared(d.year)
+        if declared is None:
+            return None
+        off, make_up = declared
+        day = off.get(d) or make_up.get(d)
+        return day.source if day else None
+
+    def is_working_day(self, d: date) -> bool:
+        """Working days count towards legal deadlines (make-up Saturdays included)."""
+        if self.is_make_up_day(d):
             return True
         return d.weekday() in self.working_weekdays and not self.is_holiday(d)
 
@@ -182,8 +296,9 @@ class WorkingCalendar:
            it is the next working day (a dossier received on a Saturday, a
            Sunday, a holiday or after closing counts from the next working
            day; one received before opening counts from the same day).
-        2. If ``legal.cutoff`` is set and, on a working day,
-           ``received.time() >= cutoff`` (15:00 for certification), the
+        2. If ``legal.cutoff`` is set and, on a working day, ``received``
+           is *after* the cutoff (15:00 for certification and civil status:
+           15:00:00 itself still counts today, 15:00:01 does not), the
            effective receipt day is the next working day.
         3. ``immediate`` and ``same_day``: due at closing time of the effective
            receipt day.  ``working_days`` with ``days = n``: due at closing
@@ -194,7 +309,7 @@ class WorkingCalendar:
         day = received.date()
         naive = received.replace(tzinfo=None)
         counts_today = self.is_working_day(day) and naive < self.closing_time(day)
-        if counts_today and legal.cutoff is not None and naive.time() >= legal.cutoff:
+        if counts_today and legal.cutoff is not None and naive.time() > legal.cutoff:
             counts_today = False
         effective = day if counts_today else self.next_working_day(day)
         if legal.kind == "working_days":

@@ -8,6 +8,10 @@ needs, and the effort it costs the centre: minutes at the counter, minutes of
 back-office work and working days spent waiting outside the centre (a
 signature, a verification by another office).
 
+Every fact the course grades (the legal time, its 15:00 cut-off, the
+documents, the online level) carries its :class:`~.legal_sources.Source`:
+law (document, article, effective date) or a labelled planning assumption.
+
 The catalogue is read from YAML (``simulation/data/procedures.yaml`` by
 default) and validated once, here, at the edge; the engine trusts a loaded
 :class:`Catalogue`.  Errors form a small tree::
@@ -24,6 +28,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -35,22 +40,27 @@ from pydantic import Field as Constraint
 from ..errors import CatalogueError, UnknownProcedureError
 from .clock import parse_hhmm
 from .errors import format_pydantic_errors, show
+from .legal_sources import LAW, Source, SourceModel
 
 __all__ = [
     "FIELDS",
     "Catalogue",
     "CatalogueError",
     "Field",
+    "FACTS",
     "LegalTime",
     "Procedure",
     "UnknownProcedureError",
+    "CounterRule",
     "load_catalogue",
+    "load_counter_rules",
 ]
 
 Field = Literal["civil_status", "certification", "land", "social", "other"]
 FIELDS: tuple[str, ...] = ("civil_status", "certification", "land", "social", "other")
 ONLINE_LEVELS: tuple[str, ...] = ("full", "partial", "none")
 LEGAL_KINDS: tuple[str, ...] = ("immediate", "same_day", "working_days")
+FACTS: tuple[str, ...] = ("legal_time", "cutoff", "documents", "online_level")  # each needs a source
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,9 @@ class LegalTime:
     (the centre has until closing time of the receipt day).  ``same_day``: by
     the close of the receipt day.  ``working_days``: by the close of the
     ``days``-th working day after receipt.  With a ``cutoff`` (15:00 for
-    certification, Decree 23/2015), a dossier received at or after the cutoff
-    counts as received on the next working day.
+    certification, Decree 23/2015 art. 7, and for birth, death and marriage
+    registration), a dossier received *after* the cutoff (15:00 itself still
+    counts) counts as received on the next working day.
     """
 
     kind: Literal["immediate", "same_day", "working_days"]
@@ -92,19 +103,38 @@ class LegalTime:
 
 @dataclass(frozen=True)
 class Procedure:
-    """One administrative procedure and what it costs the centre."""
+    """One administrative procedure and what it costs the centre.
+
+    ``documents`` are always needed; ``documents_where_applicable`` are
+    (document, when) pairs needed only in that case (an official may not
+    demand them otherwise). ``sources`` gives each fact of :data:`FACTS` that
+    the procedure has its :class:`Source`.
+    """
 
     id: str
     name: str
     name_vi: str
     field: str
     legal_time: LegalTime
-    legal_basis: str
+    legal_basis: Source
     online_level: Literal["full", "partial", "none"]
     documents: tuple[str, ...]
     counter_min: float
     work_min: float
     external_days: float
+    documents_where_applicable: tuple[tuple[str, str], ...] = ()
+    sources: Mapping[str, Source] = dataclass_field(default_factory=dict)
+
+    def source(self, fact: str) -> Source:
+        """The source of one fact (``"legal_time"``, ``"cutoff"``, ``"documents"``, ``"online_level"``)."""
+        if fact not in self.sources:
+            raise KeyError(f"{self.id}: no source for {fact!r}; facts with a source: {', '.join(self.sources)}")
+        return self.sources[fact]
+
+    def time_label(self) -> str:
+        """The legal time in words, marked when it is a planning assumption rather than law."""
+        text = self.legal_time.describe()
+        return text if self.source("legal_time").is_law else f"{text} [planning assumption]"
 
 
 class Catalogue(Mapping[str, Procedure]):
@@ -189,13 +219,39 @@ def _build(model: _ProcedureModel) -> Procedure:
         name_vi=model.name_vi,
         field=model.field,
         legal_time=LegalTime(kind=lt.kind, days=lt.days, cutoff=lt.cutoff),
-        legal_basis=model.legal_basis,
+        legal_basis=model.legal_basis.build(),
         online_level=model.online_level,
-        documents=tuple(model.documents),
+        documents=tuple(d for d in model.documents if isinstance(d, str)),
+        documents_where_applicable=tuple((d.name, d.when) for d in model.documents if not isinstance(d, str)),
+        sources={fact: source.build() for fact, source in model.sources.items()},
         counter_min=float(model.counter_min),
         work_min=float(model.work_min),
         external_days=float(model.external_days),
     )
+
+
+@dataclass(frozen=True)
+class CounterRule:
+    """A rule of the counter's paperwork (one-time guidance, refusal slip, fees ...) and its source."""
+
+    id: str
+    text: str
+    source: Source
+
+
+RULES_RESOURCE = "data/counter_rules.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def load_counter_rules() -> dict[str, CounterRule]:
+    """The packaged counter rules (``simulation/data/counter_rules.yaml``), by id; every one has a source."""
+    where = "simulation/" + RULES_RESOURCE
+    raw = yaml.safe_load(resources.files("simulation").joinpath(RULES_RESOURCE).read_text(encoding="utf-8"))
+    try:
+        document = _RulesModel.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(format_pydantic_errors(exc, where, _RulesModel)) from None
+    return {r.id: CounterRule(r.id, " ".join(r.text.split()), r.source.build()) for r in document.rules}
 
 
 # --- the YAML schema: validation at the edge only ---------------------------
@@ -231,15 +287,21 @@ class _LegalTimeModel(_Strict):
         return datetime.time(hours, minutes)
 
 
+class _WhereApplicable(_Strict):
+    name: _Text
+    when: _Text
+
+
 class _ProcedureModel(_Strict):
     id: str
     name: _Text
     name_vi: _Text
     field: Field
+    legal_basis: SourceModel
     legal_time: _LegalTimeModel
-    legal_basis: _Text
     online_level: Literal["full", "partial", "none"]
-    documents: list[_Text] = Constraint(min_length=1)
+    documents: list[_Text | _WhereApplicable] = Constraint(min_length=1)
+    sources: dict[Literal["legal_time", "cutoff", "documents", "online_level"], SourceModel]
     counter_min: float = Constraint(gt=0, le=480)
     work_min: float = Constraint(ge=0, le=4800)
     external_days: float = Constraint(ge=0, le=365)
@@ -258,6 +320,28 @@ class _ProcedureModel(_Strict):
         legal = info.data.get("legal_time")
         if legal is not None and legal.kind == "immediate" and value != 0:
             raise ValueError("must be 0 for a procedure whose legal time is 'immediate'")
+        return value
+
+    @field_validator("legal_basis")
+    @classmethod
+    def _basis_is_law(cls, value: SourceModel) -> SourceModel:
+        if value.status != LAW:
+            raise ValueError("the legal basis of a procedure must be law (status: law)")
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _every_fact_has_a_source(cls, value: dict, info: Any) -> dict:
+        legal = info.data.get("legal_time")
+        needed = ["legal_time", "documents", "online_level"]
+        if legal is not None and legal.cutoff is not None:
+            needed.append("cutoff")
+        missing = [fact for fact in needed if fact not in value]
+        if missing:
+            raise ValueError(f"no source for {', '.join(missing)}: every fact needs one "
+                             "(status: law with document, article, effective; or status: assumption with a note)")
+        if legal is not None and legal.cutoff is None and "cutoff" in value:
+            raise ValueError("a source for 'cutoff' but legal_time has no cutoff")
         return value
 
 
@@ -298,3 +382,14 @@ def _duplicate_ids(procedures: Any, source: str) -> list[str]:
         else:
             first[pid] = index
     return messages
+
+
+class _RuleModel(_Strict):
+    id: str
+    text: _Text
+    source: SourceModel
+
+
+class _RulesModel(_Strict):
+    schema_version: Literal[1]
+    rules: list[_RuleModel] = Constraint(min_length=1)

@@ -92,6 +92,22 @@ def cross_check(scenario: Any) -> list[str]:
                     problems.append(f"demand.outages[{i}].procedures[{j}] = {proc!r}: {_unknown_id(proc, ids)}")
     problems += _staff_problems(scenario, ids)
     problems += _duration_problems(scenario)
+    problems += _scanner_outage_problems(scenario)
+    return problems
+
+
+def _scanner_outage_problems(scenario: "Scenario") -> list[str]:
+    eq = scenario.equipment
+    problems = []
+    for i, outage in enumerate(eq.scanner_outages):
+        path = f"equipment.scanner_outages[{i}]"
+        if not eq.scanners:
+            problems.append(f"{path}: equipment.scanners = {eq.scanners!r}: a scanner outage needs scanners "
+                            "(set equipment.scanners to the number the centre has)")
+        elif outage.scanners is not None and outage.scanners > eq.scanners:
+            problems.append(f"{path}.scanners = {outage.scanners}: at most the centre's {eq.scanners} scanners")
+        if outage.end <= outage.start:
+            problems.append(f"{path}.end = '{outage.end}': must be after start '{outage.start}'")
     return problems
 
 

@@ -83,6 +83,7 @@ FIELD_LABELS: dict[str, str] = {
     "policy.flexible_threshold": N_("Flexible officials come to the counter when this many citizens wait"),
     "equipment.scanners": N_("Shared scanners (empty: no shortage)"),
     "equipment.scan_min": N_("Scanning time per dossier (min)"),
+    "equipment.scanner_outages": N_("Broken scanners"),
     "satisfaction.wait_target_min": N_("Waiting-time target (min)"),
     "satisfaction.base": N_("Chance of a complaint, baseline"),
     "satisfaction.per_min_over_target": N_("Added chance of a complaint per minute waited over the target"),
@@ -105,6 +106,11 @@ ITEM_LABELS: dict[str, dict[str, str]] = {
         "end": N_("Outage ends"),
         "procedures": N_("Procedures affected (a list of procedure ids, or all)"),
     },
+    "scanner_outage": {
+        "start": N_("Breakdown starts"),
+        "end": N_("Repaired at"),
+        "scanners": N_("Scanners broken (empty: all)"),
+    },
     "session": {"start": N_("Opens at"), "end": N_("Closes at")},
     "distribution": {
         "dist": N_("Distribution of times"),
@@ -115,6 +121,7 @@ ITEM_LABELS: dict[str, dict[str, str]] = {
 _ITEM_OF = (
     (re.compile(r"^staff\.(counter|back_office|guide|flexible)\.\d+\.(?P<rest>.+)$"), "official"),
     (re.compile(r"^demand\.outages\.\d+\.(?P<rest>.+)$"), "outage"),
+    (re.compile(r"^equipment\.scanner_outages\.\d+\.(?P<rest>.+)$"), "scanner_outage"),
     (re.compile(r"^hours\.(sessions|saturday)\.\d+\.(?P<rest>.+)$"), "session"),
     (re.compile(r"^(service\.paper|demand\.walk_in\.patience)\.(?P<rest>dist|mean|cv)$"), "distribution"),
 )

@@ -200,9 +200,18 @@ class Policy(_Strict):
     flexible_threshold: int = Field(default=1, ge=1, le=100)
 
 
+class ScannerOutage(_Strict):
+    """Scanners broken for part of a day: `scanners` of them (all when left out) from start to end."""
+
+    start: dt.datetime
+    end: dt.datetime
+    scanners: int | None = Field(default=None, ge=1, le=100)
+
+
 class Equipment(_Strict):
     scanners: int | None = Field(default=None, ge=0, le=100)
     scan_min: float = Field(default=2.0, ge=0, le=60)
+    scanner_outages: list[ScannerOutage] = []
 
 
 class Satisfaction(_Strict):

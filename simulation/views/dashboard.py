@@ -29,9 +29,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..engine.centre import run as simulate
 from ..formats import format_number, short_date
 from ..i18n import N_, _, choose_language, ngettext, use_language
+from ..results.simulate import run as simulate
 from .comparison import ComparisonPanel
 from .controls import (PLANNER_CONTROLS, Control, current_value, path_label, planner_controls, scenario_values,
                        schema_controls)

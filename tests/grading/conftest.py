@@ -1,9 +1,13 @@
-"""One full workshop, run once per test session with real nbgrader.
+"""One full workshop, run once per test session and isolation level with real nbgrader.
 
 init -> release --offline -> officials answer -> collect --from-zip ->
 autograde interrupted after a few officials -> autograde resumed (CLI) ->
 serial plain ``nbgrader autograde`` on a copy -> a manual grade set as
 formgrader would -> re-grade -> feedback -> report.
+
+It runs once inside bubblewrap (skipped where bubblewrap is not usable, see
+tests/conftest.py) and once with ``--isolation none``, honest and hostile
+officials in the same run.
 """
 from __future__ import annotations
 
@@ -64,8 +68,12 @@ def serial_copy(course_root: Path, dest: Path, keep: list[str]) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def workshop(tmp_path_factory):
+ISOLATIONS = [pytest.param("bwrap", marks=pytest.mark.needs_system("bwrap")), "none"]
+
+
+@pytest.fixture(scope="session", params=ISOLATIONS)
+def workshop(tmp_path_factory, request):
+    isolation = request.param
     from grading import autograde, open_course
 
     import time
@@ -121,14 +129,16 @@ def workshop(tmp_path_factory):
 
     with pytest.raises(KeyboardInterrupt):
         autograde(course, ASSIGNMENT, jobs=2, cpu_seconds=CPU_SECONDS, memory_mb=MEMORY_MB,
-                  on_result=interrupt)
+                  on_result=interrupt, isolation=isolation)
     after_interrupt = scores(root / "gradebook.db")
     lap("interrupted autograde")
     # 2) the same command again finishes the rest (through the CLI)
     code, resume_out, err = cli("workshop", "autograde", ASSIGNMENT, "--jobs", "2", "--course", str(root),
-                                "--cpu-seconds", str(CPU_SECONDS), "--memory-mb", str(MEMORY_MB))
-    assert code == 0, err + resume_out
-    first = autograde(course, ASSIGNMENT, jobs=2)  # nothing left: everyone resumes
+                                "--cpu-seconds", str(CPU_SECONDS), "--memory-mb", str(MEMORY_MB),
+                                "--isolation", isolation)
+    resume_err = err
+    assert code == (0 if isolation == "bwrap" else 1), err + resume_out  # 1: a submission tampered
+    first = autograde(course, ASSIGNMENT, jobs=2, isolation=isolation)  # nothing left: everyone resumes
     parallel_scores = scores(root / "gradebook.db")
     lap("resumed autograde")
 
@@ -149,7 +159,7 @@ def workshop(tmp_path_factory):
         gb.db.commit()
     before_regrade = scores(root / "gradebook.db")
     regrade = autograde(course, ASSIGNMENT, jobs=2, force=True, officials=["correct"],
-                        cpu_seconds=CPU_SECONDS, memory_mb=MEMORY_MB)
+                        cpu_seconds=CPU_SECONDS, memory_mb=MEMORY_MB, isolation=isolation)
     after_regrade = scores(root / "gradebook.db")
     lap("manual grade + re-grade")
 
@@ -160,7 +170,7 @@ def workshop(tmp_path_factory):
     lap("feedback + report")
     leftovers = sorted(set(Path(tempfile.gettempdir()).glob("mc-*")) - before)
     return SimpleNamespace(
-        root=root, course=course, people=people, seen=seen, after_interrupt=after_interrupt,
+        isolation=isolation, resume_err=resume_err, root=root, course=course, people=people, seen=seen, after_interrupt=after_interrupt,
         resume_out=resume_out, first=first, parallel_scores=parallel_scores,
         serial_scores=serial_scores, serial_log=proc.stdout + proc.stderr,
         before_regrade=before_regrade, regrade=regrade, after_regrade=after_regrade,

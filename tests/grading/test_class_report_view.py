@@ -24,7 +24,9 @@ def test_who_needs_help_and_which_questions_are_hardest(gradebook):
     by_id = officials.set_index("official")
     assert by_id["share"].to_dict() == {"dung": 0.0, "binh": 0.4, "cuong": 0.7, "an": 1.0}
     assert set(officials.loc[officials["needs_help"], "official"]) == {"dung", "binh"}
-    assert not by_id.loc["dung", "submitted"] and by_id.loc["cuong", "awaiting_manual_grade"] == 1
+    assert not by_id.loc["dung", "submitted"] and by_id.loc["cuong", "not_marked"] == 1
+    # cuong's written reply waits for the trainer: he is judged on his marked items (5 of 5 points)
+    assert by_id.loc["cuong", "marked_share"] == 1.0
     questions = questions_table(records, "communication")
     assert questions["item"].tolist() == ["q3_reply", "q2_deadline", "q1_wait"]
     assert questions.set_index("item").loc["q2_deadline", "full_marks"] == pytest.approx(2 / 3)
@@ -33,8 +35,12 @@ def test_who_needs_help_and_which_questions_are_hardest(gradebook):
 def test_the_threshold_slider_changes_who_needs_help(gradebook):
     view = ClassReportView(gradebook)
     assert "2 need help" in view.summary.value and "cuong" not in view.help.value
-    view.help_below.value = 0.75
-    assert "3 need help" in view.summary.value and "cuong" in view.help.value
+    assert "written answers not marked yet: 1" in view.summary.value
+    assert "40%" in view.help.value and "0.4" not in view.help.value and "True" not in view.help.value
+    view.help_below.value = 0.3
+    assert "1 need help" in view.summary.value and "binh" not in view.help.value
+    view.help_below.value = 0.95  # an unmarked answer never makes anyone need help
+    assert "2 need help" in view.summary.value and "cuong" not in view.help.value
     assert view.chart.value[:4] == b"\x89PNG"
 
 

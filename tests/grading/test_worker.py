@@ -1,6 +1,7 @@
-"""Worker-side shortcuts of the autograder (grading.shortcuts): they must not change what nbgrader computes."""
+"""Worker-side shortcuts of the autograder (grading.nbgrader_speedups): they must not change what nbgrader computes."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from grading.classroom import ensure_venv_on_path
-from grading.shortcuts import check_schemas_once, reuse_engines
+from grading.nbgrader_speedups import check_schemas_once, reuse_engines
 from grading.worker import GradingJob, private_gradebook
 
 
@@ -27,7 +28,7 @@ def engines(monkeypatch):
 def test_iri_grammars_skipped_but_notebook_validation_intact():
     code = textwrap.dedent("""
         import sys
-        from grading.shortcuts import skip_iri_grammars
+        from grading.nbgrader_speedups import skip_iri_grammars
         skip_iri_grammars()
         import nbformat
         assert "rfc3987_syntax" not in sys.modules, "the lark grammars were built"
@@ -67,28 +68,33 @@ def test_gradebooks_share_one_engine_per_url(tmp_path, engines):
         assert other.students == []
 
 
-def test_private_gradebook_is_copied_once_per_run_and_is_scratch(tmp_path, engines):
+def test_private_gradebook_is_a_fresh_pristine_copy_for_every_official(tmp_path, engines):
     from nbgrader.api import Gradebook
     from sqlalchemy import text
 
     real = f"sqlite:///{tmp_path / 'gradebook.db'}"
     with Gradebook(real, "c") as gb:
         gb.add_student("an")
+    pristine = tmp_path / "pristine"
+    pristine.mkdir()
+    shutil.copyfile(tmp_path / "gradebook.db", pristine / "gradebook.db")
     (tmp_path / "run").mkdir()
-    job = GradingJob(str(tmp_path), "c", real, "a", "an", "rlimits", 10, 100,
-                     workdir=str(tmp_path / "w1"), rundir=str(tmp_path / "run"))
+    job = GradingJob(str(tmp_path), "c", real, "a", "an", "none", 10, 100, workdir=str(tmp_path / "w1"),
+                     rundir=str(tmp_path / "run"), pristine=str(pristine))
     first = private_gradebook(job, tmp_path / "w1")
-    with Gradebook(real, "c") as gb:
+    with Gradebook(first, "c") as gb:  # what a submission's kernel could write without a sandbox
+        gb.add_student("intruder")
+    with Gradebook(real, "c") as gb:  # the real gradebook moves on; grading reads the pristine copy
         gb.add_student("binh")
     second = private_gradebook(replace(job, official="binh", workdir=str(tmp_path / "w2")), tmp_path / "w2")
-    assert first == second != real
+    assert first == second != real  # one path per worker: nbgrader's engine for it is reused
     with Gradebook(second, "c") as gb:
-        assert [s.id for s in gb.students] == ["an"]  # the copy taken for the first official
+        assert [s.id for s in gb.students] == ["an"]  # nothing of the first official's run is left
         assert gb.db.execute(text("PRAGMA synchronous")).scalar() == 0
     with Gradebook(real, "c") as gb:  # the real gradebook keeps its durable commits
         assert gb.db.execute(text("PRAGMA synchronous")).scalar() != 0
     (tmp_path / "w3").mkdir()
-    own = private_gradebook(replace(job, rundir=""), tmp_path / "w3")  # no run folder: a copy each time
+    own = private_gradebook(replace(job, rundir="", pristine=""), tmp_path / "w3")  # no run folder, no pristine
     assert own == f"sqlite:///{tmp_path / 'w3' / 'gradebook.db'}"
     with Gradebook(own, "c") as gb:
         assert sorted(s.id for s in gb.students) == ["an", "binh"]

@@ -12,6 +12,16 @@ from grading_officials import ASSIGNMENT, NOTEBOOK, SOURCE_NB, expected, points
 
 pytestmark = pytest.mark.slow
 
+# Without a sandbox (--isolation none) a submission can write the real gradebook; the parent then puts it
+# back and grades that submission "tampered" (no score). Everything else is the same in both modes.
+TAMPERS_WITHOUT_SANDBOX = {"cheat-files": "tampered"}
+
+
+def status_of(workshop, oid: str, spec: dict) -> str:
+    if workshop.isolation == "none" and oid in TAMPERS_WITHOUT_SANDBOX:
+        return TAMPERS_WITHOUT_SANDBOX[oid]
+    return spec.get("status", "graded")
+
 
 def hidden_lines() -> list[str]:
     """The source lines between BEGIN and END HIDDEN TESTS in the source notebook."""
@@ -32,7 +42,7 @@ def hidden_lines() -> list[str]:
 
 def test_every_official_gets_exactly_the_honest_score(workshop):
     for oid, spec in workshop.people.items():
-        if spec.get("missing"):
+        if spec.get("missing") or status_of(workshop, oid, spec) == "tampered":
             assert oid not in workshop.parallel_scores
             continue
         assert workshop.parallel_scores[oid] == expected(spec), oid
@@ -43,17 +53,25 @@ def test_no_cheat_gains_points(workshop):
     for oid, spec in workshop.people.items():
         if oid.startswith("cheat-"):
             auto_items = [k for k in pts if k.startswith("test_")]
+            assert len(spec["honest"]) < len(auto_items)  # every cheat tried to gain something
+            if oid not in workshop.parallel_scores:
+                assert status_of(workshop, oid, spec) == "tampered"
+                continue
             honest_max = sum(pts[k] for k in spec["honest"])
             assert workshop.parallel_scores[oid] <= honest_max, oid
-            assert len(spec["honest"]) < len(auto_items)  # every cheat tried to gain something
 
 
 def test_status_table_names_each_case(workshop):
     status = {r.official: r.status for r in workshop.first.results}
     for oid, spec in workshop.people.items():
-        assert status[oid] == spec.get("status", "graded"), oid
+        assert status[oid] == status_of(workshop, oid, spec), oid
     # the CLI run printed the isolation level and the table
-    assert "Isolation: bwrap" in workshop.resume_out or "rlimits only" in workshop.resume_out
+    if workshop.isolation == "bwrap":
+        assert "Isolation: bwrap" in workshop.resume_out and "unprotected" not in workshop.resume_out
+    else:
+        assert "UNPROTECTED" in workshop.resume_out and "WARNING" in workshop.resume_err
+        assert "(unprotected)" in workshop.resume_out
+        assert {r.protection for r in workshop.first.results if r.status != "missing"} == {"unprotected"}
     for word in ("timed out", "broken notebook", "kernel died", "missing"):
         assert word in workshop.resume_out
 
@@ -101,6 +119,8 @@ def test_manual_grade_survives_regrading_and_reaches_report(workshop):
 
 
 def test_hostile_code_saw_no_course_files_and_could_not_write(workshop):
+    if workshop.isolation == "none":
+        pytest.skip("without a sandbox the kernel sees the course: see test_hostile_writes_are_put_back")
     nb = json.loads((workshop.root / "autograded" / "cheat-files" / ASSIGNMENT /
                      f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8"))
     text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
@@ -123,41 +143,54 @@ def test_memory_hog_and_endless_loop_are_contained(workshop):
     assert "CellTimeoutError" in enames or "KeyboardInterrupt" in enames
 
 
-def test_feedback_hides_hidden_tests_but_shows_visible_ones(workshop):
+def _text(page: str) -> str:
+    import html as _html
+
+    return _html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_feedback_shows_answers_and_verdicts_but_no_code(workshop):
     files = sorted((workshop.root / "feedback").glob(f"*/{ASSIGNMENT}/*.html"))
     assert {p.parent.parent.name for p in files} >= {"correct", "partial", "cheat-eq"}
-    visible = "r = utilisation(2.0, 1.0, 4)"
     for path in files:
-        page = path.read_text(encoding="utf-8")
-        import html as _html
-
-        text = _html.unescape(re.sub(r"<[^>]+>", "", page))
-        assert "HIDDEN TESTS" not in text, path
+        text = _text(path.read_text(encoding="utf-8"))
+        assert "HIDDEN TESTS" not in text and "AssertionError" not in text and "Comment" not in text, path
         for line in hidden_lines():
             assert line not in text, (path, line)
-        assert visible in text, path
-    offline = sorted((workshop.root / "feedback-offline" / ASSIGNMENT).glob("*.html"))
-    assert len(offline) == len(files)
+        assert "Your answer" in text and "Question 4" in text, path
+    partial = _text((workshop.root / "feedback" / "partial" / ASSIGNMENT / f"{NOTEBOOK}.html").read_text())
+    assert partial.count("Not right") == 2 and "Right ·" in partial
+    # her written answer was marked, then flagged for review by the re-grade: not a plain 0
+    correct = _text((workshop.root / "feedback" / "correct" / ASSIGNMENT / f"{NOTEBOOK}.html").read_text())
+    assert "Not marked yet" in correct and "The score may still go up" in correct
+    zips = sorted((workshop.root / "feedback-offline" / ASSIGNMENT).glob("*.zip"))
+    assert [z.stem for z in zips] == sorted({p.parent.parent.name for p in files})
+    assert "feedback-offline" in workshop.feedback_out and "pages:" in workshop.feedback_out
 
 
 def test_report_has_csv_and_html_with_charts(workshop):
     reports = workshop.root / "reports"
     csv = pd.read_csv(reports / "grades.csv")
-    assert set(csv.student_id) == set(workshop.people)
-    by_id = csv.set_index("student_id")
+    assert set(csv.official) == set(workshop.people)
+    by_id = csv.set_index("official")
     for oid, score in workshop.after_regrade.items():
         assert by_id.loc[oid, "score"] == pytest.approx(score)
+    want = "unprotected" if workshop.isolation == "none" else "sandboxed"
+    assert by_id.loc["correct", "protection"] == want
     page = (reports / f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
-    assert page.count("data:image/png;base64,") == 2
-    for heading in ("Score distribution", "Success rate per question", "Items needing manual grading",
-                    "Officials who need help"):
+    assert page.count("data:image/png;base64,") == 1 and '<meta charset="utf-8">' in page
+    for heading in ("Questions", "Written answers to mark in formgrader", "Officials who need help"):
         assert heading in page
+    assert "True" not in _text(page) and "False" not in _text(page)
+    assert re.search(r"\b\d+%", page) and not re.search(r"0\.\d{3,}", _text(page))
     # only "correct" wrote an answer (nbgrader gives an untouched answer 0 without review);
     # her manual grade is flagged for review again after the re-grade
-    manual = page.split("Items needing manual grading")[1].split("Officials who need help")[0]
-    assert "correct" in manual and "explain" in manual and "partial" not in manual
+    manual = page.split("Written answers to mark in formgrader")[1].split("Officials who need help")[0]
+    assert "correct" in manual and "Explain in two sentences" in manual and "partial" not in manual
     helpers = page.split("Officials who need help")[1].split("All officials")[0]
     assert "bui-thi-luyen" in helpers and "endless" in helpers and "correct" not in helpers
+    assert (reports / "index.html").is_file() and (reports / f"{ASSIGNMENT}-questions.xlsx").is_file()
+    assert "Overview:" in workshop.report_out
 
 
 def test_late_submissions_are_recorded(workshop):
@@ -177,3 +210,22 @@ def test_gradebook_backups_were_taken(workshop):
 
     reasons = [p.name for p in list_backups(workshop.course)]
     assert any("autograde-" in r for r in reasons) and any("feedback-" in r for r in reasons)
+
+
+def test_hostile_writes_are_put_back_without_sandbox(workshop):
+    """The limit of --isolation none, precisely: the code reads the course and writes the gradebook; the
+    parent notices after that official, restores the gradebook and grades the submission "tampered"."""
+    if workshop.isolation != "none":
+        pytest.skip("inside bubblewrap the kernel cannot see the course")
+    assert not (workshop.root / "autograded" / "cheat-files").exists()  # kept out of feedback and reports
+    nb = json.loads((workshop.root / ".motcua" / "tampered" / ASSIGNMENT / "cheat-files" /
+                     f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert "SEES-COURSE True" in text and "WROTE-GRADEBOOK" in text  # what no sandbox allows
+    result = {r.official: r for r in workshop.first.results}["cheat-files"]
+    assert result.status == "tampered" and "gradebook.db" in result.message
+    from grading.report import grade_records
+
+    manual = grade_records(workshop.course, ASSIGNMENT)["manual_score"].dropna()
+    assert not (manual == 99).any()  # the write was undone before the next official was graded
+    assert "changed these course files" in workshop.resume_err

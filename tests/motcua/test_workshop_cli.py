@@ -137,10 +137,10 @@ def test_autograde_fallback_isolation_is_announced(tmp_path, roster, source):
     folder.mkdir(parents=True)
     (folder / "queue-basics.ipynb").write_bytes(
         (course.root / "release" / "queue-basics" / "queue-basics.ipynb").read_bytes())
-    code, out, err = cli("workshop", "autograde", "queue-basics", "--jobs", "1", "--isolation", "rlimits",
+    code, out, err = cli("workshop", "autograde", "queue-basics", "--jobs", "1", "--isolation", "none",
                          "--course", str(course.root))
     assert code == 0, err
-    assert "rlimits only" in out and "WARNING" in err
+    assert "UNPROTECTED" in out and "WARNING" in err and "unprotected" in out
     assert "an" in out and "0 / 7" in out and "missing" in out  # bui-thi-luyen handed nothing in
 
 
@@ -153,10 +153,11 @@ def test_autograde_exit_code_fails_when_an_official_was_not_graded(monkeypatch, 
 
     results = [autograder.OfficialResult("cb-01", "graded", 3.0, 3.0),
                autograder.OfficialResult("cb-02", status, None if status != "graded" else 2.0, 3.0)]
-    fake = autograder.AutogradeRun("queue-basics", "rlimits", "limits only", 2, results, None)
+    fake = autograder.AutogradeRun("queue-basics", "bwrap", "limits only", 2, results, None)
     monkeypatch.setattr(cli, "_course", lambda args: None)
     monkeypatch.setattr(autograder, "autograde", lambda *a, **k: fake)
-    args = types.SimpleNamespace(jobs=2, assignment="queue-basics", isolation="rlimits", force=False,
+    monkeypatch.setattr(autograder, "choose_isolation", lambda asked: "bwrap")
+    args = types.SimpleNamespace(jobs=2, assignment="queue-basics", isolation="auto", force=False,
                                  cpu_seconds=30, memory_mb=512)
     assert cli.cmd_autograde(args) == code
     assert "cb-02" in capsys.readouterr().out

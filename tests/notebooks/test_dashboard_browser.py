@@ -32,9 +32,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs chromium: /usr/bin/chromium is missing; install Debian's browser with "
-                              "`apt-get install -y chromium` (this test never downloads one)"),
+    pytest.mark.needs_system("chromium"),  # skips without it, fails under MOTCUA_REQUIRE_SYSTEM=1
 ]
 
 

@@ -183,7 +183,8 @@ def test_every_attribute_has_one_value_per_citizen():
     stream = visitors(scenario(walk_in={"mix": {"paper": 1, "pickup": 1}}))
     n = stream.times.size
     for values in (stream.kinds, stream.procedures, stream.priority, stream.patience,
-                   stream.incomplete_u, stream.return_u, *stream.service_unit.values()):
+                   stream.incomplete_roll, stream.return_day_roll, stream.complaint_roll, stream.return_complaint_roll,
+                   *stream.service_unit.values()):
         assert len(values) == n
     assert set(stream.service_unit) == {"paper", "assisted_online", "pickup", "account_help"}
 

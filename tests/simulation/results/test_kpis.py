@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from simulation.engine.run_record import RosterEntry
 from simulation.results.kpis import (by_procedure, capacity_warnings, dossier_kpis, queue_by_hour, utilisation,
                              utilisation_by_hour, visitor_kpis)
 
@@ -193,55 +194,54 @@ def test_utilisation_by_hour_per_role():
 
 # -- capacity_warnings ---------------------------------------------------------
 
-def centre(work, duty_min, patience=None, balk_at=None, proficiency=1.0, back=None, left=0.0, days=1,
+def record(work, duty_min, patience=None, balk_at=None, proficiency=1.0, back=None, left=0.0, days=1,
            back_fields=("land",)):
+    """A run record with what capacity_warnings reads: the roster, opening hours, visitors, dossiers."""
     walk = NS(patience=patience, balk_at=balk_at, rate_per_hour=6.0)
-    line = NS(serves_line=True, does_back_office=False, duty=[(0.0, duty_min)], proficiency=proficiency)
-    officials = [line] if duty_min else []
+    roster = [RosterEntry("counter", "counter", proficiency, frozenset({"all"}), ((0.0, duty_min),))] if duty_min else []
     if back is not None:
-        officials.append(NS(serves_line=False, does_back_office=True, duty=[(0.0, back)], proficiency=1.0,
-                            can_process=lambda d: d.field in back_fields))
-    return NS(scenario=NS(days=days, demand=NS(walk_in=walk)), open_intervals=[(0.0, 480.0)], officials=officials,
-              visitors=[NS(service_unit=w) for w in work],
-              dossiers=[NS(work_done_min=float("nan"), work_left=left, field="land")] if left else [])
+        roster.append(RosterEntry("back", "back_office", 1.0, frozenset(back_fields), ((0.0, back),)))
+    return NS(scenario=NS(days=days, demand=NS(walk_in=walk)), open_intervals=((0.0, 480.0),), roster=tuple(roster),
+              visitors=tuple(NS(service_unit=w) for w in work),
+              dossiers=(NS(work_done_min=float("nan"), work_left=left, field="land"),) if left else ())
 
 
 def test_no_warning_when_counters_can_keep_up():
-    assert capacity_warnings(centre(work=[30.0] * 10, duty_min=480)) == []
+    assert capacity_warnings(record(work=[30.0] * 10, duty_min=480)) == []
 
 
 def test_warning_when_walk_in_work_exceeds_counter_time():
-    warnings = capacity_warnings(centre(work=[30.0] * 20, duty_min=480))
+    warnings = capacity_warnings(record(work=[30.0] * 20, duty_min=480))
     assert len(warnings) == 1 and "125%" in warnings[0] and "grows without bound" in warnings[0]
 
 
 def test_no_overload_warning_when_citizens_can_give_up():
-    assert capacity_warnings(centre(work=[30.0] * 20, duty_min=480, patience=NS(mean=30))) == []
-    assert capacity_warnings(centre(work=[30.0] * 20, duty_min=480, balk_at=5)) == []
+    assert capacity_warnings(record(work=[30.0] * 20, duty_min=480, patience=NS(mean=30))) == []
+    assert capacity_warnings(record(work=[30.0] * 20, duty_min=480, balk_at=5)) == []
 
 
 def test_warning_when_no_counter_is_ever_on_duty():
-    warnings = capacity_warnings(centre(work=[10.0], duty_min=0))
+    warnings = capacity_warnings(record(work=[10.0], duty_min=0))
     assert warnings == ["no counter official is ever on duty: every walk-in citizen waits until the horizon"]
 
 
 def test_back_office_warnings():
-    nobody = capacity_warnings(centre(work=[], duty_min=480, left=30.0))
+    nobody = capacity_warnings(record(work=[], duty_min=480, left=30.0))
     assert any("no back-office or flexible official" in w for w in nobody)
-    behind = capacity_warnings(centre(work=[], duty_min=480, back=480, left=1000.0))
+    behind = capacity_warnings(record(work=[], duty_min=480, back=480, left=1000.0))
     assert any("backlog grows" in w for w in behind)
-    keeping_up = capacity_warnings(centre(work=[], duty_min=480, back=480, left=900.0))
+    keeping_up = capacity_warnings(record(work=[], duty_min=480, back=480, left=900.0))
     assert keeping_up == []
 
 
 def test_warning_when_no_back_office_official_has_the_skill():
-    warnings = capacity_warnings(centre(work=[], duty_min=480, back=480, left=30.0, back_fields=("social",)))
+    warnings = capacity_warnings(record(work=[], duty_min=480, back=480, left=30.0, back_fields=("social",)))
     assert any("skills for land" in w for w in warnings)
 
 
 def test_overload_warning_accounts_for_proficiency():
     """150% of the time on duty at proficiency 1 is only 75% for officials twice as fast."""
-    assert capacity_warnings(centre(work=[36.0] * 20, duty_min=480, proficiency=2.0)) == []
+    assert capacity_warnings(record(work=[36.0] * 20, duty_min=480, proficiency=2.0)) == []
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 10, 661])

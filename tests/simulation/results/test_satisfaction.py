@@ -22,8 +22,13 @@ def crowd(outcome: str, time_in_line: float, n: int = N) -> pd.DataFrame:
     return pd.DataFrame({"outcome": [outcome] * n, "time_in_line_min": [time_in_line] * n})
 
 
+def rolls(n: int, seed: int) -> np.ndarray:
+    """Complaint rolls as the engine draws them: uniform in [0, 1), one per record."""
+    return np.random.default_rng(seed).random(n)
+
+
 def complaint_rate(frame: pd.DataFrame, config=CONFIG, seed: int = 1) -> float:
-    return float(visitor_complaints(*_columns(frame), config, np.random.default_rng(seed)).mean())
+    return float(visitor_complaints(*_columns(frame), config, rolls(len(frame), seed)).mean())
 
 
 def assert_rate(rate: float, p: float, n: int = N) -> None:
@@ -63,21 +68,21 @@ def test_missing_time_in_line_counts_as_no_wait():
 
 def test_the_chance_is_capped_at_one_and_zero_without_complaints():
     certain = NS(wait_target_min=15.0, base=0.5, per_min_over_target=1.0, late_dossier=0.0)
-    assert visitor_complaints(*_columns(crowd("served", 100.0, 100)), certain, np.random.default_rng(1)).all()
+    assert visitor_complaints(*_columns(crowd("served", 100.0, 100)), certain, rolls(100, 1)).all()
     never = NS(wait_target_min=15.0, base=0.0, per_min_over_target=0.0, late_dossier=0.0)
-    assert not visitor_complaints(*_columns(crowd("reneged", 500.0, 100)), never, np.random.default_rng(1)).any()
+    assert not visitor_complaints(*_columns(crowd("reneged", 500.0, 100)), never, rolls(100, 1)).any()
 
 
 def test_visitor_complaints_are_one_boolean_per_citizen_and_repeatable():
     frame = pd.concat([crowd("served", 30.0, 50), crowd("balked", 0.0, 50)], ignore_index=True)
-    a = visitor_complaints(*_columns(frame), CONFIG, np.random.default_rng(9))
-    b = visitor_complaints(*_columns(frame), CONFIG, np.random.default_rng(9))
+    a = visitor_complaints(*_columns(frame), CONFIG, rolls(len(frame), 9))
+    b = visitor_complaints(*_columns(frame), CONFIG, rolls(len(frame), 9))
     assert a.dtype == bool and a.shape == (100,) and np.array_equal(a, b)
 
 
 def test_only_late_dossiers_bring_complaints_at_the_configured_rate():
     outcomes = ["late"] * N + ["on_time"] * N + ["early"] * N + ["backlog"] * N
-    complaints = dossier_complaints(outcomes, CONFIG, np.random.default_rng(4))
+    complaints = dossier_complaints(outcomes, CONFIG, rolls(len(outcomes), 4))
     assert complaints.shape == (4 * N,)
     assert not complaints[N:].any()
     assert_rate(complaints[:N].mean(), CONFIG.late_dossier)

@@ -130,13 +130,15 @@ def test_holidays_are_loaded_lazily_once_per_year(monkeypatch):
         (datetime(2025, 3, 14, 17, 30), wd(1), datetime(2025, 3, 18, 17, 0)),     # Fri after closing
         (datetime(2025, 3, 15, 9, 0), IMMEDIATE, datetime(2025, 3, 17, 17, 0)),   # Saturday
         (datetime(2025, 3, 16, 9, 0), wd(1), datetime(2025, 3, 18, 17, 0)),       # Sunday
-        # the 15:00 certification rule
+        # the 15:00 rule: received AFTER 15:00 counts from the next working day; 15:00 itself is today
         (datetime(2025, 3, 12, 14, 59), CERT, datetime(2025, 3, 12, 17, 0)),
-        (datetime(2025, 3, 12, 15, 0), CERT, datetime(2025, 3, 13, 17, 0)),
+        (datetime(2025, 3, 12, 15, 0), CERT, datetime(2025, 3, 12, 17, 0)),
+        (datetime(2025, 3, 12, 15, 0, 1), CERT, datetime(2025, 3, 13, 17, 0)),
+        (datetime(2025, 3, 12, 15, 1), CERT, datetime(2025, 3, 13, 17, 0)),
         (datetime(2025, 3, 12, 16, 59), CERT, datetime(2025, 3, 13, 17, 0)),
-        (datetime(2025, 3, 14, 15, 0), CERT, datetime(2025, 3, 17, 17, 0)),       # Friday -> Monday
+        (datetime(2025, 3, 14, 15, 1), CERT, datetime(2025, 3, 17, 17, 0)),       # Friday -> Monday
         (datetime(2025, 3, 15, 16, 0), CERT, datetime(2025, 3, 17, 17, 0)),       # Saturday: Monday, not Tuesday
-        (datetime(2025, 3, 14, 15, 0), LegalTime("working_days", 2, time(15, 0)),
+        (datetime(2025, 3, 14, 15, 1), LegalTime("working_days", 2, time(15, 0)),
          datetime(2025, 3, 19, 17, 0)),
         # Tet 2025 (27 Jan - 1 Feb off)
         (datetime(2025, 1, 24, 10, 0), wd(3), datetime(2025, 2, 5, 17, 0)),
@@ -144,7 +146,7 @@ def test_holidays_are_loaded_lazily_once_per_year(monkeypatch):
         (datetime(2025, 1, 29, 9, 0), IMMEDIATE, datetime(2025, 2, 3, 17, 0)),    # received on a holiday
         # Tet 2026 (16-20 Feb off)
         (datetime(2026, 2, 13, 10, 0), wd(2), datetime(2026, 2, 24, 17, 0)),
-        (datetime(2026, 2, 13, 15, 0), CERT, datetime(2026, 2, 23, 17, 0)),
+        (datetime(2026, 2, 13, 15, 1), CERT, datetime(2026, 2, 23, 17, 0)),
         (datetime(2026, 2, 18, 8, 0), wd(5), datetime(2026, 3, 2, 17, 0)),
         # National Day 2025 (1-2 Sep) and 2026 (31 Aug - 2 Sep)
         (datetime(2025, 8, 29, 16, 0), CERT, datetime(2025, 9, 3, 17, 0)),
@@ -173,7 +175,10 @@ def test_tet_2025_without_the_observed_day():
         # Saturday 26 April 2025 declared a make-up working day
         ({"make_up_days": [date(2025, 4, 26)]}, datetime(2025, 4, 25, 10, 0), wd(1),
          datetime(2025, 4, 26, 17, 0)),
-        ({}, datetime(2025, 4, 25, 10, 0), wd(1), datetime(2025, 4, 28, 17, 0)),
+        # ... which the law already makes one (Notice 6150/TB-BLĐTBXH); a scenario can still declare it off
+        ({}, datetime(2025, 4, 25, 10, 0), wd(1), datetime(2025, 4, 26, 17, 0)),
+        ({"extra_days_off": [date(2025, 4, 26)]}, datetime(2025, 4, 25, 10, 0), wd(1),
+         datetime(2025, 4, 28, 17, 0)),
         ({"make_up_days": [date(2025, 4, 26)]}, datetime(2025, 4, 26, 9, 0), IMMEDIATE,
          datetime(2025, 4, 26, 17, 0)),
         # Monday 17 March 2025 declared a day off
@@ -363,3 +368,96 @@ def test_calendar_survives_pickling_for_dask_workers():
     clone = pickle.loads(pickle.dumps(cal))
     received = datetime(2025, 4, 25, 10, 0)
     assert clone.due(received, wd(1)) == cal.due(received, wd(1)) == datetime(2025, 4, 26, 17, 0)
+
+
+# ------------------------------------------- make-up days and the declared legal calendar
+
+def test_saturday_26_april_2025_is_a_make_up_working_day(cal):
+    """Civil servants worked Saturday 26 April 2025 and were off Friday 2 May (Notice 6150/TB-BLĐTBXH)."""
+    assert cal.is_make_up_day(date(2025, 4, 26)) and cal.is_working_day(date(2025, 4, 26))
+    assert not cal.is_working_day(date(2025, 5, 2))
+    assert "26/04/2025" in cal.holiday_name(date(2025, 5, 2))
+    assert "02/05/2025" in cal.make_up_name(date(2025, 4, 26))
+    assert not cal.is_make_up_day(date(2025, 4, 19))
+    # a land transfer (10 working days) received Thursday 24/04/2025: the key of procedures P10
+    assert cal.due(datetime(2025, 4, 24, 9, 0), wd(10)) == datetime(2025, 5, 12, 17, 0)
+
+
+def test_the_make_up_day_opens_the_centre_for_a_full_day(cal):
+    assert [(a.time(), b.time()) for a, b in cal.sessions_on(date(2025, 4, 26))] == [
+        (time(7, 30), time(11, 30)), (time(13, 30), time(17, 0))]
+
+
+@pytest.mark.parametrize("received, expected", [
+    (datetime(2025, 3, 12, 15, 0), datetime(2025, 3, 12, 17, 0)),   # exactly 15:00: still today
+    (datetime(2025, 3, 12, 15, 1), datetime(2025, 3, 13, 17, 0)),   # 15:01: after 15:00
+])
+def test_the_cutoff_is_after_15_00_not_at_it(cal, received, expected):
+    assert cal.due(received, CERT) == expected
+    assert cal.due(received, LegalTime("immediate", cutoff=time(15, 0))) == expected  # birth, death, marriage
+
+
+class _Package2024:
+    """A `holidays` result that knows nothing of 2025's decisions (as holidays 0.50 did)."""
+
+    weekend_workdays: set = set()
+
+    def __init__(self, days):
+        self._days = days
+
+    def items(self):
+        return self._days.items()
+
+
+def test_declared_years_do_not_depend_on_the_holidays_package(monkeypatch):
+    """2025 comes from simulation/data/calendar_vn.yaml: a package that lacks 1 Sep, 27 Jan and 2 May
+    (as holidays 0.50 did) or has no make-up days changes no 2025 deadline."""
+    calls = []
+
+    def old_package(country, years, **kwargs):
+        calls.append(years)
+        return _Package2024({date(years, 1, 1): "New Year"})
+
+    monkeypatch.setattr(calendar_module.holidays_package, "country_holidays", old_package)
+    fresh = WorkingCalendar()
+    assert fresh.due(datetime(2025, 8, 29, 10, 0), wd(3)) == datetime(2025, 9, 5, 17, 0)     # P8
+    assert fresh.due(datetime(2025, 4, 24, 9, 0), wd(10)) == datetime(2025, 5, 12, 17, 0)    # P10
+    assert fresh.due(datetime(2025, 1, 24, 9, 0), wd(3)) == datetime(2025, 2, 5, 17, 0)      # P11
+    assert sum(fresh.is_working_day(date(2025, 9, d)) for d in range(1, 31)) == 20           # P12
+    assert calls == []  # the package was never asked about 2025
+    fresh.is_working_day(date(2027, 1, 1))
+    assert calls == [2027]
+
+
+def test_undeclared_years_take_make_up_days_from_the_package(monkeypatch):
+    saturday, friday = date(2031, 4, 26), date(2031, 5, 2)
+
+    class Swapped(_Package2024):
+        weekend_workdays = {saturday, date(2030, 12, 28)}
+
+    monkeypatch.setattr(calendar_module.holidays_package, "country_holidays",
+                        lambda country, years, **kw: Swapped({friday: "Day off (substituted from 04/26/2031)"}))
+    fresh = WorkingCalendar()
+    assert fresh.is_working_day(saturday) and not fresh.is_working_day(friday)
+    assert fresh.make_up_name(saturday) == "Make-up working day"
+    assert not fresh.is_working_day(date(2031, 4, 19))
+    assert not WorkingCalendar(extra_days_off=[saturday]).is_working_day(saturday)
+
+
+def test_declared_days_carry_their_legal_source(cal):
+    swap = cal.day_source(date(2025, 4, 26))
+    assert swap.is_law and "6150/TB-BLĐTBXH" in swap.document and swap.complete()
+    assert cal.day_source(date(2025, 9, 1)).document.startswith("Labour Code 45/2019")
+    assert cal.day_source(date(2025, 3, 12)) is None
+    assert cal.day_source(date(2031, 9, 2)) is None  # not declared: the package's
+
+
+def test_declared_names_follow_the_language():
+    assert WorkingCalendar(language="vi").holiday_name(date(2025, 5, 2)) == "Ngày nghỉ (thay cho ngày 26/04/2025)"
+    assert WorkingCalendar(language="vi").make_up_name(date(2025, 4, 26)).startswith("Ngày làm bù")
+
+
+def test_observe_holidays_false_keeps_the_swap_but_drops_the_observed_day():
+    plain = WorkingCalendar(observe_holidays=False)
+    assert plain.is_working_day(date(2025, 1, 27))
+    assert plain.is_working_day(date(2025, 4, 26)) and not plain.is_working_day(date(2025, 5, 2))

@@ -58,10 +58,12 @@ def test_every_procedure_is_valid_and_realistic(catalogue):
 @pytest.mark.parametrize(
     "pid, legal",
     [
-        ("birth_registration", LegalTime("immediate")),
-        ("birth_residence_health_insurance", LegalTime("same_day")),
-        ("death_registration", LegalTime("immediate")),
-        ("marriage_registration", LegalTime("immediate")),
+        # birth, death and marriage: immediately, the next working day when received after 15:00
+        ("birth_registration", LegalTime("immediate", cutoff=time(15, 0))),
+        # the interlinked group is at most 3 working days (Decree 63/2024), not same-day
+        ("birth_residence_health_insurance", LegalTime("working_days", 3)),
+        ("death_registration", LegalTime("immediate", cutoff=time(15, 0))),
+        ("marriage_registration", LegalTime("immediate", cutoff=time(15, 0))),
         ("marriage_registration_verification", LegalTime("working_days", 5)),
         ("certification_of_copies", LegalTime("same_day", cutoff=time(15, 0))),
         ("certification_of_signatures", LegalTime("same_day", cutoff=time(15, 0))),
@@ -170,6 +172,9 @@ def test_bad_legal_time_in_code(kwargs, message):
 
 # --------------------------------------------------------- bad catalogue files
 
+ART7 = {"status": "law", "document": "Decree 23/2015/NĐ-CP", "article": "art. 7", "effective": "2015-04-10"}
+
+
 def _procedure(pid: str, **changes) -> dict:
     base = {
         "id": pid,
@@ -177,9 +182,10 @@ def _procedure(pid: str, **changes) -> dict:
         "name_vi": "Chứng thực bản sao",
         "field": "certification",
         "legal_time": {"kind": "same_day", "cutoff": "15:00"},
-        "legal_basis": "Decree 23/2015/ND-CP, art. 7",
-        "online_level": "partial",
+        "legal_basis": ART7,
+        "online_level": "none",
         "documents": ["Original", "Copies"],
+        "sources": {"legal_time": ART7, "cutoff": ART7, "documents": ART7, "online_level": ART7},
         "counter_min": 5,
         "work_min": 10,
         "external_days": 0,
@@ -206,7 +212,7 @@ def test_the_good_document_loads(tmp_path):
 BAD_FILES = [
     ("unknown_key",
      _edit(lambda d: d["procedures"][0].update(colour="red")),
-     "procedures[0].colour = 'red': unknown key; allowed keys here: id, name, name_vi, field, legal_time"),
+     "procedures[0].colour = 'red': unknown key; allowed keys here: id, name, name_vi, field, legal_basis"),
     ("unknown_legal_time_key",
      _edit(lambda d: d["procedures"][1]["legal_time"].update(hours=4)),
      "procedures[1].legal_time.hours = 4: unknown key; allowed keys here: kind, days, cutoff"),
@@ -245,7 +251,7 @@ BAD_FILES = [
      _edit(lambda d: d["procedures"][0].update(counter_min=-3)),
      "procedures[0].counter_min = -3: must be more than 0"),
     ("immediate_with_external_wait",
-     _edit(lambda d: d["procedures"][0].update(legal_time={"kind": "immediate"}, external_days=2)),
+     _edit(lambda d: d["procedures"][0].update(legal_time={"kind": "immediate", "cutoff": "15:00"}, external_days=2)),
      "procedures[0].external_days = 2: must be 0 for a procedure whose legal time is 'immediate'"),
     ("empty_documents",
      _edit(lambda d: d["procedures"][0].update(documents=[])),
@@ -320,3 +326,93 @@ def test_catalogue_survives_pickling_for_dask_workers(catalogue):
     clone = pickle.loads(pickle.dumps(catalogue))
     assert list(clone) == list(catalogue)
     assert clone["certification_of_copies"] == catalogue["certification_of_copies"]
+
+
+# ------------------------------------------------------ provenance and corrections
+
+def test_every_fact_carries_a_complete_source(catalogue):
+    for proc in catalogue.values():
+        assert proc.legal_basis.is_law and proc.legal_basis.complete(), proc.id
+        facts = ["legal_time", "documents", "online_level"] + (["cutoff"] if proc.legal_time.cutoff else [])
+        assert sorted(proc.sources) == sorted(facts), proc.id
+        for fact in facts:
+            assert proc.source(fact).complete(), (proc.id, fact)
+
+
+def test_marriage_needs_no_marital_status_confirmation_since_decree_07_2025(catalogue):
+    for pid in ("marriage_registration", "marriage_registration_verification"):
+        proc = catalogue[pid]
+        papers = [*proc.documents, *(name for name, _ in proc.documents_where_applicable)]
+        assert not any("marital status" in d.lower() for d in papers), papers
+        assert "07/2025" in proc.source("documents").document
+
+
+def test_birth_death_and_marriage_share_the_15_00_cutoff(catalogue):
+    for pid in ("birth_registration", "death_registration", "marriage_registration",
+                "certification_of_copies", "certification_of_signatures"):
+        assert catalogue[pid].legal_time.cutoff == time(15, 0), pid
+        assert catalogue[pid].source("cutoff").is_law, pid
+
+
+def test_citations(catalogue):
+    assert catalogue["certification_of_contracts"].source("legal_time").article == "art. 37"
+    household = catalogue["business_household_registration"]
+    assert "168/2025" in household.legal_basis.document and "01/2021" not in household.legal_basis.document
+    assert household.legal_basis.effective.isoformat() == "2025-07-01"
+
+
+@pytest.mark.parametrize("pid", ["monthly_social_allowance", "funeral_allowance", "business_household_registration"])
+def test_unchecked_times_are_planning_assumptions_and_say_so(catalogue, pid):
+    proc = catalogue[pid]
+    assert not proc.source("legal_time").is_law
+    assert proc.time_label().endswith("[planning assumption]")
+
+
+def test_online_levels_follow_one_rule(catalogue):
+    """full: nobody need come; partial: sent online, a party must come to sign; none: made at the counter
+    (certified copies are submitted in person: the original is shown; electronic copies are another procedure)."""
+    assert catalogue["certification_of_copies"].online_level == "none"
+    assert catalogue["certification_of_signatures"].online_level == "none"
+    for pid in ("certification_of_contracts", "marriage_registration", "marriage_registration_verification",
+                "parent_child_recognition"):
+        proc = catalogue[pid]
+        assert proc.online_level == "partial", pid
+        basis = proc.source("online_level")
+        assert basis.is_law and ("sign" in basis.article or "present" in basis.article), (pid, basis)
+
+
+def test_where_applicable_papers_are_kept_apart(catalogue):
+    for proc in catalogue.values():  # not hidden in the text of an always-needed paper
+        assert not any("where applicable" in d.lower() for d in proc.documents), proc.id
+    confirmation = catalogue["marital_status_confirmation"]
+    assert len(confirmation.documents) == 2
+    assert [name for name, _ in confirmation.documents_where_applicable] == [
+        "Divorce judgment or death certificate of the spouse"]
+
+
+BAD_SOURCES = [
+    ("law_without_article",
+     _edit(lambda d: d["procedures"][0]["sources"].update(documents={"status": "law", "document": "X",
+                                                                     "effective": "2020-01-01"})),
+     ("procedures[0].sources.documents = ", ": a law source needs article")),
+    ("assumption_without_note",
+     _edit(lambda d: d["procedures"][0]["sources"].update(legal_time={"status": "assumption"})),
+     "procedures[0].sources.legal_time = {'status': 'assumption'}: an assumption needs a note"),
+    ("cutoff_without_source",
+     _edit(lambda d: d["procedures"][1]["sources"].pop("cutoff")),
+     "procedures[1].sources = "),
+    ("basis_not_law",
+     _edit(lambda d: d["procedures"][0].update(legal_basis={"status": "assumption", "note": "n"})),
+     "the legal basis of a procedure must be law"),
+]
+
+
+@pytest.mark.parametrize("name, text, message", BAD_SOURCES, ids=[row[0] for row in BAD_SOURCES])
+def test_a_fact_without_a_source_is_refused(tmp_path, name, text, message):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(path)
+    fragments = message if isinstance(message, tuple) else (message,)
+    assert len(info.value.messages) == 1, info.value.messages
+    assert all(f in info.value.messages[0] for f in fragments), info.value.messages

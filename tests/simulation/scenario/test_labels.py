@@ -38,7 +38,8 @@ def test_labels_of_fields_lists_and_mixes(path, vi, en):
 
 
 ITEM_EXAMPLES = {"official": "staff.guide[0].", "outage": "demand.outages[0].", "session": "hours.saturday[0].",
-                 "distribution": "service.paper."}
+                 "distribution": "service.paper.",
+                 "scanner_outage": "equipment.scanner_outages[0]."}
 
 
 @pytest.mark.parametrize("item", sorted(ITEM_LABELS))

@@ -2,7 +2,9 @@
 
 Each one removes repeated work nbgrader does per official (or per process)
 without changing a result; the worker processes install them all
-(`grading.worker.warm_worker`), the parent only `skip_iri_grammars`.
+(`grading.worker.warm_worker`), the parent only `skip_iri_grammars`. Each one
+replaces or wraps a piece of nbgrader, jsonschema or SQLAlchemy, so all such
+reaching-in lives here, tested by tests/grading/test_worker.py.
 """
 from __future__ import annotations
 

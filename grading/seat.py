@@ -1,0 +1,123 @@
+"""An official's seat: what one official needs so that fetch and submit go under their own id.
+
+nbgrader submits as the computer's login name unless told otherwise; on a
+shared laptop every official would then hand in as one person. A seat is a
+folder for one official::
+
+    SEAT/
+      nbgrader_config.py   course id, exchange, and CourseDirectory.student_id = the official's id
+      .jupyter/            JupyterLab for an official: opens on the Assignments tab; formgrader,
+                           "Create assignment", course list and the news pop-up off
+      lab.sh               starts that JupyterLab in SEAT
+      <course id>/<assignment>/   what the official fetched (nbgrader's own layout)
+
+Fetch and submit (the Assignments tab, or ``nbgrader fetch_assignment`` /
+``nbgrader submit`` run in SEAT) read ``nbgrader_config.py`` there. On a
+JupyterHub the login already names the official: leave ``student_id`` out
+(``student_id=None``) and nbgrader uses the hub user.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CourseError
+
+__all__ = ["Seat", "prepare_seat", "seat_environment", "SEAT_SERVER_EXTENSIONS", "SEAT_DISABLED_PLUGINS"]
+
+SEAT_SERVER_EXTENSIONS = {
+    "nbgrader.server_extensions.assignment_list": True,
+    "nbgrader.server_extensions.validate_assignment": True,
+    "nbgrader.server_extensions.formgrader": False,
+    "nbgrader.server_extensions.course_list": False,
+}
+SEAT_DISABLED_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                         "@jupyter/nbgrader:course-list", "@jupyterlab/apputils-extension:announcements"]
+CONFIG = '''\
+# nbgrader configuration of one official's seat, written by `motcua workshop seat`.
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = {course_id!r}
+{student}c.Exchange.root = {exchange!r}
+c.Exchange.path_includes_course = True
+c.Exchange.assignment_dir = {folder!r}
+c.Exchange.cache = {cache!r}
+'''
+
+
+@dataclass(frozen=True)
+class Seat:
+    official: str | None
+    folder: Path
+    lab_command: list[str]
+
+    @property
+    def launcher(self) -> Path:
+        return self.folder / "lab.sh"
+
+
+def _check_official(course, official: str) -> None:
+    ids = [o.id for o in course.officials()]
+    if official not in ids:
+        near = difflib.get_close_matches(official, ids, n=3)
+        raise CourseError(f"{course.root / 'officials.csv'}: no official with id {official!r}"
+                          + (f"; did you mean {', '.join(near)}?" if near else
+                             f"; ids on the roster: {', '.join(ids[:8])}{' ...' if len(ids) > 8 else ''}"))
+
+
+ASSIGNMENTS_WIDGET = "nbgrader-assignment-list:nbgrader-assignment-list"  # nbgrader's restorer key
+
+
+def _open_on_assignments(workspaces: Path) -> None:
+    """A default JupyterLab workspace whose main area shows nbgrader's assignment list."""
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    layout = {"main": {"dock": {"type": "tab-area", "currentIndex": 0, "widgets": [ASSIGNMENTS_WIDGET]},
+                       "current": ASSIGNMENTS_WIDGET},
+              "left": {"collapsed": False, "visible": True, "current": "filebrowser", "widgets": ["filebrowser"]}}
+    workspace = {"data": {"layout-restorer:data": layout, ASSIGNMENTS_WIDGET: {"data": {}}},
+                 "metadata": {"id": "default"}}
+    workspaces.mkdir(parents=True, exist_ok=True)
+    WorkspacesManager(str(workspaces)).save("default", json.dumps(workspace))
+
+
+def seat_environment(folder: str | Path) -> dict[str, str]:
+    """The environment the seat's JupyterLab and nbgrader commands run with."""
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_DIR"] = str(Path(folder).resolve() / ".jupyter")
+    return env
+
+
+def prepare_seat(course, official: str | None, folder: str | Path | None = None) -> Seat:
+    """Write the seat of ``official`` (None: a JupyterHub seat, the login names the official)."""
+    if official is not None:
+        _check_official(course, official)
+    seat = Path(folder or Path("seats") / (official or "hub")).resolve()
+    (seat / ".jupyter" / "labconfig").mkdir(parents=True, exist_ok=True)
+    student = "" if official is None else f"c.CourseDirectory.student_id = {official!r}\n"
+    config = CONFIG.format(course_id=course.course_id, student=student,
+                           exchange=str(course.root / "exchange"), folder=str(seat),
+                           cache=str(seat / ".nbgrader-cache"))
+    (seat / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    (seat / ".jupyter" / "nbgrader_config.py").write_text(config, encoding="utf-8")  # read by the lab's extensions
+    workspaces = seat / ".jupyter" / "lab" / "workspaces"
+    server = {"ServerApp": {"jpserver_extensions": SEAT_SERVER_EXTENSIONS, "root_dir": str(seat)},
+              "LabApp": {"workspaces_dir": str(workspaces)}}
+    _open_on_assignments(workspaces)
+    (seat / ".jupyter" / "jupyter_server_config.json").write_text(json.dumps(server, indent=2), encoding="utf-8")
+    page = {"disabledExtensions": {name: True for name in SEAT_DISABLED_PLUGINS}}
+    (seat / ".jupyter" / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2), encoding="utf-8")
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={seat}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers run as root; Jupyter refuses without it
+        cmd.append("--allow-root")
+    launcher = seat / "lab.sh"
+    launcher.write_text("#!/bin/sh\n# JupyterLab for this seat's official (Nbgrader menu -> Assignments)\n"
+                        f"cd {shlex.quote(str(seat))} || exit 1\n"
+                        f"JUPYTER_CONFIG_DIR={shlex.quote(str(seat / '.jupyter'))} exec "
+                        + " ".join(shlex.quote(c) for c in cmd) + ' "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    return Seat(official, seat, cmd)
