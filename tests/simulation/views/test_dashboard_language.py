@@ -158,7 +158,7 @@ def _chart_texts(results, lang: str) -> list[str]:
 
 
 def test_the_dashboards_charts_are_vietnamese_and_every_letter_has_its_glyph(kim_boi):
-    from simulation.engine.centre import run
+    from simulation import run
 
     results = run(kim_boi.with_values({"days": 1, "demand.walk_in_scale": 3.0}), seed=1)
     vi, en = _chart_texts(results, "vi"), _chart_texts(results, "en")
