@@ -40,8 +40,11 @@ lab: $(STAMP)
 	test -d $(COURSE) || $(VENV)/bin/motcua workshop init $(COURSE) --roster exercises/demo-roster.csv
 	$(VENV)/bin/motcua workshop lab --course $(COURSE) --root .
 
+# The dashboard speaks Vietnamese to commune leaders; `make app LANG_UI=en` serves it in English.
+LANG_UI ?= $(or $(MOTCUA_LANG),vi)
 app: $(STAMP)
-	$(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --Voila.ip=127.0.0.1
+	@case "$(LANG_UI)" in vi|en) ;; *) echo "make app: LANG_UI=$(LANG_UI): must be vi (Vietnamese) or en (English)" >&2; exit 2;; esac
+	MOTCUA_LANG=$(LANG_UI) $(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --Voila.ip=127.0.0.1
 
 # Message catalogues (docs/i18n.md): extract the marked strings, merge them into every language's .po
 # (new ones empty, changed ones fuzzy: translate them, then remove the fuzzy flag), compile the .mo files.

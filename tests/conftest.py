@@ -32,7 +32,7 @@ SYSTEM_PARTS = {
     "bwrap": (_bwrap_usable, "bubblewrap is not usable here: install it (`sudo apt-get install bubblewrap`; "
                              "unprivileged user namespaces must be allowed) to run the sandboxed grading tests"),
     "chromium": (CHROMIUM.exists,
-                 "/usr/bin/chromium is missing: install Debian's browser (`sudo apt-get install chromium "
+                 "needs chromium: /usr/bin/chromium is missing; install Debian's browser (`sudo apt-get install chromium "
                  "chromium-driver`; the tests never download one) to run the browser tests"),
 }
 

@@ -10,15 +10,23 @@ Per-period keys such as ``wait_p90@hour=8`` (waits of citizens arriving in
 that clock hour, see `simulation.results.periods`) resolve to their base KPI:
 same unit, direction and format, with the period added to the label.
 
-    >>> label("wait_p90")
+    >>> label("wait_p90", "en")
     'Wait, 90th percentile'
-    >>> label("wait_p90", unit=True)
+    >>> label("wait_p90", "en", unit=True)
     'Wait, 90th percentile (min)'
+    >>> label("wait_mean")                      # the current language: Vietnamese by default
+    'Thời gian chờ trung bình'
     >>> format_value("online_on_time", 0.9512, lang="vi")
     '95,1%'
 
-This module imports nothing but the shared words of `simulation.scenario.vocabulary`, so the
-command line can label a table without loading pandas.
+Each label is kept in both languages side by side (one row per KPI), so a reader of this file sees the
+two together; which one is shown follows `simulation.i18n`: ``lang=None`` means the current language
+(`current_language()`: Vietnamese unless a CLI's ``--lang``, ``$MOTCUA_LANG`` or ``use_language`` says
+otherwise). The few words around a label (the period of a per-period key) come from the gettext
+catalogue like every other string.
+
+This module imports nothing but `simulation.i18n`, `simulation.formats` and the shared words of
+`simulation.scenario.vocabulary`, so the command line can label a table without loading pandas.
 """
 from __future__ import annotations
 
@@ -27,15 +35,15 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from ..formats import weekday_name
+from ..i18n import N_, _, current_language, use_language
 from ..scenario.vocabulary import WEEKDAYS
 
 __all__ = ["Kpi", "KPIS", "HEADLINE_KPIS", "LANGUAGES", "kpi", "base_name", "label", "format_value", "period_key",
-           "split_key", "PERIOD_KINDS", "language", "DEFAULT_LANG", "lower_is_better", "higher_is_better", "staffable"]
+           "split_key", "PERIOD_KINDS", "language", "lower_is_better", "higher_is_better", "staffable"]
 
 Lang = Literal["en", "vi"]
 LANGUAGES: tuple[str, ...] = ("en", "vi")
-# The language every label, chart and table speaks when not told (lang=None); issue 15 makes it Vietnamese.
-DEFAULT_LANG: Lang = "en"
 
 Unit = Literal["min", "share", "citizens", "dossiers", "complaints"]
 Better = Literal["lower", "higher", "none"]
@@ -121,12 +129,10 @@ HEADLINE_KPIS: tuple[str, ...] = ("wait_mean", "wait_p90", "share_wait_over_targ
 
 # Per-period keys: ``wait_p90@hour=8``, ``wait_mean@weekday=mon``.
 PERIOD_KINDS: tuple[str, ...] = ("hour", "weekday")
-_WEEKDAY_NAMES = {
-    "en": dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))),
-    "vi": dict(zip(WEEKDAYS, ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"))),
-}
-_PERIOD_TEXT = {"en": {"hour": "arriving {start}-{end}", "weekday": "arriving on {day}"},
-                "vi": {"hour": "đến lúc {start}-{end}", "weekday": "đến vào {day}"}}
+# TRANSLATORS: added after a KPI's label, "Wait, mean, arriving 08:00-09:00": citizens who arrived in that hour.
+_PERIOD_HOUR = N_("{label}, arriving {start}-{end}")
+# TRANSLATORS: added after a KPI's label, "Wait, mean, arriving on Monday"; {day} is a weekday's name.
+_PERIOD_WEEKDAY = N_("{label}, arriving on {day}")
 
 
 def period_key(name: str, kind: str, period) -> str:
@@ -159,20 +165,22 @@ def kpi(key: str) -> Kpi:
 
 
 def language(lang: str | None = None) -> str:
-    """`lang`, or the default language when None; ValueError naming the languages for any other."""
-    lang = lang or DEFAULT_LANG
+    """`lang`, or the current language (`simulation.i18n.current_language`) when None; ValueError naming the
+    languages for any other."""
+    lang = lang or current_language()
     if lang not in LANGUAGES:
         raise ValueError(f"lang = {lang!r}: must be one of {', '.join(LANGUAGES)}")
     return lang
 
 
-def _period(kind: str, period: str, lang: str) -> str:
-    if kind == "hour" and period.isdigit():
-        hour = int(period)
-        return _PERIOD_TEXT[lang]["hour"].format(start=f"{hour:02d}:00", end=f"{hour + 1:02d}:00")
-    if kind == "weekday" and period in WEEKDAYS:
-        return _PERIOD_TEXT[lang]["weekday"].format(day=_WEEKDAY_NAMES[lang][period])
-    return f"{kind}={period}"
+def _with_period(text: str, kind: str, period: str, lang: str) -> str:
+    with use_language(lang):
+        if kind == "hour" and period.isdigit():
+            hour = int(period)
+            return _(_PERIOD_HOUR).format(label=text, start=f"{hour:02d}:00", end=f"{hour + 1:02d}:00")
+        if kind == "weekday" and period in WEEKDAYS:
+            return _(_PERIOD_WEEKDAY).format(label=text, day=weekday_name(WEEKDAYS.index(period), lang))
+    return f"{text}, {kind}={period}"
 
 
 def label(key: str, lang: str | None = None, *, unit: bool = False) -> str:
@@ -182,7 +190,7 @@ def label(key: str, lang: str | None = None, *, unit: bool = False) -> str:
     text = getattr(entry, lang)
     parts = split_key(key)
     if parts is not None:
-        text = f"{text}, {_period(parts[1], parts[2], lang)}"
+        text = _with_period(text, parts[1], parts[2], lang)
     if unit and entry.unit in UNIT_LABELS:
         text = f"{text} ({UNIT_LABELS[entry.unit][lang]})"
     return text

@@ -4,22 +4,39 @@ A trainer keeps the current sliders as setting A, moves them, keeps them as
 setting B and presses Compare. Both settings are run for the same
 replications (`simulation.experiments.replications.compare`: replication ``r`` of either
 side meets the same citizens), and the table shows each headline KPI for A
-and B with the paired 95% confidence interval of B − A.
+and B with the paired 95% confidence interval of B − A. Words and numbers are
+in the panel's language (`lang`, Vietnamese by default: decimal comma).
 """
 from __future__ import annotations
 
 import html
 import math
+from contextlib import nullcontext
 from typing import Any, Protocol
 
 import ipywidgets as widgets
 import pandas as pd
 
+from .controls import path_label
 from .panels import KPI_CARDS
 from ..experiments.replications import compare
+from ..formats import format_number, format_percent
+from ..i18n import N_, _, choose_language, ngettext, use_language
+from ..results.kpi_catalogue import label
 from ..scenario.model import Scenario
 
 __all__ = ["ComparisonPanel", "SettingsSource", "compare_settings", "comparison_html"]
+
+KEEP_A = N_("Keep as setting A")
+KEEP_B = N_("Keep as setting B")
+REPLICATIONS = N_("Replications")
+COMPARE = N_("Compare A and B")
+HEADING = N_("Compare two settings")
+START = N_("Keep two settings, then compare them.")
+KEEP_BOTH_FIRST = N_("Keep a setting A and a setting B first.")
+RUNNING = N_("Running…")
+NOT_KEPT = N_("not kept yet")
+AS_SHIPPED = N_("the scenario as shipped")
 
 
 class SettingsSource(Protocol):
@@ -42,75 +59,108 @@ def compare_settings(base: Scenario, setting_a: dict[str, Any], setting_b: dict[
 
 
 def _cell(value: float, unit: str, signed: bool = False) -> str:
+    """A value in the current language's number format: minutes, percent (a difference: percentage points)."""
     if value != value:
         return "–"
-    scale, suffix, digits = {"pct": (100, " pt" if signed else "%", 1), "min": (1, " min", 1)}.get(unit, (1, "", 1))
-    text = f"{scale * value:+.{digits}f}" if signed else f"{scale * value:.{digits}f}"
-    return text + suffix
+    sign = "+" if signed and not value < 0 else ""
+    if unit == "pct":
+        # TRANSLATORS: a difference of two percentages, in percentage points ("+2.5 pt").
+        return (sign + _("{value} pt").format(value=format_number(100 * value, 1)) if signed
+                else format_percent(value, 1))
+    if unit == "min":
+        # TRANSLATORS: a time in minutes in a table cell ("12.5 min").
+        return sign + _("{value} min").format(value=format_number(value, 1))
+    return sign + format_number(value, 1)
 
 
-def comparison_html(table: pd.DataFrame, confidence: float = 0.95) -> str:
-    """The headline KPIs of a `compare` table: A, B and B − A with its interval."""
+def comparison_html(table: pd.DataFrame, confidence: float = 0.95, lang: str | None = None) -> str:
+    """The headline KPIs of a `compare` table: A, B and B − A with its interval, in `lang` (None: current)."""
+    with use_language(lang) if lang else nullcontext():
+        return _comparison_html(table, confidence)
+
+
+def _comparison_html(table: pd.DataFrame, confidence: float) -> str:
     rows = table.set_index("kpi")
     lines = []
-    for key, label, unit in KPI_CARDS:
+    for key, unit in KPI_CARDS:
         if key not in rows.index:
             continue
         r = rows.loc[key]
-        interval = "" if math.isnan(r["low"]) else f" [{_cell(r['low'], unit, True)}, {_cell(r['high'], unit, True)}]"
+        # TRANSLATORS: a confidence interval; Vietnamese separates the ends with ";" (its decimal mark is ",").
+        interval = "" if math.isnan(r["low"]) else " " + _("[{low}, {high}]").format(
+            low=_cell(r["low"], unit, True), high=_cell(r["high"], unit, True))
         mark = " ✱" if r["significant"] else ""
-        lines.append(f"<tr><td>{html.escape(label)}</td><td>{_cell(r['mean_a'], unit)}</td>"
+        lines.append(f"<tr><td>{html.escape(label(key))}</td><td>{_cell(r['mean_a'], unit)}</td>"
                      f"<td>{_cell(r['mean_b'], unit)}</td>"
                      f"<td class='motcua-diff' data-kpi='{key}'>{_cell(r['difference'], unit, True)}{interval}{mark}</td></tr>")
     n = int(rows["n"].max()) if len(rows) else 0
-    head = ("<tr><th>KPI</th><th>A</th><th>B</th>"
-            f"<th>B − A [{confidence:.0%} CI]</th></tr>")
-    foot = (f"<div style='font-size:11px;color:#495057'>{n} paired replications on common random numbers; "
-            "✱ = the interval excludes zero.</div>")
+    level = format_percent(confidence, 0)
+    # TRANSLATORS: the last header of the comparison table: B − A with its confidence interval ("95%").
+    difference = _("B − A [{level} confidence interval]").format(level=level)
+    head = f"<tr><th>{html.escape(_('KPI'))}</th><th>A</th><th>B</th><th>{html.escape(difference)}</th></tr>"
+    note = ngettext("{n} paired replication on common random numbers; ✱ = the interval excludes zero.",
+                    "{n} paired replications on common random numbers; ✱ = the interval excludes zero.", n)
+    foot = f"<div style='font-size:11px;color:#495057'>{html.escape(note.format(n=n))}</div>"
     style = ("<style>.motcua-comparison td, .motcua-comparison th {padding: 2px 12px; text-align: right}"
              ".motcua-comparison td:first-child, .motcua-comparison th:first-child {text-align: left}</style>")
     return f"{style}<table class='motcua-comparison'>{head}{''.join(lines)}</table>{foot}"
 
 
+def _shown(path: str, value: Any) -> str:
+    """A kept value as a reader sees it: head counts, outage hours, shares and numbers in the current language."""
+    from ..scenario.labels import choice_label
+
+    if isinstance(value, list) and path.startswith("staff."):
+        return ngettext("{n} official", "{n} officials", len(value)).format(n=len(value))
+    if isinstance(value, list) and path == "demand.outages":
+        hours = sum((pd.Timestamp(o["end"]) - pd.Timestamp(o["start"])).total_seconds() / 3600 for o in value)
+        return _("{hours} h of outage").format(hours=format_number(hours, 1)) if value else _("no outage")
+    if isinstance(value, dict):
+        return ", ".join(f"{choice_label(k)} {format_percent(v, 0)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    return str(value)
+
+
 def _describe(values: dict[str, Any] | None) -> str:
     if values is None:
-        return "not kept yet"
+        return _(NOT_KEPT)
     if not values:
-        return "the scenario as shipped"
-    parts = []
-    for path, value in values.items():
-        shown = f"{len(value)} officials" if isinstance(value, list) and path.startswith("staff.") else value
-        if isinstance(value, dict):
-            shown = ", ".join(f"{k} {v:.2f}" for k, v in value.items())
-        if isinstance(value, list) and path == "demand.outages":
-            shown = f"{len(value)} outage(s)"
-        parts.append(f"{path} = {shown}")
-    return "; ".join(parts)
+        return _(AS_SHIPPED)
+    return "; ".join(f"{path_label(path)} = {_shown(path, value)}" for path, value in values.items())
 
 
 class ComparisonPanel:
     """Keep two settings of the controls above (a `StaffingDashboard`) and compare them with confidence
     intervals."""
 
-    def __init__(self, dashboard: SettingsSource, reps: int = 5):
+    def __init__(self, dashboard: SettingsSource, reps: int = 5, lang: str | None = None):
         self.dashboard = dashboard
+        self.lang = choose_language(lang)
         self.setting_a: dict[str, Any] | None = None
         self.setting_b: dict[str, Any] | None = None
-        self.keep_a = widgets.Button(description="Keep as setting A", icon="bookmark")
-        self.keep_b = widgets.Button(description="Keep as setting B", icon="bookmark")
-        self.reps = widgets.IntSlider(value=reps, min=2, max=30, description="Replications",
-                                      continuous_update=False)
-        self.compare_button = widgets.Button(description="Compare A and B", button_style="info", icon="balance-scale")
+        with use_language(self.lang):
+            self._build(reps)
+
+    def _build(self, reps: int) -> None:
+        self.keep_a = widgets.Button(description=_(KEEP_A), icon="bookmark", layout={"width": "auto"})
+        self.keep_b = widgets.Button(description=_(KEEP_B), icon="bookmark", layout={"width": "auto"})
+        self.reps = widgets.IntSlider(value=reps, min=2, max=30, description=_(REPLICATIONS),
+                                      continuous_update=False, style={"description_width": "initial"})
+        self.compare_button = widgets.Button(description=_(COMPARE), button_style="info", icon="balance-scale",
+                                             layout={"width": "auto"})
         self.settings = widgets.HTML()
-        self.table = widgets.HTML("<i>Keep two settings, then compare them.</i>")
+        self.table = widgets.HTML(f"<i>{html.escape(_(START))}</i>")
         for widget, name in ((self.keep_a, "keep-a"), (self.keep_b, "keep-b"),
                              (self.compare_button, "compare"), (self.table, "comparison")):
             widget.add_class(f"motcua-{name}")
-        self.keep_a.on_click(lambda _: self.keep("a"))
-        self.keep_b.on_click(lambda _: self.keep("b"))
-        self.compare_button.on_click(lambda _: self.compare())
+        self.keep_a.on_click(lambda _button: self.keep("a"))
+        self.keep_b.on_click(lambda _button: self.keep("b"))
+        self.compare_button.on_click(lambda _button: self.compare())
         self.widget = widgets.VBox([
-            widgets.HTML("<b>Compare two settings</b>"),
+            widgets.HTML(f"<b>{html.escape(_(HEADING))}</b>"),
             widgets.HBox([self.keep_a, self.keep_b, self.reps, self.compare_button]),
             self.settings, self.table])
         self._show_settings()
@@ -123,20 +173,22 @@ class ComparisonPanel:
         return values
 
     def _show_settings(self) -> None:
-        self.settings.value = (f"<div>A: {html.escape(_describe(self.setting_a))}</div>"
-                               f"<div>B: {html.escape(_describe(self.setting_b))}</div>")
+        with use_language(self.lang):
+            self.settings.value = (f"<div>A: {html.escape(_describe(self.setting_a))}</div>"
+                                   f"<div>B: {html.escape(_describe(self.setting_b))}</div>")
 
     def compare(self) -> pd.DataFrame | None:
         """Run both settings and show the table; None (with a message) until both are kept."""
-        if self.setting_a is None or self.setting_b is None:
-            self.table.value = "<i>Keep a setting A and a setting B first.</i>"
-            return None
-        self.table.value = "<i>Running…</i>"
-        try:
-            table = compare_settings(self.dashboard.base, self.setting_a, self.setting_b,
-                                     reps=self.reps.value, seed=self.dashboard.seed)
-        except ValueError as exc:
-            self.table.value = f"<pre style='color:#c92a2a'>{html.escape(str(exc))}</pre>"
-            return None
-        self.table.value = comparison_html(table)
-        return table
+        with use_language(self.lang):
+            if self.setting_a is None or self.setting_b is None:
+                self.table.value = f"<i>{html.escape(_(KEEP_BOTH_FIRST))}</i>"
+                return None
+            self.table.value = f"<i>{html.escape(_(RUNNING))}</i>"
+            try:
+                table = compare_settings(self.dashboard.base, self.setting_a, self.setting_b,
+                                         reps=self.reps.value, seed=self.dashboard.seed)
+            except ValueError as exc:
+                self.table.value = f"<pre style='color:#c92a2a'>{html.escape(str(exc))}</pre>"
+                return None
+            self.table.value = comparison_html(table)
+            return table

@@ -19,6 +19,10 @@ Three controls speak a planner's language rather than the schema's:
 
 ``schema_controls()`` lists every other scalar field with finite bounds, so a
 field added to the schema appears on the dashboard without notebook edits.
+
+A control's words are English message ids (`N_`), translated where the widget
+is built (`control_label`, `option_labels`); a control without words of its own
+shows the schema's label (`simulation.scenario.labels.field_label`).
 """
 from __future__ import annotations
 
@@ -30,11 +34,13 @@ from typing import Any, Literal
 import annotated_types
 from pydantic import BaseModel
 
+from ..i18n import N_, _
+from ..scenario.labels import choice_label, field_label
 from ..scenario.model import Official, Scenario
 from ..scenario.paths import field_paths
 
 __all__ = ["Control", "PLANNER_CONTROLS", "control", "planner_controls", "schema_controls",
-           "current_value", "scenario_values"]
+           "current_value", "scenario_values", "control_label", "option_labels", "path_label"]
 
 OUTAGE_START_HOUR = 8
 COUNT_RANGE = (0, 200)  # the head-count range the schema's team validator accepts
@@ -42,10 +48,11 @@ COUNT_RANGE = (0, 200)  # the head-count range the schema's team validator accep
 
 @dataclass(frozen=True)
 class Control:
-    """One dashboard knob: a scenario path and how to show it."""
+    """One dashboard knob: a scenario path and how to show it (`label`: an English message id, or None for
+    the schema's own label)."""
 
     path: str
-    label: str
+    label: str | None
     kind: Literal["team", "int", "float", "bool", "choice", "share", "outage"]
     minimum: float | None = None
     maximum: float | None = None
@@ -54,20 +61,23 @@ class Control:
     slider: bool = True
 
 
-# (path, label, UI overrides): the planner's knobs, in the order they are shown.
+# (path, label, UI overrides): the planner's knobs, in the order they are shown. Labels and option words are
+# message ids, translated when the widget is built.
 PLANNER_CONTROLS: tuple[tuple[str, str, dict], ...] = (
-    ("staff.counter", "Counter officials", {"maximum": 8}),
-    ("staff.back_office", "Back-office officials", {"maximum": 8}),
-    ("staff.guide", "Guides (help desk)", {"maximum": 6}),
-    ("staff.flexible", "Flexible officials", {"maximum": 6}),
-    ("demand.walk_in_scale", "Walk-in volume ×", {"maximum": 5, "step": 0.1}),
-    ("demand.online_scale", "Online volume ×", {"maximum": 5, "step": 0.1}),
-    ("demand.walk_in.mix.account_help", "Share needing VNeID help", {"kind": "share", "step": 0.01}),
-    ("demand.outages", "Portal outage (hours)", {"kind": "outage", "maximum": 9, "step": 0.5}),
-    ("policy.priority", "Priority rule", {"options": (("first come, first served", False),
-                                                      ("legal priority first", True))}),
-    ("days", "Days simulated", {"maximum": 31}),
+    ("staff.counter", N_("Counter officials"), {"maximum": 8}),
+    ("staff.back_office", N_("Back-office officials"), {"maximum": 8}),
+    ("staff.guide", N_("Guides (help desk)"), {"maximum": 6}),
+    ("staff.flexible", N_("Flexible officials"), {"maximum": 6}),
+    ("demand.walk_in_scale", N_("Walk-in volume ×"), {"maximum": 5, "step": 0.1}),
+    ("demand.online_scale", N_("Online volume ×"), {"maximum": 5, "step": 0.1}),
+    ("demand.walk_in.mix.account_help", N_("Share needing VNeID help"), {"kind": "share", "step": 0.01}),
+    ("demand.outages", N_("Portal outage (hours)"), {"kind": "outage", "maximum": 9, "step": 0.5}),
+    ("policy.priority", N_("Priority rule"), {"options": ((N_("first come, first served"), False),
+                                                          (N_("legal priority first"), True))}),
+    ("days", N_("Days simulated"), {"maximum": 31}),
 )
+# TRANSLATORS: the name given to an official the dashboard adds to a team; {team} is the team's label.
+EXTRA_OFFICIAL = N_("Extra official {number} ({team})")
 
 
 def _field(path: str):
@@ -134,8 +144,25 @@ def control(path: str, label: str | None = None, **overrides: Any) -> Control:
     if cap is not None:
         high = cap if high is None else min(high, cap)
     step = overrides.pop("step", None) or (1 if kind in ("team", "int") else 0.05)
-    return Control(path=path, label=label or path.rsplit(".", 1)[-1].replace("_", " "), kind=kind,
-                   minimum=low, maximum=high, step=step, **overrides)
+    return Control(path=path, label=label, kind=kind, minimum=low, maximum=high, step=step, **overrides)
+
+
+def path_label(path: str) -> str:
+    """A scenario path as a reader sees it, in the current language (the schema's label, else the path)."""
+    try:
+        return field_label(path)
+    except KeyError:
+        return path
+
+
+def control_label(item: Control) -> str:
+    """What the control is called on screen, in the current language: its own words, else the schema's label."""
+    return _(item.label) if item.label else path_label(item.path)
+
+
+def option_labels(item: Control) -> list[tuple[str, Any]]:
+    """A choice control's (words, value) pairs in the current language (choices the schema names, translated)."""
+    return [(_(text) if isinstance(value, bool) else choice_label(text), value) for text, value in item.options]
 
 
 def planner_controls() -> list[Control]:
@@ -145,16 +172,16 @@ def planner_controls() -> list[Control]:
 
 def schema_controls(exclude: typing.Iterable[str] = ()) -> list[Control]:
     """A control for every other scalar schema field with a finite range (shown as number boxes)."""
-    skip = set(exclude) | {"schema_version"} | {path for path, _, _ in PLANNER_CONTROLS}
+    skip = set(exclude) | {"schema_version"} | {path for path, *_rest in PLANNER_CONTROLS}
     found = []
     for path in field_paths(Scenario):
         if path in skip:
             continue
-        info, _ = _field(path)
+        info, _inner = _field(path)
         kind = _kind(info.annotation)
         low, high = _bounds(info)
         if kind in ("bool", "choice") or (kind in ("int", "float") and low is not None and high is not None):
-            found.append(control(path, path, slider=False))
+            found.append(control(path, slider=False))
     return found
 
 
@@ -189,8 +216,8 @@ def _team(scenario: Scenario, path: str, count: int) -> int | list[dict]:
     if isinstance(team, int):
         return int(count)
     named = [o.model_dump(mode="json") for o in team[:count]]
-    role = path.rsplit(".", 1)[-1].replace("_", " ")
-    extra = [Official(name=f"Extra {role} official {i + 1}").model_dump(mode="json")
+    team = path_label(path)
+    extra = [Official(name=_(EXTRA_OFFICIAL).format(number=i + 1, team=team)).model_dump(mode="json")
              for i in range(count - len(named))]
     return named + extra
 

@@ -1,8 +1,13 @@
-"""The staffing dashboard as a trainer sees it: Voila on localhost, driven in Debian's Chromium by Playwright.
+"""The staffing dashboard as a commune leader sees it: Voila on localhost, in Vietnamese, driven in Debian's
+Chromium by Playwright.
 
 Never downloads a browser (no ``playwright install``): it launches the
 system's ``/usr/bin/chromium`` (``apt-get install -y chromium``) and skips,
 saying so, only when that binary is missing.
+
+The screenshot of the page after the run and the comparison is kept for a
+person to look at: ``tests/artifacts/staffing-dashboard-vi.png`` (ignored by
+git), or in the folder named by ``$MOTCUA_ARTIFACTS``.
 """
 from __future__ import annotations
 
@@ -18,7 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from simulation.results.kpi_catalogue import label
+
 CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("MOTCUA_ARTIFACTS") or Path(__file__).resolve().parents[1] / "artifacts")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = [
@@ -54,7 +62,7 @@ def voila(tmp_path, root):
     """Voila serving the dashboard notebook on a free localhost port; yields its URL."""
     port = _free_port()
     log = tmp_path / "voila.log"
-    env = {**os.environ, "MOTCUA_SCENARIO": "kim-boi", "MOTCUA_DAYS": "1",
+    env = {**os.environ, "MOTCUA_SCENARIO": "kim-boi", "MOTCUA_DAYS": "1", "MOTCUA_LANG": "vi",  # as `make app`
            "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")}
     command = [sys.executable, "-m", "voila", str(root / "notebooks" / "02-staffing-dashboard.ipynb"), "--no-browser", f"--port={port}",
                "--Voila.ip=127.0.0.1"]
@@ -73,36 +81,60 @@ def voila(tmp_path, root):
             process.wait()
 
 
+SERVED = label("served", "vi")                     # "Công dân được phục vụ"
+# Vietnamese KPI labels a leader reads on the cards, before and after a run.
+CARD_LABELS = [label(key, "vi") for key in ("wait_mean", "served", "online_on_time", "backlog_end",
+                                            "utilisation_counter")]
+
+
+def _number(text: str) -> float:
+    """'1,50' (Vietnamese decimal comma) -> 1.5."""
+    return float(text.strip().replace(".", "").replace(",", "."))
+
+
 def _served(kpi_text: str) -> int:
-    match = re.search(r"Citizens served\s+(\d+)", kpi_text)
-    assert match, f"no 'Citizens served' card in {kpi_text!r}"
+    match = re.search(rf"{SERVED}\s+(\d+)", kpi_text)
+    assert match, f"no {SERVED!r} card in {kpi_text!r}"
     return int(match.group(1))
 
 
-def test_moving_a_slider_and_pressing_run_updates_the_kpis_and_the_comparison(voila, tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_in_vietnamese_moving_a_slider_and_pressing_run_updates_the_kpis_and_the_comparison(voila, tmp_path):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
+    shot = ARTIFACTS / "staffing-dashboard-vi.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    shot.unlink(missing_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page = browser.new_page(viewport={"width": 1400, "height": 1200}, locale="vi-VN")
             page.goto(voila, timeout=90_000)
             page.wait_for_selector(".motcua-kpis .motcua-kpi-value", timeout=90_000)
             before = page.inner_text(".motcua-kpis")
+            intro = page.inner_text(".motcua-intro")
+            run_label = page.inner_text(".motcua-run")
             page.click(".motcua-keep-a")                      # the shipped setting, kept for the comparison
             slider = ".motcua-demand-walk-in-scale"
-            readout = page.inner_text(f"{slider} .widget-readout")
+            slider_label = page.inner_text(f"{slider} label")
+            readout = page.inner_text(f"{slider} + .motcua-readout")   # drawn beside it: 1,00
             handle = page.locator(f"{slider} .noUi-handle").bounding_box()
             track = page.locator(f"{slider} .noUi-target").bounding_box()
             page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
             page.mouse.down()
             page.mouse.move(track["x"] + 0.8 * track["width"], handle["y"] + handle["height"] / 2, steps=10)
             page.mouse.up()
-            moved = page.inner_text(f"{slider} .widget-readout")
-            assert float(moved) > float(readout), f"the walk-in slider did not move ({readout} -> {moved})"
+            try:  # the kernel writes the readout once the slider's new value reaches it
+                page.wait_for_function(
+                    "([selector, before]) => document.querySelector(selector).innerText.trim() !== before",
+                    arg=[f"{slider} + .motcua-readout", readout.strip()], timeout=30_000)
+            except PlaywrightTimeout:
+                pass  # the assertion below says what the readout shows
+            moved = page.inner_text(f"{slider} + .motcua-readout")
+            assert re.fullmatch(r"\d+,\d\d", moved.strip()), f"not a Vietnamese decimal: {moved!r}"
+            assert _number(moved) > _number(readout), f"the walk-in slider did not move ({readout} -> {moved})"
             page.click(".motcua-run")
             page.wait_for_function("() => document.querySelector('.motcua-status').innerText"
-                                   ".includes('demand.walk_in_scale')", timeout=60_000)
+                                   ".includes('Lượng công dân đến trực tiếp')", timeout=60_000)
             after = page.inner_text(".motcua-kpis")
             page.wait_for_selector(".motcua-charts img", timeout=30_000)   # matplotlib PNG in the Output widget
             page.click(".motcua-keep-b")
@@ -110,10 +142,17 @@ def test_moving_a_slider_and_pressing_run_updates_the_kpis_and_the_comparison(vo
             page.wait_for_selector(".motcua-comparison .motcua-diff", timeout=60_000)
             comparison = page.inner_text(".motcua-comparison")
             page.wait_for_timeout(500)
-            page.screenshot(path=str(tmp_path / "staffing-dashboard.png"), full_page=True)
+            page.screenshot(path=str(shot), full_page=True)
         finally:
             browser.close()
+    for text in (before, after):
+        missing = [name for name in CARD_LABELS if name not in text]
+        assert not missing, f"Vietnamese KPI labels missing from the cards: {missing}\n{text}"
+        assert "Wait, mean" not in text and "Citizens served" not in text
+        assert re.search(r"\d+,\d phút", text), "minutes with a decimal comma"
+    assert "Chạy mô phỏng" in run_label and "Anh/chị kéo các thanh trượt" in intro
+    assert slider_label.strip() == "Lượng công dân đến trực tiếp ×"
     assert after != before
     assert _served(after) > _served(before), "more walk-in citizens should mean more citizens served"
-    assert "B − A" in comparison and "Citizens served" in comparison
-    assert (tmp_path / "staffing-dashboard.png").stat().st_size > 10_000
+    assert "B − A" in comparison and "khoảng tin cậy 95%" in comparison and SERVED in comparison
+    assert shot.stat().st_size > 10_000

@@ -71,7 +71,9 @@ def test_case_study_notebook(notebooks, monkeypatch):
 def test_staffing_dashboard_notebook(notebooks, monkeypatch):
     notebook = execute(notebooks, NAMES[1], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="1")
     assert WIDGET_VIEW in mimetypes_of(notebook)
-    assert any("Kim Boi, VNeID-help surge: 1 day" in v for v in widget_html(notebook)), "the first run's KPIs"
+    shown = widget_html(notebook)
+    assert any("Kim Boi, VNeID-help surge: 1 ngày" in v for v in shown), "the first run's KPIs, in Vietnamese"
+    assert any("Thời gian chờ trung bình" in v for v in shown), "the KPI cards' Vietnamese labels"
 
 
 @pytest.mark.slow
@@ -79,7 +81,9 @@ def test_planning_notebook(notebooks, monkeypatch):
     notebook = execute(notebooks, NAMES[2], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="2",
                        MOTCUA_REPS="2", MOTCUA_MAX_STAFF="4", MOTCUA_SWEEP="staff.counter=1..3")
     text = text_of(notebook)
-    for phrase in ("simulation (planner)", "Erlang C", "SIPP (peak hour)", "MOL (peak hour)", "Recommended staffing"):
+    # The planning tables speak the kernel's language: Vietnamese unless MOTCUA_LANG says otherwise.
+    for phrase in ("mô phỏng (công cụ lập phương án)", "Erlang C", "SIPP (giờ cao điểm)", "MOL (giờ cao điểm)",
+                   "Recommended staffing"):
         assert phrase in text
 
 

@@ -28,7 +28,7 @@ def test_every_per_period_key_resolves_to_its_base(results):
         assert kpi(key) is KPIS[base_name(key)]
         assert label(key).startswith(label(base_name(key)) + ", ") and label(key) != label(base_name(key))
         assert label(key, "vi").startswith(label(base_name(key), "vi") + ", ")
-    assert label("wait_p90@hour=8") == "Wait, 90th percentile, arriving 08:00-09:00"
+    assert label("wait_p90@hour=8", "en") == "Wait, 90th percentile, arriving 08:00-09:00"
     assert label("wait_mean@weekday=sun", "vi") == "Thời gian chờ trung bình, đến vào Chủ nhật"
     assert split_key("wait_p90@hour=8") == ("wait_p90", "hour", "8") and split_key("wait_p90") is None
 
@@ -50,11 +50,19 @@ def test_vietnamese_labels_use_the_glossary_terms():
     assert "mức độ bận" in label("utilisation_counter", "vi").lower()
 
 
-def test_english_stays_the_default_and_the_language_switch_exists():
-    assert catalogue.DEFAULT_LANG == "en"
-    assert label("wait_p90") == label("wait_p90", "en") == "Wait, 90th percentile"
-    assert label("wait_p90", unit=True) == "Wait, 90th percentile (min)"
-    assert label("wait_p90", "vi", unit=True).endswith("(phút)")
+def test_the_language_follows_simulation_i18n(monkeypatch):
+    from simulation.i18n import use_language
+
+    monkeypatch.delenv("MOTCUA_LANG", raising=False)
+    assert not hasattr(catalogue, "DEFAULT_LANG")              # one mechanism: the current language
+    assert label("wait_p90") == label("wait_p90", "vi")        # leaders read Vietnamese by default
+    with use_language("en"):
+        assert label("wait_p90") == "Wait, 90th percentile"
+        assert label("wait_p90", unit=True) == "Wait, 90th percentile (min)"
+        assert format_value("wait_mean", 2.5, unit=True) == "2.5 min"
+        assert label("wait_p90", "vi", unit=True).endswith("(phút)")   # an explicit language wins
+    monkeypatch.setenv("MOTCUA_LANG", "en")
+    assert label("wait_p90") == "Wait, 90th percentile"
     with pytest.raises(ValueError, match="lang = 'fr': must be one of en, vi"):
         label("wait_p90", "fr")
 
@@ -93,13 +101,16 @@ def test_the_planners_directions_come_from_the_catalogue():
 
 
 def test_one_switch_turns_every_kpi_word_vietnamese(monkeypatch):
-    """Issue 15 flips DEFAULT_LANG; the CLI table, the cards and the charts follow without other edits."""
+    """The current language (`simulation.i18n`) decides; the CLI table, the cards and the charts follow."""
     import io
 
     from motcua.cli.sim import print_kpis
+    from simulation.i18n import use_language
     from simulation.views.panels import kpi_cards
 
-    monkeypatch.setattr(catalogue, "DEFAULT_LANG", "vi")
+    monkeypatch.delenv("MOTCUA_LANG", raising=False)
+    with use_language("en"):
+        assert label("wait_mean") == "Wait, mean" and "Wait, mean" in kpi_cards({"wait_mean": 2.5})
     assert label("wait_mean") == "Thời gian chờ trung bình"
     assert format_value("wait_mean", 2.5, unit=True) == "2,5 phút"
     assert "Thời gian chờ trung bình" in kpi_cards({"wait_mean": 2.5})

@@ -24,7 +24,9 @@ def kim_boi():
 
 @pytest.fixture
 def dashboard(kim_boi):
-    return StaffingDashboard(kim_boi, days=1, charts=False)
+    """In English: these tests read today's English words (tests/simulation/views/test_dashboard_language.py
+    reads the Vietnamese ones)."""
+    return StaffingDashboard(kim_boi, days=1, charts=False, lang="en")
 
 
 def _card(html: str, key: str) -> str:
@@ -129,7 +131,7 @@ def test_run_button_updates_the_kpi_cards(dashboard):
     assert second != first
     assert int(_card(second, "served")) > int(_card(first, "served"))
     assert float(_card(second, "wait_mean").split()[0]) > float(_card(first, "wait_mean").split()[0])
-    assert "staff.counter" in dashboard.status.value and "demand.walk_in_scale" in dashboard.status.value
+    assert "Counter officials" in dashboard.status.value and "Walk-in volume ×" in dashboard.status.value
 
 
 def test_charts_are_drawn_when_asked(kim_boi):
@@ -186,7 +188,7 @@ def test_comparison_shows_the_paired_interval_of_a_real_change(dashboard):
     row = table.set_index("kpi").loc["wait_mean"]
     assert row["mean_b"] < row["mean_a"] and row["high"] < 0 and row["significant"]
     assert "✱" in _card(panel.table.value, "wait_mean")
-    assert "staff.counter = 4 officials" in panel.settings.value
+    assert "Counter officials = 4 officials" in panel.settings.value
 
 
 def test_the_seed_box_gives_another_day_and_the_same_seed_the_same_day(dashboard):

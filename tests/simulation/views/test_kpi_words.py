@@ -22,7 +22,7 @@ def _cards(html: str) -> dict[str, tuple[str, str]]:
 
 
 def test_cards_show_the_catalogue_labels_and_formats():
-    cards = _cards(kpi_cards(VALUES))
+    cards = _cards(kpi_cards(VALUES, lang="en"))
     assert list(cards) == list(CARD_KPIS) and set(CARD_KPIS) <= set(KPIS)
     assert cards["wait_mean"] == ("Wait, mean", "12.3 min")
     assert cards["share_wait_over_target"] == ("Share waiting over target", "31.0%")
@@ -43,8 +43,15 @@ def test_a_card_beyond_the_service_standard_turns_red():
 
 
 def test_the_comparison_table_reads_the_same_words():
-    assert [(k, lab) for k, lab, _ in KPI_CARDS] == [(k, label(k)) for k in CARD_KPIS]
-    units = dict((k, u) for k, _, u in KPI_CARDS)
+    from simulation.views.comparison import comparison_html
+
+    assert [k for k, _unit in KPI_CARDS] == list(CARD_KPIS)
+    table = pd.DataFrame({"kpi": list(CARD_KPIS), "mean_a": 1.0, "mean_b": 2.0, "difference": 1.0, "low": 0.5,
+                          "high": 1.5, "significant": True, "n": 5})
+    for lang in ("en", "vi"):
+        shown = comparison_html(table, lang=lang)
+        assert all(f"<td>{label(k, lang)}</td>" in shown for k in CARD_KPIS), lang
+    units = dict(KPI_CARDS)
     assert units["wait_mean"] == "min" and units["online_on_time"] == "pct" and units["served"] == "count"
 
 
