@@ -1,14 +1,18 @@
 """What each graded item asks, what an official answered, and the right answer, read from notebooks.
 
-An nbgrader grade cell is either a test cell that checks the answer cell
-before it (``answer_4 = "a"`` then ``check("C4", answer_4)``) or a written
-answer graded by hand (a markdown cell that is both solution and grade). The
-question is the markdown prompt above (``**Question 4** (1 point). Which
-reply is best?``).
+A graded item is a test cell that shows (``ask(4, 'C4', 'choice', ...)``) or
+records (``record(4, 'Q4', answer_4, 'number')``) the answer to one item of the
+answer key, or a written answer graded by hand (a markdown cell that is both
+solution and grade). The question is the markdown prompt above
+(``**Question 4** (1 point). Which reply is best?``). The 0-point "all
+answered" cell (``hand_in()``) is not a question.
 
 `official_answers` is the one place that knows how an official's answer is
-recorded (today: the value assigned in the answer cell of the autograded
-notebook); switch it when answers are recorded differently.
+recorded: the plain values of ``<notebook>.answers.json`` beside the notebook
+(written by the answer boxes, submitted with it), plus the written answers in
+the notebook itself. The right answers come from the key frozen at release
+(``.motcua/keys/<assignment>.json`` in the course), else from the source
+notebook's solution cell.
 """
 from __future__ import annotations
 
@@ -81,46 +85,97 @@ def _cells(notebook: str | Path) -> list[dict]:
     return nbformat.read(str(notebook), as_version=4).cells
 
 
+def _item_call(code: str) -> tuple[str, str] | None:
+    """(function, item id) of a test cell's ``ask(n, 'ID', ...)`` / ``record(n, 'ID', ...)`` call."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("ask", "record")
+                and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)):
+            return node.func.id, str(node.args[1].value)
+    return None
+
+
+def _solution_answers(cells) -> dict[str, object]:
+    """item id -> value of the source notebook's ``answer('ID', value)`` solution lines."""
+    found = {}
+    for cell in cells:
+        if cell.cell_type != "code" or not _meta(cell).get("solution"):
+            continue
+        try:
+            tree = ast.parse(_solution_part(_source(cell)))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "answer"
+                    and len(node.args) == 2):
+                try:
+                    found[str(ast.literal_eval(node.args[0]))] = ast.literal_eval(node.args[1])
+                except ValueError:
+                    pass
+    return found
+
+
+def frozen_answers(source_notebook: str | Path) -> dict[str, object]:
+    """item id -> expected value, from the key frozen at release in the course that holds the source notebook."""
+    import json
+
+    source_notebook = Path(source_notebook)
+    assignment = source_notebook.parent.name
+    for folder in source_notebook.parents:
+        key = folder / ".motcua" / "keys" / f"{assignment}.json"
+        if key.is_file():
+            items = json.loads(key.read_text(encoding="utf-8")).get("items", {})
+            return {item: entry.get("expected") for item, entry in items.items()}
+    return {}
+
+
 def read_questions(source_notebook: str | Path) -> list[Question]:
     """The graded items of a source (instructor) notebook, in notebook order."""
-    questions, prompt, answer = [], "", None
-    for cell in _cells(source_notebook):
+    cells = _cells(source_notebook)
+    right_answers = {**_solution_answers(cells), **frozen_answers(source_notebook)}
+    questions, prompt = [], ""
+    for cell in cells:
         meta = _meta(cell)
         if cell.cell_type == "markdown" and not meta.get("grade") and not meta.get("solution"):
             prompt = _prompt_text(_source(cell))  # the last prompt before a graded item is its question
             continue
-        if meta.get("solution"):
-            answer = cell
-        if meta.get("grade"):
-            own = meta.get("solution", False)
-            cell_with_answer = cell if own else answer
-            written = own  # a cell that is its own answer is graded by hand (nbgrader's manual grade)
-            right = NO_ANSWER
-            if cell_with_answer is not None and cell_with_answer.cell_type == "code":
-                right = _value(_solution_part(_source(cell_with_answer)))
-            questions.append(Question(meta.get("grade_id", "?"), prompt,
-                                      _meta(cell_with_answer).get("grade_id", "") if cell_with_answer else "",
-                                      written, right))
+        if not meta.get("grade"):
+            continue
+        grade_id = meta.get("grade_id", "?")
+        if meta.get("solution"):  # a cell that is its own answer is graded by hand (nbgrader's manual grade)
+            questions.append(Question(grade_id, prompt, grade_id, True, NO_ANSWER))
+            continue
+        call = _item_call(_source(cell))
+        if call is None:  # the "all answered" check, not a question
+            continue
+        item = call[1]
+        questions.append(Question(grade_id, prompt, item, False, right_answers.get(item, NO_ANSWER)))
     return questions
 
 
 def official_answers(notebook: str | Path) -> dict[str, object]:
-    """The official's answer per answer cell (grade_id -> plain value or written text; None if blank)."""
-    answers = {}
+    """The official's answers: item id -> recorded plain value, written grade id -> text (None if blank)."""
+    import json
+
+    notebook = Path(notebook)
+    answers: dict[str, object] = {}
+    record = notebook.with_name(f"{notebook.stem}.answers.json")
+    if record.is_file():
+        try:
+            recorded = json.loads(record.read_text(encoding="utf-8")).get("answers", {})
+        except (ValueError, AttributeError):
+            recorded = {}
+        if isinstance(recorded, dict):
+            for item, value in recorded.items():
+                answers[str(item)] = NO_ANSWER if value in ("", [], (), None) else value
     for cell in _cells(notebook):
         meta = _meta(cell)
-        if not meta.get("solution"):
-            continue
-        text = _source(cell)
-        if cell.cell_type == "markdown":
-            text = text.strip()
+        if meta.get("solution") and cell.cell_type == "markdown":
+            text = _source(cell).strip()
             answers[meta.get("grade_id", "")] = NO_ANSWER if not text or _PLACEHOLDER in text else text
-        else:
-            value = _value(text)
-            if value is NO_ANSWER and "NotImplementedError" not in text:
-                value = Code("\n".join(ln for ln in text.strip().splitlines()
-                                       if not ln.lstrip().startswith("#"))) or NO_ANSWER
-            answers[meta.get("grade_id", "")] = NO_ANSWER if value in ("", [], ()) else value
     return answers
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import json
 from pathlib import Path
 
 import nbformat
@@ -15,18 +16,23 @@ import pytest
 
 EXERCISES = Path(__file__).resolve().parents[2] / "exercises" / "source"
 ALL = sorted(p.name for p in EXERCISES.iterdir() if p.is_dir())
-WRONG = {"answer_1": "c", "answer_4": "b"}  # binh's two wrong choices in communication
+WRONG = {"C1": "c", "C4": "b"}  # binh's two wrong choices in communication
 
 
 def _answer_notebook(source: Path, changes: dict[str, str], written: str | None) -> nbformat.NotebookNode:
     nb = nbformat.read(str(source), as_version=4)
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        if gid in changes:
-            cell.source = f"{gid} = {changes[gid]!r}"
-        elif gid.startswith("written") and cell.cell_type == "markdown":
+        if gid.startswith("written") and cell.cell_type == "markdown":
             cell.source = written or "YOUR ANSWER HERE"
     return nb
+
+
+def _answer_record(source: Path, changes: dict[str, str]) -> str:
+    """What the answer boxes leave beside the notebook: every right answer but the changed ones."""
+    from grading.questions import frozen_answers
+
+    return json.dumps({"notebook": source.stem, "answers": {**frozen_answers(source), **changes}})
 
 
 def _submit(course, assignment: str, official: str, changes: dict[str, str], written: str | None) -> None:
@@ -37,6 +43,7 @@ def _submit(course, assignment: str, official: str, changes: dict[str, str], wri
     folder = course.root / "autograded" / official / assignment
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(_answer_notebook(source, changes, written), str(folder / source.name))
+    (folder / f"{source.stem}.answers.json").write_text(_answer_record(source, changes), encoding="utf-8")
     questions = {q.item: q for q in read_questions(source)}
     with course.gradebook() as gb:
         from grading.merge import ensure_submission
@@ -50,6 +57,8 @@ def _submit(course, assignment: str, official: str, changes: dict[str, str], wri
             else:
                 grade.auto_score = 0.0 if q.answer_cell in changes else grade.max_score
                 grade.needs_manual_grade = False
+        hand_in = gb.find_grade("answers", source.stem, assignment, official)  # the 0-point "all answered" cell
+        hand_in.auto_score, hand_in.needs_manual_grade = 0.0, False
         gb.db.commit()
 
 
