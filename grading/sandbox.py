@@ -119,6 +119,36 @@ def _runtime_under_tmp() -> list[str]:
     return [p for p in under if not _visible_ancestor_hidden(p, [q for q in under if q != p])]
 
 
+# Top-level folders of people's data, not of the system: a kernel sees none of them (other checkouts of
+# the course, with their answer keys, can live there), only the runtime it needs from them.
+PRIVATE_TOP = frozenset({"home", "root", "work", "srv", "mnt", "media", "opt", "tmp", "proc", "dev", "sys", "run",
+                         "var", "boot", "lost+found", "snap"})
+
+
+def _system_view() -> list[str]:
+    """bwrap arguments showing the system's folders read-only (/usr, /etc, /lib...), not people's data."""
+    args = []
+    for name in sorted(os.listdir("/")):
+        if name in PRIVATE_TOP:
+            continue
+        path = "/" + name
+        if os.path.islink(path):
+            args += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            args += ["--ro-bind", path, path]
+    return args
+
+
+def _runtime_elsewhere() -> list[str]:
+    """Folders the kernel needs (Python, the venv, this project, PYTHONPATH) inside the private top folders."""
+    project = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    candidates = {sys.prefix, sys.exec_prefix, sys.base_prefix, project,
+                  *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)}
+    paths = {os.path.realpath(p) for p in candidates if os.path.isdir(p)}
+    inside = sorted((p for p in paths if p.split("/")[1] in PRIVATE_TOP and not p.startswith("/tmp/")), key=len)
+    return [p for p in inside if not _visible_ancestor_hidden(p, [q for q in inside if q != p])]
+
+
 def wrap_command(cmd: list[str], policy: SandboxPolicy, *, cwd: str,
                  writable: list[str]) -> list[str]:
     """Return ``cmd`` wrapped so it runs under ``policy`` with ``cwd`` as working folder."""
@@ -130,10 +160,12 @@ def wrap_command(cmd: list[str], policy: SandboxPolicy, *, cwd: str,
     hidden = [os.path.realpath(p) for p in policy.hidden_paths if os.path.exists(p)]
     hidden = sorted(set(hidden), key=len)
     args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--die-with-parent",
-            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+            *_system_view(), "--dev", "/dev", "--proc", "/proc",
             "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
     runtime = _runtime_under_tmp()
     for path in runtime:  # Python and the project itself must stay visible, read-only, even below /tmp
+        args += ["--ro-bind", path, path]
+    for path in _runtime_elsewhere():  # ... and where they live in the folders of people's data
         args += ["--ro-bind", path, path]
     for path in hidden:
         if _visible_ancestor_hidden(path, [h for h in hidden if h != path]):
