@@ -46,18 +46,20 @@ class Replication:
     """One unit of work: run `scenario` as replication `replication` of base `seed`.
 
     `labels` travel with the result (e.g. the sweep point); `periods` asks for
-    per-period waiting KPIs ("hour" or "weekday") as extra ``kpi@period`` keys.
+    per-period waiting KPIs ("hour", "weekday", or "cell" for weekday x hour; one kind or a
+    tuple of kinds) as extra ``kpi@period`` keys.
     """
 
     scenario: Scenario
     seed: int
     replication: int
     labels: dict[str, Any] = field(default_factory=dict)
-    periods: str | None = None
+    periods: str | tuple[str, ...] | None = None
 
 
 def simulate(task: Replication) -> dict[str, Any]:
     """Run one replication and return its labels and KPIs as one flat row (pure: same task, same row)."""
+    from ..results.cells import cell_kpis
     from ..results.periods import period_kpis
 
     with collector.paused():
@@ -65,8 +67,8 @@ def simulate(task: Replication) -> dict[str, Any]:
         row: dict[str, Any] = dict(task.labels)
         row["replication"] = task.replication
         row.update({k: float(v) for k, v in results.kpis().items()})
-        if task.periods:
-            row.update(period_kpis(results, task.periods))
+        for kind in (task.periods,) if isinstance(task.periods, str) else task.periods or ():
+            row.update(cell_kpis(results) if kind == "cell" else period_kpis(results, kind))
         del results  # freed here by reference counting, before the collector wakes up (see collector)
     return row
 
