@@ -6,8 +6,20 @@ import math
 import pandas as pd
 
 from .baselines import LINE_ROLES, Baselines, explain_differences
+from .official_hours import headcount_grid, hours_difference, official_hours
 from .planner import Plan
+from .staffing_options import roster_changes
 from ..scenario.model import Scenario
+
+TEXT = {
+    "headline": "Officials on duty by weekday and hour (all roles, average over the hour) for {name}:",
+    "staffing": "Recommended staffing: {label}",
+    "who": "Who, compared with today:",
+    "hours": "Official-hours, today -> planned (per open day; per month):",
+    "hours_row": "  {role:<12} {a_day:6.1f} -> {b_day:6.1f} h/day ({d_day:+.1f});  {a_month:7.0f} -> {b_month:7.0f} "
+                 "h/month ({d_month:+.0f})",
+    "cells_fail": "  cells missing a waiting target: {cells}",
+}
 
 __all__ = ["format_plan", "format_baselines"]
 
@@ -19,7 +31,21 @@ def _num(value: float) -> str:
 def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = None) -> str:
     level = f"{plan.confidence:.0%}"
     counts = plan.recommended.as_dict
-    lines = [f"Recommended staffing for {scenario.name}: {plan.recommended.label()}",
+    lines = []
+    if plan.planned is not None:
+        now = plan.scenario or scenario
+        lines += [TEXT["headline"].format(name=scenario.name)]
+        lines += ["  " + line for line in headcount_grid(plan.planned).to_string().splitlines()]
+        lines += ["", TEXT["who"]] + [f"  {line}" for line in roster_changes(now, plan.planned)]
+        a, b = official_hours(now), official_hours(plan.planned)
+        d = hours_difference(a, b)
+        lines += ["", TEXT["hours"]]
+        for (_, x), (_, y), (_, z) in zip(a.iterrows(), b.iterrows(), d.iterrows()):
+            lines.append(TEXT["hours_row"].format(role=x["role"], a_day=x["hours_per_day"], b_day=y["hours_per_day"],
+                                                  d_day=z["hours_per_day_change"], a_month=x["hours_per_month"],
+                                                  b_month=y["hours_per_month"], d_month=z["hours_per_month_change"]))
+        lines.append("")
+    lines += [f"Recommended staffing for {scenario.name}: {plan.recommended.label()}",
              f"  ({sum(counts.values())} officials in the planned roles; every target met with the whole "
              f"{level} interval on the right side, {plan.reps} replications on common random numbers, "
              f"{plan.evaluations} staffing options simulated)", "", "How sure:"]
@@ -27,6 +53,10 @@ def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = No
         sure = "n/a" if row.confidence_met != row.confidence_met else f"{row.confidence_met:.1%}"
         lines.append(f"  {row.target:<32} estimate {_num(row.mean)}  [{_num(row.low)}, {_num(row.high)}]  "
                      f"{'met' if row.met else 'MISSED'}; confidence the true mean meets it: {sure}")
+    if plan.cells is not None and not plan.cells.empty:
+        bad = plan.cells[plan.cells["judged"] & ~plan.cells["met"]]
+        if len(bad):
+            lines.append(TEXT["cells_fail"].format(cells=", ".join(bad["cell"].unique())))
     fewer = plan.curve[plan.curve["total"] < plan.recommended.total]
     if not plan.recommended.plan and not fewer.empty:
         missing = fewer[~fewer["meets"]]

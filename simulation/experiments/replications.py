@@ -38,7 +38,15 @@ __all__ = [
     "confidence_interval",
     "compare",
     "paired_differences",
+    "practical_threshold",
+    "verdict",
 ]
+
+# The smallest difference worth a meeting's time, by kind of KPI: half a minute of waiting, one
+# percentage point of a rate or utilisation, one citizen or dossier (or 1% of A's count if more).
+PRACTICAL = {"wait": 0.5, "rate": 0.01}
+_RATE_WORDS = ("rate", "share", "utilisation", "on_time", "online_early", "online_late")
+VERDICTS = {"real": "real", "negligible": "negligible", "unclear": "unclear", "none": "no difference"}
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,30 @@ def summarise(rows: pd.DataFrame, confidence: float = 0.95, *, by: Sequence[str]
     return pd.DataFrame(out, columns=[*by, "kpi", "mean", "low", "high", "half_width", "n"])
 
 
+def practical_threshold(kpi: str, mean_a: float) -> float:
+    """The smallest difference in `kpi` reported as real (see PRACTICAL)."""
+    base = kpi.split("@", 1)[0]
+    if base.startswith("wait") or base == "service_mean":
+        return PRACTICAL["wait"]
+    if any(word in base for word in _RATE_WORDS):
+        return PRACTICAL["rate"]
+    return max(1.0, 0.01 * abs(mean_a)) if mean_a == mean_a else 1.0
+
+
+def verdict(low: float, high: float, difference: float, threshold: float) -> str:
+    """'real' when the interval excludes zero and the difference is at least the threshold,
+    'negligible' when the whole interval lies within the threshold, 'unclear' otherwise."""
+    if difference == 0 and low == high == 0:
+        return VERDICTS["none"]
+    if low != low or high != high:
+        return VERDICTS["unclear"]
+    if (low > 0 or high < 0) and abs(difference) >= threshold:
+        return VERDICTS["real"]
+    if -threshold < low and high < threshold:
+        return VERDICTS["negligible"]
+    return VERDICTS["unclear"]
+
+
 def paired_differences(a: pd.DataFrame, b: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
     """Per KPI: mean of A, mean of B and the paired interval for B - A (rows matched by replication)."""
     a = a.set_index("replication").sort_index()
@@ -165,10 +197,14 @@ def paired_differences(a: pd.DataFrame, b: pd.DataFrame, confidence: float = 0.9
         both = a[name].notna() & b[name].notna()
         diff = (b[name] - a[name])[both]
         mean, low, high, n = confidence_interval(diff, confidence)
-        out.append({"kpi": name, "mean_a": float(a[name].mean()), "mean_b": float(b[name].mean()),
+        mean_a = float(a[name].mean())
+        threshold = practical_threshold(name, mean_a)
+        out.append({"kpi": name, "mean_a": mean_a, "mean_b": float(b[name].mean()),
                     "difference": mean, "low": low, "high": high, "n": n,
-                    "significant": bool(n >= 2 and (low > 0 or high < 0))})
-    return pd.DataFrame(out, columns=["kpi", "mean_a", "mean_b", "difference", "low", "high", "n", "significant"])
+                    "significant": bool(n >= 2 and (low > 0 or high < 0)), "threshold": threshold,
+                    "verdict": verdict(low, high, mean, threshold) if n >= 2 else VERDICTS["unclear"]})
+    return pd.DataFrame(out, columns=["kpi", "mean_a", "mean_b", "difference", "low", "high", "n", "significant",
+                                      "threshold", "verdict"])
 
 
 def compare(a: Scenario, b: Scenario, reps: int, seed: int = 1, *, confidence: float = 0.95,
