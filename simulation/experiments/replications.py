@@ -90,8 +90,14 @@ class SerialRunner:
     """Runs replications one after the other in this process."""
 
     def map(self, tasks: Sequence[Replication]) -> Iterator[tuple[int, dict[str, Any]]]:
+        from .cluster import ReplicationError
+
         for index, task in enumerate(tasks):
-            yield index, simulate(task)
+            try:
+                row = simulate(task)
+            except (ValueError, ArithmeticError, LookupError, TypeError) as exc:  # a bug or bad input: one line
+                raise ReplicationError.of(exc, task) from None
+            yield index, row
 
     def close(self) -> None:
         pass

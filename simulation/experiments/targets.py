@@ -46,6 +46,7 @@ class Target:
     op: str          # "<=", "<", ">=" or ">"
     threshold: float
     text: str
+    on_mean: bool = False   # judged on the mean, not the interval (the planner's stability guard)
 
     @property
     def lower_is_better(self) -> bool:
@@ -62,8 +63,11 @@ class Target:
         return {"<=": value <= self.threshold, "<": value < self.threshold,
                 ">=": value >= self.threshold, ">": value > self.threshold}[self.op]
 
-    def met(self, low: float, high: float) -> bool:
-        """True when the interval [low, high] lies on the right side of the threshold."""
+    def met(self, low: float, high: float, mean: float | None = None) -> bool:
+        """True when the interval [low, high] lies on the right side of the threshold (the mean, for a
+        target judged on its mean)."""
+        if self.on_mean and mean is not None:
+            return self.holds(mean)
         return self.holds(high if self.lower_is_better else low)
 
     def shortfall(self, mean: float, scale: float) -> float:
