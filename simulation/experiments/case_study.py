@@ -29,7 +29,7 @@ ARTICLE_JULY: tuple[tuple[str, str, float], ...] = (
     ("online_received", "received online", 692),
     ("in_person_received", "received in person (paper)", 13),
     ("online_early", "share resolved ahead of deadline (over 60%)", 0.60),
-    ("online_on_time", "share resolved on time or early (all)", 1.0),
+    ("online_on_time_resolved", "share resolved on time or early (all)", 1.0),
     ("complaints", "complaints", 0),
 )
 
@@ -38,7 +38,7 @@ DIFFICULTY_KPIS: tuple[tuple[str, str], ...] = (
     ("wait_p90", "90th percentile wait (min)"),
     ("share_wait_over_target", "share waiting over target"),
     ("online_early", "online resolved early"),
-    ("online_on_time", "online resolved on time"),
+    ("online_on_time_resolved", "online resolved on time"),
     ("backlog_end", "backlog at month end"),
     ("complaints", "complaints"),
 )
