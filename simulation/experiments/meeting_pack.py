@@ -149,6 +149,18 @@ def backlog_series(scenario: Scenario, seed: int) -> pd.DataFrame:
                                                            days * 1440.0)})
 
 
+def _side_by_side(today: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:
+    """One row per role: each measure today, planned and the change, side by side."""
+    change = hours_difference(today, planned).set_index("role")
+    a, b = today.set_index("role"), planned.set_index("role")
+    out = pd.DataFrame(index=a.index)
+    for column in a.columns:
+        out[f"{column} ({TEXT['today']})"] = a[column]
+        out[f"{column} ({TEXT['planned']})"] = b[column]
+        out[f"{column} ({TEXT['change']})"] = change[f"{column}_change"]
+    return out.reset_index()
+
+
 def _sheets(frames: dict[str, pd.DataFrame], path: Path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in frames.items():
@@ -190,8 +202,7 @@ def write_plan_pack(plan, today: Scenario, out: str | Path, *, wages: dict[str, 
     now = plan.scenario or today   # today's staffing over the horizon the plan was simulated on
     headline = headcount_grid(planned)
     hours_today, hours_plan = official_hours(now, wages), official_hours(planned, wages)
-    hours = pd.concat([hours_today.assign(roster=TEXT["today"]), hours_plan.assign(roster=TEXT["planned"]),
-                       hours_difference(hours_today, hours_plan).assign(roster=TEXT["change"])], ignore_index=True)
+    hours = _side_by_side(hours_today, hours_plan)
     costs = cost(planned, wages) if wages is not None else pd.DataFrame({"note": [TEXT["no_wages"]]})
     targets = plan.certainty
     cells = plan.cells if plan.cells is not None else pd.DataFrame()
