@@ -167,7 +167,25 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     table = shown.pivot_table(index=paths, columns="kpi", values="mean", sort=False)
     print(table.to_string(float_format=lambda v: f"{v:.3g}"))
     print(f"\n{len(rows)} rows in {out / 'rows.csv'}; intervals in {out / 'summary.csv'}; {len(plots)} plots")
+    for line in _sweep_who(scenario, settings):
+        print(line)
     return 0
+
+
+def _sweep_who(scenario, settings) -> list[str]:
+    """Who a swept head count means: the first N named officials, then new ones."""
+    from simulation.experiments.staffing_options import ROLES, team_of
+
+    lines = []
+    for path, values in settings:
+        role = path[len("staff."):] if path.startswith("staff.") else None
+        if role not in ROLES or isinstance(getattr(scenario.staff, role), int):
+            continue
+        for value in values:
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                names = ", ".join(f"{o['name']} ({o['proficiency']:g})" for o in team_of(scenario, role, value))
+                lines.append(TEXT["sweep_who"].format(path=path, value=value, names=names or "-"))
+    return lines
 
 
 @_guarded("plan")
@@ -194,7 +212,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         plan = planner.plan()
     finally:
         runner.close()
-    print(format_plan(plan, scenario, analytic_baselines(plan.scenario or scenario, targets)))
+    print(format_plan(plan, scenario, analytic_baselines(plan.scenario or scenario, targets), wages=wages))
     if args.out:
         from simulation.experiments.meeting_pack import write_plan_pack
 
@@ -205,6 +223,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 TEXT = {
     "wrote": "\nwrote {n} files to {out}/: {names}",
+    "sweep_who": "{path}={value}: {names}",
     "compare_head": "B - A, paired over {reps} replications on common random numbers ({level:.0%} intervals); "
                     "A = {a}, B = {b}. A difference is 'real' when its interval excludes zero and it is at least "
                     "the threshold (half a minute of waiting, one percentage point of a rate, 1% of a count).",
@@ -213,6 +232,7 @@ TEXT = {
     "who": "Who differs (B compared with A):",
     "hours_head": "Official-hours a month, A -> B:",
     "hours_row": "  {role:<12} {a:7.0f} -> {b:7.0f} ({d:+.0f})",
+    "cost_row": "  cost a month: {a:,.0f} -> {b:,.0f} VND ({d:+,.0f})",
 }
 
 
@@ -295,12 +315,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print("\n" + TEXT["who"])
     for line in roster_changes(a, b):
         print(f"  {line}")
-    hours_a, hours_b = official_hours(a), official_hours(b)
+    hours_a, hours_b = official_hours(a, wages), official_hours(b, wages)
     change = hours_difference(hours_a, hours_b)
     print(TEXT["hours_head"])
     for (_, x), (_, y), (_, z) in zip(hours_a.iterrows(), hours_b.iterrows(), change.iterrows()):
         print(TEXT["hours_row"].format(role=x["role"], a=x["hours_per_month"], b=y["hours_per_month"],
                                        d=z["hours_per_month_change"]))
+    if wages is not None:
+        print(TEXT["cost_row"].format(a=hours_a["cost_per_month_vnd"].iloc[-1], b=hours_b["cost_per_month_vnd"].iloc[-1],
+                                      d=change["cost_per_month_vnd_change"].iloc[-1]))
     if args.out:
         from simulation.experiments.meeting_pack import write_compare_pack
 

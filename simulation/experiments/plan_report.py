@@ -19,7 +19,19 @@ TEXT = {
     "hours_row": "  {role:<12} {a_day:6.1f} -> {b_day:6.1f} h/day ({d_day:+.1f});  {a_month:7.0f} -> {b_month:7.0f} "
                  "h/month ({d_month:+.0f})",
     "cells_fail": "  cells missing a waiting target: {cells}",
+    "heat_map": "90th-percentile wait by weekday and hour of arrival (minutes, mean over replications; "
+                "cells in brackets have too few citizens to be judged):",
+    "cost_row": "  cost a month: {a:,.0f} -> {b:,.0f} VND ({d:+,.0f})",
 }
+
+
+def heat_map_text(cells: pd.DataFrame) -> str:
+    """The weekday x hour table of the mean 90th-percentile wait, unjudged cells in brackets."""
+    p90 = cells[cells["kpi"] == "wait_p90"].copy()
+    p90["text"] = [f"{m:.1f}" if judged else f"({m:.1f})" for m, judged in zip(p90["mean"], p90["judged"])]
+    grid = p90.pivot_table(index="weekday", columns="hour", values="text", aggfunc="first", sort=False).fillna("")
+    grid.columns = [f"{h:02d}" for h in grid.columns]
+    return grid.to_string()
 
 __all__ = ["format_plan", "format_baselines"]
 
@@ -28,7 +40,8 @@ def _num(value: float) -> str:
     return "n/a" if value != value else f"{value:.3g}"
 
 
-def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = None) -> str:
+def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = None,
+                wages: dict[str, float] | None = None) -> str:
     level = f"{plan.confidence:.0%}"
     counts = plan.recommended.as_dict
     lines = []
@@ -37,13 +50,16 @@ def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = No
         lines += [TEXT["headline"].format(name=scenario.name)]
         lines += ["  " + line for line in headcount_grid(plan.planned).to_string().splitlines()]
         lines += ["", TEXT["who"]] + [f"  {line}" for line in roster_changes(now, plan.planned)]
-        a, b = official_hours(now), official_hours(plan.planned)
+        a, b = official_hours(now, wages), official_hours(plan.planned, wages)
         d = hours_difference(a, b)
         lines += ["", TEXT["hours"]]
         for (_, x), (_, y), (_, z) in zip(a.iterrows(), b.iterrows(), d.iterrows()):
             lines.append(TEXT["hours_row"].format(role=x["role"], a_day=x["hours_per_day"], b_day=y["hours_per_day"],
                                                   d_day=z["hours_per_day_change"], a_month=x["hours_per_month"],
                                                   b_month=y["hours_per_month"], d_month=z["hours_per_month_change"]))
+        if wages is not None:
+            lines.append(TEXT["cost_row"].format(a=a["cost_per_month_vnd"].iloc[-1], b=b["cost_per_month_vnd"].iloc[-1],
+                                                 d=d["cost_per_month_vnd_change"].iloc[-1]))
         lines.append("")
     lines += [f"Recommended staffing for {scenario.name}: {plan.recommended.label()}",
              f"  ({sum(counts.values())} officials in the planned roles; every target met with the whole "
@@ -57,6 +73,8 @@ def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = No
         bad = plan.cells[plan.cells["judged"] & ~plan.cells["met"]]
         if len(bad):
             lines.append(TEXT["cells_fail"].format(cells=", ".join(bad["cell"].unique())))
+        if (plan.cells["kpi"] == "wait_p90").any():
+            lines += ["", TEXT["heat_map"]] + ["  " + line for line in heat_map_text(plan.cells).splitlines()]
     fewer = plan.curve[plan.curve["total"] < plan.recommended.total]
     if not plan.recommended.plan and not fewer.empty:
         missing = fewer[~fewer["meets"]]

@@ -51,6 +51,7 @@ import pandas as pd
 from .horizon import Horizon, HorizonError, planning_horizon
 from .replications import Replication, Runner, SerialRunner, run_all, summarise
 from ..results.cells import CELL_KPIS
+from .plan_cells import MIN_CELL_SERVED, cell_table, judged_cells
 from ..results.periods import PERIOD_KPIS, split_key
 from ..scenario.model import Scenario, ScenarioError
 from .staffing_options import ROLES, Staffing, apply_staffing, current_staffing, open_periods
@@ -60,7 +61,6 @@ from .workload import back_office_balance
 __all__ = ["PlanError", "Evaluation", "Plan", "Planner", "plan_staffing"]
 
 
-MIN_CELL_SERVED = 10     # citizens a replication, on average, for a weekday-hour cell to be judged
 STABILITY_SHARE = 0.03   # the backlog may drift by this share of the weekly intake (noise), not more
 TEXT = {
     "no_targets": "give at least one --target, e.g. \"wait_p90 <= 15min\"",
@@ -244,54 +244,49 @@ class Planner:
         return summarise(self._rows[option], self.confidence).set_index("kpi")
 
     def _clearly_fails(self, evaluation: Evaluation) -> bool:
-        """Some target missed with the whole interval on the wrong side (no more replications needed)."""
-        for target in self.targets:
-            if target.kpi not in evaluation.summary.index:
+        """Some target (pooled or in a judged cell) missed with the whole interval on the wrong side:
+        no more replications needed."""
+        for target, key in self._keys(evaluation.summary):
+            if key not in evaluation.summary.index or target.on_mean:
                 continue
-            row = evaluation.summary.loc[target.kpi]
+            row = evaluation.summary.loc[key]
             bound = row["low"] if target.lower_is_better else row["high"]
-            if row["n"] >= 2 and bound == bound and not target.on_mean and not target.holds(bound):
+            if row["n"] >= 2 and bound == bound and not target.holds(bound):
                 return True
         return False
+
+    def _keys(self, summary: pd.DataFrame) -> list[tuple[Target, str]]:
+        """(target, summary key) of everything judged: each target pooled, per period and per cell."""
+        out = []
+        for target in self.targets:
+            out.append((target, target.kpi))
+            if self.by and target.kpi in PERIOD_KPIS:
+                out += [(target, k) for k in summary.index
+                        if (s := split_key(k)) and s[0] == target.kpi and s[1] == self.by]
+            if target in self.cell_targets:
+                out += [(target, k) for k in judged_cells(summary, target.kpi)]
+        return out
 
     def evaluate(self, option: Staffing) -> Evaluation:
         return self.evaluate_many([option])[0]
 
     def _judge(self, option: Staffing, summary: pd.DataFrame) -> Evaluation:
         failing, score = [], 0.0
-        for target in self.targets:
-            keys = [target.kpi]
-            if self.by and target.kpi in PERIOD_KPIS:
-                keys += [k for k in summary.index if (s := split_key(k)) and s[0] == target.kpi and s[1] == self.by]
-            if target in self.cell_targets:
-                keys += self._judged_cells(summary, target.kpi)
-            for key in keys:
-                row = summary.loc[key] if key in summary.index else None
-                if row is None or row["n"] == 0:
-                    if key == target.kpi:  # nothing measured (e.g. no dossier resolved): not met
-                        failing.append(target.text)
-                        score += float("inf")
-                    continue
-                if key != target.kpi and row["n"] < 2:
-                    continue  # a period with almost no citizens cannot be judged
-                if not target.met(row["low"], row["high"], row["mean"]):
-                    failing.append(target.text if key == target.kpi else
-                                   TEXT["cell"].format(target=target.text, cell=key.split("=", 1)[1]))
-                    bound = row["high"] if target.lower_is_better else row["low"]
-                    score += target.shortfall(bound, max(abs(target.threshold), 1e-3))
+        for target, key in self._keys(summary):
+            row = summary.loc[key] if key in summary.index else None
+            if row is None or row["n"] == 0:
+                if key == target.kpi:  # nothing measured (e.g. no dossier resolved): not met
+                    failing.append(target.text)
+                    score += float("inf")
+                continue
+            if key != target.kpi and row["n"] < 2:
+                continue  # a period with almost no citizens cannot be judged
+            if not target.met(row["low"], row["high"], row["mean"]):
+                failing.append(target.text if key == target.kpi else
+                               TEXT["cell"].format(target=target.text, cell=key.split("=", 1)[1]))
+                bound = row["high"] if target.lower_is_better else row["low"]
+                score += target.shortfall(bound, max(abs(target.threshold), 1e-3))
         return Evaluation(option, summary, not failing, failing, score)
-
-    @staticmethod
-    def _judged_cells(summary: pd.DataFrame, kpi: str) -> list[str]:
-        """The `kpi@cell=...` keys of cells with enough citizens to be judged."""
-        out = []
-        for key in summary.index:
-            split = split_key(key)
-            if split and split[0] == kpi and split[1] == "cell":
-                served = f"served@cell={split[2]}"
-                if served in summary.index and summary.loc[served, "mean"] >= MIN_CELL_SERVED:
-                    out.append(key)
-        return out
 
     def _option(self, counts: dict[str, int], plan: dict | None = None) -> Staffing:
         return Staffing.of(counts, self.by if plan else None, plan)
@@ -438,24 +433,7 @@ class Planner:
 
     def cell_table(self, evaluation: Evaluation) -> pd.DataFrame:
         """Per weekday-hour cell and waiting target: served a replication, mean, interval, judged, met."""
-        rows = []
-        if not evaluation.valid:
-            return pd.DataFrame()
-        summary = evaluation.summary
-        judged = {t.kpi: set(self._judged_cells(summary, t.kpi)) for t in self.cell_targets}
-        for key in summary.index:
-            split = split_key(key)
-            if not split or split[1] != "cell" or split[0] not in CELL_KPIS:
-                continue
-            target = next((t for t in self.cell_targets if t.kpi == split[0]), None)
-            s = summary.loc[key]
-            served = summary.loc[f"served@cell={split[2]}", "mean"]
-            rows.append({"cell": split[2], "weekday": split[2].split("-")[0], "hour": int(split[2].split("-")[1]),
-                         "kpi": split[0], "served_per_rep": served, "mean": s["mean"], "low": s["low"],
-                         "high": s["high"], "target": target.text if target else "",
-                         "judged": bool(target and key in judged[target.kpi]),
-                         "met": bool(target and target.met(s["low"], s["high"]))})
-        return pd.DataFrame(rows)
+        return cell_table(evaluation.summary, self.cell_targets) if evaluation.valid else pd.DataFrame()
 
     def _unreachable(self, best: Evaluation) -> str:
         parts = []

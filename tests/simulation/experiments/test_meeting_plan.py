@@ -221,3 +221,55 @@ def test_bad_inputs_are_named_before_a_run():
         0.95, 0.99)
     rows = replicate(kim.with_values({"days": 2}), 2)
     assert {"online_on_time", "online_on_time_resolved", "backlog_growth_week", "open_past_due"} <= set(rows.columns)
+
+
+KIM = Path(__file__).resolve().parents[3] / "scenarios" / "kim-boi.yaml"
+
+
+def _motcua(argv: list[str]) -> int:
+    from motcua.cli import main as motcua_main
+
+    return motcua_main(["sim", *argv])
+
+
+@pytest.mark.parametrize("extra, command, message", [
+    ("calendar:\n  working_weekdays: []\n", ["run", "--days", "3"], "calendar.working_weekdays = []"),
+    ("calendar:\n  working_weekdays: []\n", ["plan", "--target", "wait_p90 <= 15min", "--workers", "1", "--quiet"],
+     "calendar.working_weekdays = []"),
+    ("demand:\n  walk_in_scale: 0\n", ["plan", "--target", "wait_p90 <= 15min", "--workers", "1", "--quiet"],
+     "no citizen walks in (demand.walk_in_scale = 0"),
+    ("", ["plan", "--target", "wait_p90 <= 15min", "--days", "3", "--workers", "1", "--quiet"],
+     "--days 3: too short to judge the back office"),
+    ("", ["plan", "--target", "wait_p90 < 15 parsecs", "--workers", "1", "--quiet"], "unknown unit 'parsecs'"),
+    ("", ["plan", "--target", "wait_p90 <= 15min", "--remove", "Nobody", "--workers", "1", "--quiet"],
+     "remove 'Nobody': no official of that name"),
+    ("", ["compare", "SELF", "--wages", "missing-wages.yaml", "--workers", "1"], "missing-wages.yaml: cannot read"),
+])
+def test_bad_input_is_one_line_before_any_run(tmp_path, capsys, extra, command, message):
+    scenario = tmp_path / "bad.yaml"
+    scenario.write_text(f"extends: {KIM}\n{extra}", encoding="utf-8")
+    argv = [command[0], str(scenario), *[str(scenario) if a == "SELF" else a for a in command[1:]]]
+    code = _motcua(argv)
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_an_error_on_a_dask_worker_is_one_line_and_the_shutdown_is_quiet(capfd):
+    from simulation.experiments.cluster import DaskRunner, ReplicationError
+    from simulation.experiments.replications import Replication, run_all
+
+    kim = load_scenario("kim-boi").with_values({"days": 1})
+    with DaskRunner(workers=1, function=float) as runner:  # float(a task) raises TypeError on the worker
+        with pytest.raises(ReplicationError, match=r"replication 0 of kim-boi.yaml failed: TypeError"):
+            run_all([Replication(kim, 1, 0)], runner)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "CommClosedError" not in err
+
+
+def test_sweep_of_a_head_count_keeps_the_named_officials_and_says_who(tmp_path, capsys):
+    code = _motcua(["sweep", "kim-boi", "--set", "staff.counter=1,3", "--reps", "2", "--days", "2", "--no-plots",
+                    "--out", str(tmp_path), "--workers", "1", "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "staff.counter=1: Bui Van Hung (1.2)" in out
+    assert "staff.counter=3: Bui Van Hung (1.2), Dinh Thi Mai (0.85), new counter official 1 (1)" in out
