@@ -9,16 +9,13 @@ trying every combination:
 
 1. the most staff allowed (every role at ``max_staff``) must meet the targets,
    otherwise `PlanError` says which target stays out of reach and by how much;
-2. per role, the fewest officials that still meet the targets with every other
-   role at its maximum: a lower bound no plan can go below. The search starts
-   at the scenario's own number for that role (usually close: a centre asks
-   whether its staffing is right), gallops down or up (1, 2, 4, ... away) until
-   the answer is bracketed, then bisects: two evaluations when the scenario's
-   number is already the least, about 2 log2(distance) otherwise;
-3. from the scenario's own staffing (raised to those bounds), greedy marginal
-   search adds one official at a time to the role that closes most of the
-   remaining gap until every target is met, then takes one official at a time
-   from the role whose loss leaves the most room while every target stays met;
+2. from the scenario's own staffing (usually close: a centre asks whether its
+   staffing is right), greedy marginal search adds one official at a time to
+   the role that closes most of the remaining gap until every target is met;
+3. then it takes one official at a time from the role whose loss leaves the
+   most room, as long as every target stays met: no single role can then lose
+   an official without missing a target (with one role, an M/M/c station, this
+   is the exact minimum);
 4. with ``by="hour"`` or ``"weekday"``, the counters of each period in turn
    (chronologically) are cut by bisection as far as every target, now also
    judged per period of arrival for waiting KPIs, stays met.
@@ -38,8 +35,6 @@ An option is first run for a third of the replications; when one of its
 targets is then missed with the whole interval on the wrong side, it is judged
 failed without the rest (options that pass are always judged on all
 replications).
-
-With a single role (an M/M/c station) step 2 alone gives the exact minimum.
 """
 from __future__ import annotations
 
@@ -78,7 +73,7 @@ TEXT = {
                 "its back-office and flexible officials have for it (load {load:.0%}); the backlog grows",
     "stability": "stability: backlog_growth_week <= {tol:.3g}",
     "cell": "{target} at {cell}",
-    "bounds": "lower bounds from the per-role search (others at {hi}): {bounds}",
+    "start": "searched from the scenario's own staffing ({label}), {evaluations} staffing options simulated",
     "kept": "roles kept as in the scenario: {kept}",
     "workload": "back office: the workload bound counting the flexible officials' time left after the counter "
                 "is {need}; options below it are not simulated (their backlog grows)",
@@ -308,8 +303,7 @@ class Planner:
                 raise PlanError(TEXT["no_value"].format(target=target.text, kpi=target.kpi))
         if not best.meets:
             raise PlanError(self._unreachable(best))
-        bounds = {role: self._bisect(role) for role in self.roles}
-        start = {r: min(max(self.start[r], bounds[r]), self.hi) for r in self.roles}
+        start = {r: min(max(self.start[r], self.lo), self.hi) for r in self.roles}
         current = self.evaluate(self._option(start))
         while not current.meets:
             counts = current.staffing.as_dict
@@ -320,22 +314,22 @@ class Planner:
             tried = self.evaluate_many(steps)
             current = min(tried, key=lambda e: (not e.meets, e.score, ROLES.index(self._added(counts, e))))
         if current.meets:
-            current = self._trim(current, bounds)
+            current = self._trim(current)
         chosen = current
         if self.by:
             chosen = self._per_period(current)
         chosen = self.evaluate_many([chosen.staffing], full=True)[0]
         curve = self.curve(current.staffing)
         return Plan(chosen.staffing, chosen, self.targets, self.confidence, self.reps, curve,
-                    self.certainty(chosen), len(self._cache), self._notes(bounds, chosen), self.scenario,
+                    self.certainty(chosen), len(self._cache), self._notes(start, chosen), self.scenario,
                     self._scenarios.get(chosen.staffing), self.cell_table(chosen))
 
-    def _trim(self, current: Evaluation, bounds: dict[str, int]) -> Evaluation:
+    def _trim(self, current: Evaluation) -> Evaluation:
         """Take one official at a time from the role whose loss leaves the most room, while every
         target stays met (the search starts from the scenario's own staffing, often above the least)."""
         while True:
             counts = current.staffing.as_dict
-            steps = [self._option({**counts, r: counts[r] - 1}) for r in self.roles if counts[r] - 1 >= bounds[r]]
+            steps = [self._option({**counts, r: counts[r] - 1}) for r in self.roles if counts[r] - 1 >= self.lo]
             passing = [e for e in self.evaluate_many(steps) if e.meets]
             if not passing:
                 return current
@@ -354,38 +348,6 @@ class Planner:
     def _added(self, before: dict[str, int], evaluation: Evaluation) -> str:
         after = evaluation.staffing.as_dict
         return next(r for r in self.roles if after[r] != before[r])
-
-    def _bisect(self, role: str) -> int:
-        failing, passing = self.lo - 1, self.hi        # passing: known to meet (the top option does)
-        others = {r: self.hi for r in self.roles}
-
-        def meets(n: int) -> bool:
-            return self.evaluate(self._option({**others, role: n})).meets
-
-        guess, step = min(max(self.start.get(role, self.lo), self.lo), self.hi), 1
-        if guess >= passing or meets(guess):          # gallop down from the scenario's number
-            passing = min(guess, passing)
-            while passing - failing > 1:
-                probe = max(passing - step, failing + 1)
-                if not meets(probe):
-                    failing = probe
-                    break
-                passing, step = probe, 2 * step
-        else:                                         # gallop up
-            failing = guess
-            while passing - failing > 1:
-                probe = min(failing + step, passing - 1)
-                if meets(probe):
-                    passing = probe
-                    break
-                failing, step = probe, 2 * step
-        while passing - failing > 1:                  # then bisect the bracket
-            mid = (failing + passing) // 2
-            if meets(mid):
-                passing = mid
-            else:
-                failing = mid
-        return passing
 
     def _per_period(self, start: Evaluation) -> Evaluation:
         counters = start.staffing.as_dict["counter"]
@@ -447,9 +409,9 @@ class Planner:
         return TEXT["unreachable"].format(label=best.staffing.label(), hi=self.hi, missed="; ".join(parts[:4]),
                                           more=" and more" if len(parts) > 4 else "")
 
-    def _notes(self, bounds: dict[str, int], chosen: Evaluation) -> list[str]:
+    def _notes(self, start: dict[str, int], chosen: Evaluation) -> list[str]:
         notes = list(self.notes)
-        notes.append(TEXT["bounds"].format(hi=self.hi, bounds=", ".join(f"{r}>={n}" for r, n in bounds.items())))
+        notes.append(TEXT["start"].format(label=self._option(start).label(), evaluations=len(self._cache)))
         kept = {r: n for r, n in self.fixed.items() if n}
         if kept:
             notes.append(TEXT["kept"].format(kept=", ".join(f"{r}={n}" for r, n in kept.items())))
