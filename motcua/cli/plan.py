@@ -29,18 +29,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retries", type=int, default=3, help="reruns of a replication lost with a worker")
 
 
-def _staff_options(parser: argparse.ArgumentParser) -> None:
+def _staff_options(parser: argparse.ArgumentParser, which: str = "the scenario") -> None:
     parser.add_argument("--remove", action="append", default=[], metavar="NAME",
-                        help="take this named official off the staff first (repeatable)")
+                        help=f"take this named official off {which} first (repeatable)")
     parser.add_argument("--add", action="append", default=[], metavar="ROLE[:PROFICIENCY[:NAME]]",
-                        help="add an official first, e.g. counter:1.0 (repeatable)")
+                        help=f"add an official to {which} first, e.g. counter:1.0 (repeatable)")
 
 
 def _pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=None, help="folder for the meeting pack (CSV, XLSX, HTML report)")
     parser.add_argument("--wages", default=None, help="wage table (YAML grade: VND an hour, or CSV) for the cost")
-    if not any(a.dest == "remove" for a in parser._actions):
-        _staff_options(parser)
 
 
 def add_commands(subparsers) -> None:
@@ -74,6 +72,7 @@ def add_commands(subparsers) -> None:
                       help="judge waiting targets pooled only, not in every weekday-hour cell")
     _common(plan)
     _pack_options(plan)
+    _staff_options(plan)
     plan.set_defaults(func=cmd_plan)
 
     compare = subparsers.add_parser("compare", help="paired differences of two scenarios (common random numbers)",
@@ -83,6 +82,7 @@ def add_commands(subparsers) -> None:
     compare.add_argument("--all", action="store_true", help="show every KPI, not just the main ones")
     _common(compare)
     _pack_options(compare)
+    _staff_options(compare, "B")
     compare.set_defaults(func=cmd_compare)
 
 
