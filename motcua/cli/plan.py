@@ -198,7 +198,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     _options(args)
     targets = [parse_target(text) for text in args.targets]
     try:
-        scenario = _changed(_load(args.scenario, args.days), args)
+        today = _load(args.scenario, args.days)
+        scenario = _changed(today, args)
         wages = _wages(args)
     except ValueError as exc:
         return _fail("plan", str(exc))
@@ -212,11 +213,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
         plan = planner.plan()
     finally:
         runner.close()
-    print(format_plan(plan, scenario, analytic_baselines(plan.scenario or scenario, targets), wages=wages))
+    print(format_plan(plan, scenario, analytic_baselines(plan.scenario or scenario, targets), wages=wages,
+                      today=today))
     if args.out:
         from simulation.experiments.meeting_pack import write_plan_pack
 
-        files = write_plan_pack(plan, scenario, args.out, wages=wages, seed=args.seed)
+        files = write_plan_pack(plan, today, args.out, wages=wages, seed=args.seed)
         print(TEXT["wrote"].format(n=len(files), out=args.out, names=", ".join(p.name for p in files)))
     return 0
 

@@ -24,7 +24,7 @@ import pandas as pd
 import yaml
 
 from ..scenario.model import Scenario
-from .official_hours import cost, headcount_grid, hours_difference, official_hours
+from .official_hours import cost, headcount_grid, hours_difference, official_hours, on_horizon_of
 
 __all__ = ["write_plan_pack", "write_compare_pack", "TEXT", "SHEETS"]
 
@@ -58,8 +58,9 @@ TEXT = {
 
 
 def _table_html(frame: pd.DataFrame, index: bool = False) -> str:
-    return frame.to_html(index=index, border=0, classes="t", float_format=lambda v: f"{v:,.2f}",
-                         na_rep="", escape=True)
+    table = frame.to_html(index=index, border=0, classes="t", float_format=lambda v: f"{v:,.2f}", na_rep="",
+                          escape=True)
+    return f'<div class="wide">{table}</div>'  # wide tables scroll on screen, shrink on paper
 
 
 def _svg(figure) -> str:
@@ -178,8 +179,9 @@ table.t {{ border-collapse: collapse; font-size: 0.85em; }}
 table.t td, table.t th {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }}
 pre {{ background: #f6f6f6; padding: 0.5em; font-size: 0.8em; white-space: pre-wrap; }}
 svg {{ max-width: 100%; height: auto; }}
+.wide {{ overflow-x: auto; }}
 section {{ page-break-inside: avoid; }}
-@media print {{ body {{ margin: 0.5cm; }} }}
+@media print {{ body {{ margin: 0.5cm; }} table.t {{ font-size: 0.65em; }} .wide {{ overflow: visible; }} }}
 </style></head><body>
 <h1>{html.escape(title)}</h1>
 {body}
@@ -193,13 +195,14 @@ def _pre(lines: Sequence[str]) -> str:
 
 def write_plan_pack(plan, today: Scenario, out: str | Path, *, wages: dict[str, float] | None = None,
                     seed: int = 1) -> list[Path]:
-    """Write the meeting pack of `plan` (a `Planner.plan()` result) for the scenario as given (`today`)."""
+    """Write the meeting pack of `plan` (a `Planner.plan()` result); `today` is the scenario as the commune
+    runs it now (its roster is what the plan's hours and who are compared with)."""
     from .staffing_options import roster_changes
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     planned = plan.planned or today
-    now = plan.scenario or today   # today's staffing over the horizon the plan was simulated on
+    now = on_horizon_of(today, planned)
     headline = headcount_grid(planned)
     hours_today, hours_plan = official_hours(now, wages), official_hours(planned, wages)
     hours = _side_by_side(hours_today, hours_plan)

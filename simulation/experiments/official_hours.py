@@ -24,7 +24,7 @@ from ..engine.run_plan import RunPlan
 from ..engine.timetable import MINUTES_PER_DAY
 from ..scenario.model import WEEKDAYS, Scenario
 
-__all__ = ["official_hours", "hours_difference", "headcount_grid", "load_wages", "cost", "WageError",
+__all__ = ["official_hours", "hours_difference", "on_horizon_of", "headcount_grid", "load_wages", "cost", "WageError",
            "DAYS_PER_MONTH", "TEXT"]
 
 DAYS_PER_MONTH = 30.4
@@ -69,6 +69,15 @@ def official_hours(scenario: Scenario, wages: dict[str, float] | None = None) ->
     table = pd.DataFrame(rows)
     total = table.drop(columns="role").sum().to_dict()
     return pd.concat([table, pd.DataFrame([{"role": TEXT["total"], **total}])], ignore_index=True)
+
+
+def on_horizon_of(scenario: Scenario, like: Scenario | None) -> Scenario:
+    """`scenario`'s roster over `like`'s days: hours a month depend on the working days in the horizon,
+    so a roster is compared with another over the same days."""
+    if like is None or (scenario.start_date, scenario.days) == (like.start_date, like.days):
+        return scenario
+    return scenario.with_values({"start_date": like.start_date.isoformat(), "days": like.days,
+                                 "warmup_days": min(scenario.warmup_days, like.days - 1)})
 
 
 def hours_difference(today: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:

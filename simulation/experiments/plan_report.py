@@ -6,7 +6,7 @@ import math
 import pandas as pd
 
 from .baselines import LINE_ROLES, Baselines, explain_differences
-from .official_hours import headcount_grid, hours_difference, official_hours
+from .official_hours import headcount_grid, hours_difference, official_hours, on_horizon_of
 from .planner import Plan
 from .staffing_options import roster_changes
 from ..scenario.model import Scenario
@@ -41,12 +41,14 @@ def _num(value: float) -> str:
 
 
 def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = None,
-                wages: dict[str, float] | None = None) -> str:
+                wages: dict[str, float] | None = None, today: Scenario | None = None) -> str:
+    """The plan as text; `today` is the roster to compare with (the scenario file before --remove/--add),
+    by default the scenario planned for."""
     level = f"{plan.confidence:.0%}"
     counts = plan.recommended.as_dict
     lines = []
     if plan.planned is not None:
-        now = plan.scenario or scenario
+        now = on_horizon_of(today or scenario, plan.planned)
         lines += [TEXT["headline"].format(name=scenario.name)]
         lines += ["  " + line for line in headcount_grid(plan.planned).to_string().splitlines()]
         lines += ["", TEXT["who"]] + [f"  {line}" for line in roster_changes(now, plan.planned)]
