@@ -273,3 +273,17 @@ def test_sweep_of_a_head_count_keeps_the_named_officials_and_says_who(tmp_path, 
     assert code == 0
     assert "staff.counter=1: Bui Van Hung (1.2)" in out
     assert "staff.counter=3: Bui Van Hung (1.2), Dinh Thi Mai (0.85), new counter official 1 (1)" in out
+
+
+def test_compare_warns_when_unlike_and_writes_its_pack(tmp_path, capsys):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(f"extends: {KIM}\ndays: 2\n", encoding="utf-8")
+    b.write_text(f"extends: {KIM}\ndays: 3\n", encoding="utf-8")
+    code = _motcua(["compare", str(a), str(b), "--reps", "2", "--workers", "1", "--add", "counter:1.0",
+                    "--out", str(tmp_path / "pack")])
+    captured = capsys.readouterr()
+    assert code == 0 and "A and B differ in days (2 vs 3)" in captured.err
+    assert "counter: with new counter official 1 (proficiency 1)" in captured.out
+    assert "e-0" not in captured.out and "Official-hours a month" in captured.out
+    assert {p.name for p in (tmp_path / "pack").iterdir()} == {"differences.csv", "hours.csv", "compare.xlsx",
+                                                               "report.html"}
