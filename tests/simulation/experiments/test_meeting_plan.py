@@ -93,6 +93,8 @@ def test_a_monday_peak_gets_more_counters_on_monday(monday_peak):
     assert pooled.evaluation.meets
     monday_cells = [k for k in pooled.evaluation.summary.index if k.startswith("wait_p90@cell=mon")]
     assert not monday_cells  # the pooled plan never looked at the cells
+    judged_by_cell = planner.evaluate(Staffing.of({"counter": pooled.recommended.as_dict["counter"]}))
+    assert judged_by_cell.failing and all(" at mon" in f for f in judged_by_cell.failing)  # Monday alone fails
     by_day = dict(plan.recommended.plan)
     assert by_day["mon"] > pooled.recommended.as_dict["counter"]
     assert by_day["mon"] > max(by_day[d] for d in ("tue", "wed", "thu", "fri"))
