@@ -22,6 +22,7 @@ TEXT = {
     "heat_map": "90th-percentile wait by weekday and hour of arrival (minutes, mean over replications; "
                 "cells in brackets have too few citizens to be judged):",
     "cost_row": "  cost a month: {a:,.0f} -> {b:,.0f} VND ({d:+,.0f})",
+    "not_simulated": "not simulated (see notes)",
 }
 
 
@@ -99,8 +100,9 @@ def _curve_table(plan: Plan) -> str:
     for target in plan.targets:
         k = target.kpi
         if k in plan.curve:
-            table[k] = [f"{_num(m)} [{_num(lo)}, {_num(hi)}]"
-                        for m, lo, hi in zip(plan.curve[k], plan.curve[f"{k}_low"], plan.curve[f"{k}_high"])]
+            table[k] = [f"{_num(m)} [{_num(lo)}, {_num(hi)}]" if not why else TEXT["not_simulated"]
+                        for m, lo, hi, why in zip(plan.curve[k], plan.curve[f"{k}_low"], plan.curve[f"{k}_high"],
+                                                  plan.curve["not_simulated"])]
     return table.to_string(index=False)
 
 

@@ -373,7 +373,8 @@ class Planner:
         rows = []
         for option, evaluation in zip(options, self.evaluate_many(options, full=True)):
             row: dict[str, Any] = {"staffing": option.label(), "total": option.total, **option.as_dict,
-                                   "meets": evaluation.meets}
+                                   "meets": evaluation.meets,
+                                   "not_simulated": "" if evaluation.valid else evaluation.failing[0]}
             for target in self.targets:
                 if evaluation.valid and target.kpi in evaluation.summary.index:
                     s = evaluation.summary.loc[target.kpi]
