@@ -100,8 +100,6 @@ def team_of(scenario: Scenario, role: str, n: int) -> Any:
     return named + extra
 
 
-_team_value = team_of
-
 
 def roster(scenario: Scenario) -> list[tuple[str, str, float]]:
     """(role, name, proficiency) of every official, in role order."""
@@ -157,7 +155,7 @@ def change_officials(scenario: Scenario, remove: list[str] = (), add: list[str] 
 
 def apply_staffing(scenario: Scenario, staffing: Staffing) -> Scenario:
     """The scenario with this staffing (raises ScenarioError if the option is not a valid scenario)."""
-    values: dict[str, Any] = {f"staff.{role}": _team_value(scenario, role, n) for role, n in staffing.counts}
+    values: dict[str, Any] = {f"staff.{role}": team_of(scenario, role, n) for role, n in staffing.counts}
     counters = staffing.as_dict.get("counter", len(teams(scenario)["counter"]))
     by_hour = {h: min(k, counters) for h, k in scenario.staff.counter_by_hour.items()}
     by_weekday = {d: min(k, counters) for d, k in scenario.staff.counter_by_weekday.items()}
