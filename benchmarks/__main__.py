@@ -14,7 +14,7 @@ import sys
 import traceback
 from pathlib import Path
 
-MODULES = ["bench_engine", "bench_planner", "bench_autograde", "bench_dashboard"]
+MODULES = ["bench_engine", "bench_planner", "bench_plan_targets", "bench_autograde", "bench_dashboard"]
 ROOT = Path(__file__).resolve().parent.parent
 BY_HAND = "## Why the code is shaped this way"   # a section written by hand: every run keeps it, last
 

@@ -33,11 +33,15 @@ Errors (`simulation.errors`): everything a person can fix is one tree, so
     ├── CatalogueError            the procedure catalogue file: every problem at once (ValueError)
     ├── UnknownProcedureError     a procedure id the catalogue does not hold (KeyError)
     ├── OptionError               a run option out of range: reps, seed, confidence, workers (ValueError)
+    │   ├── StaffChangeError      --remove / --add of named officials that cannot be made
+    │   └── WageError             a wage table that cannot be used
     ├── SweepError                a sweep's --set grid, or a rows file that belongs to another sweep (ValueError)
     ├── TargetError               a service target that cannot be read or planned for (ValueError)
     ├── PlanError                 the planner's roles or limits, or no staffing within them meets the targets
-    │                             (ValueError)
+    │   │                         (ValueError)
+    │   └── HorizonError          a fixed horizon too short for the longest legal time in the mix
     └── ClusterError              the Dask cluster could not be started or reached (RuntimeError)
+        └── ReplicationError      a replication failed (on a worker or here), named in one line
 """
 from importlib import import_module as _import_module
 
@@ -53,7 +57,8 @@ _HOME = {
     "Scenario": ".scenario.model", "load_scenario": ".scenario.model", "parse_scenario": ".scenario.model",
     "SimulationError": ".errors", "ScenarioError": ".errors", "CatalogueError": ".errors",
     "UnknownProcedureError": ".errors", "OptionError": ".errors", "SweepError": ".errors", "TargetError": ".errors",
-    "PlanError": ".errors", "ClusterError": ".errors",
+    "PlanError": ".errors", "ClusterError": ".errors", "StaffChangeError": ".errors", "WageError": ".errors",
+    "HorizonError": ".errors", "ReplicationError": ".errors",
     "Centre": ".results.simulate", "run": ".results.simulate",
     "Results": ".results.run_results",
     "compare": ".experiments.replications", "replicate": ".experiments.replications",

@@ -7,11 +7,15 @@
     ├── CatalogueError            the procedure catalogue file: every problem at once (ValueError)
     ├── UnknownProcedureError     a procedure id the catalogue does not hold (KeyError)
     ├── OptionError               a run option out of range: reps, seed, confidence, workers (ValueError)
+    │   ├── StaffChangeError      --remove / --add of named officials that cannot be made
+    │   └── WageError             a wage table that cannot be used
     ├── SweepError                a sweep's --set grid, or a rows file that belongs to another sweep (ValueError)
     ├── TargetError               a service target that cannot be read or planned for (ValueError)
     ├── PlanError                 the planner's roles or limits, or no staffing within them meets the targets
-    │                             (ValueError)
+    │   │                         (ValueError)
+    │   └── HorizonError          a fixed horizon too short for the longest legal time in the mix
     └── ClusterError              the Dask cluster could not be started or reached (RuntimeError)
+        └── ReplicationError      a replication failed (on a worker or here), named in one line
 
 Every message names the file, key or option, the value, and what is allowed.
 `motcua.cli.errors` turns any of them into those lines on stderr and exit code 2.
@@ -26,7 +30,8 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = ["SimulationError", "ScenarioError", "CatalogueError", "UnknownProcedureError", "OptionError",
-           "SweepError", "TargetError", "PlanError", "ClusterError"]
+           "StaffChangeError", "WageError", "SweepError", "TargetError", "PlanError", "HorizonError", "ClusterError",
+           "ReplicationError"]
 
 
 class SimulationError(Exception):
@@ -111,3 +116,24 @@ class PlanError(SimulationError, ValueError):
 
 class ClusterError(SimulationError, RuntimeError):
     """The Dask cluster could not be started or reached."""
+
+
+class ReplicationError(ClusterError):
+    """A replication raised an error (on a worker or here): one line naming it, never a worker traceback."""
+
+    @classmethod
+    def of(cls, exc: BaseException, task=None) -> "ReplicationError":
+        where = f"replication {task.replication} of {task.scenario.source}" if task is not None else "a replication"
+        return cls(f"{where} failed: {type(exc).__name__}: {exc}")
+
+
+class HorizonError(PlanError):
+    """The horizon the user fixed is too short for the dossiers in the mix."""
+
+
+class StaffChangeError(OptionError):
+    """A change to named officials that cannot be made; the message names it."""
+
+
+class WageError(OptionError):
+    """A wage table that cannot be used; the message names the file and the line."""

@@ -40,7 +40,7 @@ def july_report():
         "in person (paper at the counter)": int(k["in_person_received"]),
         "online share (%)": round(100 * k["online_received"] / k["dossiers_received"], 1),
         "online resolved early (%)": round(100 * k["online_early"], 1),
-        "online resolved on time or early (%)": round(100 * k["online_on_time"], 1),
+        "online resolved on time or early (%)": round(100 * k["online_on_time_resolved"], 1),
         "online resolved late (%)": round(100 * k["online_late"], 1),
         "still in progress on 31 July": int(k["backlog_end"]),
     }

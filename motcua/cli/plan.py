@@ -19,6 +19,13 @@ __all__ = ["add_commands", "build_parser", "main"]
 RESUME_HINT = "; run again with --resume to continue"
 
 
+def _fail(command: str, message: str) -> int:
+    """A person's error caught inside a command (a file's staff change, a wage table): one line each, exit 2."""
+    for line in str(message).splitlines() or [""]:
+        print(f"motcua sim {command}: error: {line}", file=sys.stderr)
+    return 2
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reps", type=int, default=30, help="replications per option (default 30)")
     parser.add_argument("--seed", type=int, default=1, help="base seed (default 1)")
@@ -28,6 +35,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="local Dask worker processes (default: one per core; 1 runs in this process)")
     parser.add_argument("--scheduler", default=None, help="address of an existing Dask scheduler, tcp://HOST:PORT")
     parser.add_argument("--retries", type=int, default=3, help="reruns of a replication lost with a worker")
+
+
+def _staff_options(parser: argparse.ArgumentParser, which: str = "the scenario") -> None:
+    parser.add_argument("--remove", action="append", default=[], metavar="NAME",
+                        help=f"take this named official off {which} first (repeatable)")
+    parser.add_argument("--add", action="append", default=[], metavar="ROLE[:PROFICIENCY[:NAME]]",
+                        help=f"add an official to {which} first, e.g. counter:1.0 (repeatable)")
+
+
+def _pack_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default=None, help="folder for the meeting pack (CSV, XLSX, HTML report)")
+    parser.add_argument("--wages", default=None, help="wage table (YAML grade: VND an hour, or CSV) for the cost")
 
 
 def add_commands(subparsers) -> None:
@@ -42,6 +61,7 @@ def add_commands(subparsers) -> None:
     sweep.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     _common(sweep)
+    _staff_options(sweep)
     sweep.set_defaults(func=cmd_sweep)
 
     plan = subparsers.add_parser("plan", help="find the least staffing that meets service targets",
@@ -54,7 +74,13 @@ def add_commands(subparsers) -> None:
     plan.add_argument("--min-staff", type=int, default=1, help="fewest officials per planned role (default 1)")
     plan.add_argument("--max-staff", type=int, default=10, help="most officials per planned role (default 10)")
     plan.add_argument("--quiet", action="store_true", help="no progress bar")
+    plan.add_argument("--no-stability", dest="stability", action="store_false",
+                      help="do not require a back office that keeps up (nor the horizon it needs)")
+    plan.add_argument("--no-cells", dest="cells", action="store_false",
+                      help="judge waiting targets pooled only, not in every weekday-hour cell")
     _common(plan)
+    _pack_options(plan)
+    _staff_options(plan)
     plan.set_defaults(func=cmd_plan)
 
     compare = subparsers.add_parser("compare", help="paired differences of two scenarios (common random numbers)",
@@ -63,6 +89,8 @@ def add_commands(subparsers) -> None:
     compare.add_argument("b")
     compare.add_argument("--all", action="store_true", help="show every KPI, not just the main ones")
     _common(compare)
+    _pack_options(compare)
+    _staff_options(compare, "B")
     compare.set_defaults(func=cmd_compare)
 
 
@@ -97,7 +125,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if not args.settings:
         raise SweepError("give at least one --set PATH=VALUES, e.g. --set staff.counter=1..5")
     settings = [parse_setting(text) for text in args.settings]
-    scenario = _load(args.scenario, args.days)
+    try:
+        scenario = _changed(_load(args.scenario, args.days), args)
+    except ValueError as exc:
+        return _fail("sweep", str(exc))
     out = Path(args.out or f"sweep-{Path(args.scenario).stem}")
     runner = _runner(args)
     try:
@@ -113,7 +144,25 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     table = shown.pivot_table(index=paths, columns="kpi", values="mean", sort=False)
     print(table.to_string(float_format=lambda v: f"{v:.3g}"))
     print(f"\n{len(rows)} rows in {out / 'rows.csv'}; intervals in {out / 'summary.csv'}; {len(plots)} plots")
+    for line in _sweep_who(scenario, settings):
+        print(line)
     return 0
+
+
+def _sweep_who(scenario, settings) -> list[str]:
+    """Who a swept head count means: the first N named officials, then new ones."""
+    from simulation.experiments.staffing_options import ROLES, team_of
+
+    lines = []
+    for path, values in settings:
+        role = path[len("staff."):] if path.startswith("staff.") else None
+        if role not in ROLES or isinstance(getattr(scenario.staff, role), int):
+            continue
+        for value in values:
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                names = ", ".join(f"{o['name']} ({o['proficiency']:g})" for o in team_of(scenario, role, value))
+                lines.append(TEXT["sweep_who"].format(path=path, value=value, names=names or "-"))
+    return lines
 
 
 @guarded("motcua sim plan")
@@ -125,27 +174,103 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     _options(args)
     targets = [parse_target(text) for text in args.targets]
-    scenario = _load(args.scenario, args.days)
+    try:
+        today = _load(args.scenario, args.days)
+        scenario = _changed(today, args)
+        wages = _wages(args)
+    except ValueError as exc:
+        return _fail("plan", str(exc))
     roles = [r.strip() for r in args.roles.split(",") if r.strip()] if args.roles else None
     planner = Planner(scenario, targets, reps=args.reps, seed=args.seed, confidence=args.confidence,
                       roles=roles, min_staff=args.min_staff, max_staff=args.max_staff, by=args.by,
-                      progress=not args.quiet)
+                      progress=not args.quiet, stability=args.stability, cells=args.cells,
+                      fixed_horizon=args.days is not None)
     runner = planner.runner = _runner(args)
     try:
         plan = planner.plan()
     finally:
         runner.close()
-    print(format_plan(plan, scenario, analytic_baselines(scenario, targets)))
+    print(format_plan(plan, scenario, analytic_baselines(plan.scenario or scenario, targets), wages=wages,
+                      today=today))
+    if args.out:
+        from simulation.experiments.meeting_pack import write_plan_pack
+
+        files = write_plan_pack(plan, today, args.out, wages=wages, seed=args.seed)
+        print(TEXT["wrote"].format(n=len(files), out=args.out, names=", ".join(p.name for p in files)))
     return 0
+
+
+TEXT = {
+    "wrote": "\nwrote {n} files to {out}/: {names}",
+    "sweep_who": "{path}={value}: {names}",
+    "compare_head": "B - A, paired over {reps} replications on common random numbers ({level:.0%} intervals); "
+                    "A = {a}, B = {b}. A difference is 'real' when its interval excludes zero and it is at least "
+                    "the threshold (half a minute of waiting, one percentage point of a rate, 1% of a count).",
+    "unlike": "warning: A and B differ in {what}: their totals are not like for like; give both the same "
+              "--days or align the files",
+    "who": "Who differs (B compared with A):",
+    "hours_head": "Official-hours a month, A -> B:",
+    "hours_row": "  {role:<12} {a:7.0f} -> {b:7.0f} ({d:+.0f})",
+    "cost_row": "  cost a month: {a:,.0f} -> {b:,.0f} VND ({d:+,.0f})",
+}
+
+
+def _changed(scenario, args: argparse.Namespace):
+    """The scenario with --remove / --add applied to its named officials."""
+    from simulation.experiments.staffing_options import change_officials
+
+    if getattr(args, "remove", None) or getattr(args, "add", None):
+        return change_officials(scenario, args.remove, args.add)
+    return scenario
+
+
+def _wages(args: argparse.Namespace):
+    from simulation.experiments.official_hours import load_wages
+
+    return load_wages(args.wages) if getattr(args, "wages", None) else None
+
+
+_FORMATS = (("utilisation", "{:.1%}"), ("rate", "{:.1%}"), ("share", "{:.1%}"), ("on_time", "{:.1%}"),
+            ("online_early", "{:.1%}"), ("online_late", "{:.1%}"), ("wait", "{:.1f}"), ("service_mean", "{:.1f}"))
+
+
+def _format(kpi: str, value: float, signed: bool = False) -> str:
+    if value != value:
+        return "n/a"
+    pattern = next((f for word, f in _FORMATS if word in kpi), "{:,.1f}" if abs(value) < 100 else "{:,.0f}")
+    if "%" in pattern:
+        text = f"{value * 100:+.1f} pp" if signed else pattern.format(value)
+    else:
+        text = pattern.format(value)
+        if signed and value >= 0:
+            text = "+" + text
+    return text
+
+
+def _unlike(a, b) -> list[str]:
+    what = [f"{name} ({getattr(a, name)} vs {getattr(b, name)})" for name in ("days", "warmup_days", "start_date")
+            if getattr(a, name) != getattr(b, name)]
+    return [TEXT["unlike"].format(what=", ".join(what))] if what else []
 
 
 @guarded("motcua sim compare")
 def cmd_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from simulation.experiments.official_hours import hours_difference, official_hours
     from simulation.experiments.replications import compare
     from simulation.results.kpi_catalogue import HEADLINE_KPIS
+    from simulation.experiments.staffing_options import roster_changes
 
     _options(args)
-    a, b = _load(args.a, args.days), _load(args.b, args.days)
+    try:
+        a, b = _load(args.a, args.days), _changed(_load(args.b, args.days), args)
+        wages = _wages(args)
+    except ValueError as exc:
+        return _fail("compare", str(exc))
+    warnings = _unlike(a, b)
+    for line in warnings:
+        print(line, file=sys.stderr)
     runner = _runner(args)
     try:
         table = compare(a, b, args.reps, args.seed, confidence=args.confidence, runner=runner)
@@ -154,12 +279,36 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.all:
         table = table[table["kpi"].isin(HEADLINE_KPIS) | table["kpi"].str.startswith("utilisation_")]
     table = table[table["n"] > 0]
-    print(f"B - A, paired over {args.reps} replications on common random numbers "
-          f"({args.confidence:.0%} intervals); A = {a.name}, B = {b.name}")
-    import pandas as pd
-
+    print(TEXT["compare_head"].format(reps=args.reps, level=args.confidence, a=a.name, b=b.name))
+    shown = pd.DataFrame({
+        "kpi": table["kpi"],
+        "A": [_format(k, v) for k, v in zip(table["kpi"], table["mean_a"])],
+        "B": [_format(k, v) for k, v in zip(table["kpi"], table["mean_b"])],
+        "B - A": [_format(k, v, True) for k, v in zip(table["kpi"], table["difference"])],
+        "interval": [f"[{_format(k, lo, True)}, {_format(k, hi, True)}]"
+                     for k, lo, hi in zip(table["kpi"], table["low"], table["high"])],
+        "threshold": [_format(k, t) for k, t in zip(table["kpi"], table["threshold"])],
+        "verdict": table["verdict"],
+    })
     with pd.option_context("display.width", 160):
-        print(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+        print(shown.to_string(index=False))
+    print("\n" + TEXT["who"])
+    for line in roster_changes(a, b):
+        print(f"  {line}")
+    hours_a, hours_b = official_hours(a, wages), official_hours(b, wages)
+    change = hours_difference(hours_a, hours_b)
+    print(TEXT["hours_head"])
+    for (_, x), (_, y), (_, z) in zip(hours_a.iterrows(), hours_b.iterrows(), change.iterrows()):
+        print(TEXT["hours_row"].format(role=x["role"], a=x["hours_per_month"], b=y["hours_per_month"],
+                                       d=z["hours_per_month_change"]))
+    if wages is not None:
+        print(TEXT["cost_row"].format(a=hours_a["cost_per_month_vnd"].iloc[-1], b=hours_b["cost_per_month_vnd"].iloc[-1],
+                                      d=change["cost_per_month_vnd_change"].iloc[-1]))
+    if args.out:
+        from simulation.experiments.meeting_pack import write_compare_pack
+
+        files = write_compare_pack(table, a, b, args.out, wages=wages, notes=warnings)
+        print(TEXT["wrote"].format(n=len(files), out=args.out, names=", ".join(p.name for p in files)))
     return 0
 
 

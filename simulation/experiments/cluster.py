@@ -17,13 +17,15 @@ times (Dask ``retries=``).
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import math
 from typing import Any, Callable, Iterator, Sequence
 
-from ..errors import ClusterError
+from ..errors import ClusterError, ReplicationError
 from .replications import Replication, SerialRunner, simulate
 
-__all__ = ["DaskRunner", "make_runner", "ClusterError", "run_batch", "batch_sizes"]
+__all__ = ["DaskRunner", "make_runner", "ClusterError", "ReplicationError", "run_batch", "batch_sizes"]
 
 
 NO_PROFILER = {"distributed.worker.profile.enabled": False}
@@ -31,6 +33,24 @@ NO_PROFILER = {"distributed.worker.profile.enabled": False}
 # cores the workers compute on; a planner needs neither every few milliseconds.
 QUIET = {"distributed.admin.tick.interval": "1s", "distributed.admin.system-monitor.interval": "2s",
          "distributed.worker.memory.monitor-interval": "1s"}
+
+
+_NOISY = ("distributed", "tornado", "asyncio")
+
+
+@contextlib.contextmanager
+def _quiet_logs():
+    """Silence Dask's shutdown chatter (a CommClosedError logged while the workers and the scheduler
+    part is harmless: the results are in) in this process for the length of the block."""
+    loggers = [logging.getLogger(name) for name in _NOISY]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def run_batch(tasks: Sequence[Replication], function: Callable[[Replication], dict] = simulate) -> list[dict]:
@@ -87,7 +107,8 @@ class DaskRunner:
 
             with dask.config.set(QUIET):  # the scheduler lives in this process
                 self._cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                                             dashboard_address=":0", config={**NO_PROFILER, **QUIET})
+                                             dashboard_address=":0", config={**NO_PROFILER, **QUIET},
+                                             silence_logs=logging.CRITICAL)
                 self.client = Client(self._cluster)
 
     def map(self, tasks: Sequence[Replication]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -105,7 +126,12 @@ class DaskRunner:
         try:
             for future in as_completed(futures):
                 first = first_of[future.key]
-                rows = future.result()
+                try:
+                    rows = future.result()
+                except (KeyboardInterrupt, ClusterError):
+                    raise
+                except Exception as exc:  # the worker's error, named in one line
+                    raise ReplicationError.of(exc, tasks[first]) from None
                 future.release()
                 for offset, row in enumerate(rows):
                     yield first + offset, row
@@ -119,10 +145,11 @@ class DaskRunner:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def close(self) -> None:
-        if self._own_client:
-            self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        with _quiet_logs():
+            if self._own_client:
+                self.client.close()
+            if self._cluster is not None:
+                self._cluster.close()
 
     def __enter__(self) -> "DaskRunner":
         return self

@@ -9,19 +9,32 @@ trying every combination:
 
 1. the most staff allowed (every role at ``max_staff``) must meet the targets,
    otherwise `PlanError` says which target stays out of reach and by how much;
-2. per role, the fewest officials that still meet the targets with every other
-   role at its maximum: a lower bound no plan can go below. The search starts
-   at the scenario's own number for that role (usually close: a centre asks
-   whether its staffing is right), gallops down or up (1, 2, 4, ... away) until
-   the answer is bracketed, then bisects: two evaluations when the scenario's
-   number is already the least, about 2 log2(distance) otherwise;
-3. from those bounds, greedy marginal search adds one official at a time to the
-   role that closes most of the remaining gap, until every target is met;
+2. from the scenario's own staffing (usually close: a centre asks whether its
+   staffing is right), greedy marginal search adds one official at a time to
+   the role that closes most of the remaining gap until every target is met;
+3. then it takes one official at a time from the role whose loss leaves the
+   most room, as long as every target stays met: no single role can then lose
+   an official without missing a target (with one role, an M/M/c station, this
+   is the exact minimum);
 4. with ``by="hour"`` or ``"weekday"``, the counters of each period in turn
    (chronologically) are cut by bisection as far as every target, now also
    judged per period of arrival for waiting KPIs, stays met.
 
-With a single role (an M/M/c station) step 2 alone gives the exact minimum.
+Waiting targets are judged in every weekday x hour cell with enough citizens
+(``cells``, on by default), not only pooled over the month. The back office
+must keep up (``stability``, on by default): an option whose dossier work
+exceeds the time its back-office and flexible officials have for it
+(`simulation.experiments.workload`) fails without being simulated, and a
+simulated option fails when its open backlog grows by more than a few percent
+of the weekly intake (`backlog_growth_week`, judged on its mean: the workload bound is the guard that
+needs no interval). To judge dossiers at all, the
+planner simulates long enough for the longest legal time in the mix, after a
+warm-up (`simulation.experiments.horizon`).
+
+An option is first run for a third of the replications; when one of its
+targets is then missed with the whole interval on the wrong side, it is judged
+failed without the rest (options that pass are always judged on all
+replications).
 """
 from __future__ import annotations
 
@@ -34,12 +47,44 @@ from ..errors import PlanError
 from .options import check_reps
 from .replications import Replication, Runner, SerialRunner, run_all, summarise
 from ..results.periods import PERIOD_KINDS, PERIOD_KPIS, split_key
+from .horizon import Horizon, HorizonError, planning_horizon
+from ..results.cells import CELL_KPIS
+from .plan_cells import MIN_CELL_SERVED, cell_table, judged_cells
 from ..scenario.model import Scenario, ScenarioError
 from ..scenario.vocabulary import ROLES
 from .staffing_options import Staffing, apply_staffing, current_staffing, open_periods
 from .targets import Target
+from .workload import back_office_balance
 
 __all__ = ["PlanError", "Evaluation", "Plan", "Planner", "plan_staffing"]
+
+
+STABILITY_SHARE = 0.03   # the backlog may drift by this share of the weekly intake (noise), not more
+TEXT = {
+    "no_targets": "give at least one --target, e.g. \"wait_p90 <= 15min\"",
+    "reps": "reps = {reps!r}: need at least 2 replications for a confidence interval",
+    "role": "role {role!r}: must be one of {roles}",
+    "limits": "min_staff = {lo}, max_staff = {hi}: need 0 <= min <= max",
+    "by": "by = {by!r}: must be 'hour' or 'weekday'",
+    "by_counter": "per-period plans set counters: include the role 'counter'",
+    "no_walk_ins": "target {target!r}: no citizen walks in (demand.walk_in_scale = {scale:g}, "
+                   "demand.walk_in.rate_per_hour = {rate:g}), so there is no wait to judge; drop the target "
+                   "or give walk-ins",
+    "no_value": "target {target!r}: {kpi} has no value in this scenario (e.g. no online dossiers or no served "
+                "citizens)",
+    "unstable": "the back office cannot keep up: {work:.0f} h of dossier work against {capacity:.0f} h that "
+                "its back-office and flexible officials have for it (load {load:.0%}); the backlog grows",
+    "stability": "stability: backlog_growth_week <= {tol:.3g}",
+    "cell": "{target} at {cell}",
+    "start": "searched from the scenario's own staffing ({label}), {evaluations} staffing options simulated",
+    "kept": "roles kept as in the scenario: {kept}",
+    "workload": "back office: the workload bound counting the flexible officials' time left after the counter "
+                "is {need}; options below it are not simulated (their backlog grows)",
+    "cells_unjudged": "{n} weekday-hour cells with fewer than {min} citizens a replication are not judged: {cells}",
+    "unreachable": "no staffing within the limits meets the targets: even {label} (the most allowed, "
+                   "--max-staff {hi}) misses {missed}{more}; raise --max-staff, add replications or relax the "
+                   "target",
+}
 
 
 @dataclass
@@ -63,34 +108,67 @@ class Plan:
     certainty: pd.DataFrame
     evaluations: int
     notes: list[str] = field(default_factory=list)
+    scenario: Scenario | None = None         # the scenario as simulated (horizon and warm-up applied)
+    planned: Scenario | None = None          # that scenario with the recommended staffing
+    cells: pd.DataFrame | None = None        # per weekday-hour cell and waiting target: mean, interval, judged, met
 
 
 class Planner:
     def __init__(self, scenario: Scenario, targets: Sequence[Target], *, reps: int = 30, seed: int = 1,
                  confidence: float = 0.95, roles: Sequence[str] | None = None, min_staff: int = 1,
                  max_staff: int = 10, runner: Runner | None = None, by: str | None = None,
-                 progress: bool = False):
+                 progress: bool = False, stability: bool = True, cells: bool = True,
+                 fixed_horizon: bool = False, screen: bool = True):
         if not targets:
-            raise PlanError("give at least one --target, e.g. \"wait_p90 <= 15min\"")
+            raise PlanError(TEXT["no_targets"])
         check_reps(reps, error=PlanError)
         current = current_staffing(scenario)
         roles = list(roles) if roles else [r for r in ROLES if current[r] > 0] or ["counter"]
         for role in roles:
             if role not in ROLES:
-                raise PlanError(f"role {role!r}: must be one of {', '.join(ROLES)}")
+                raise PlanError(TEXT["role"].format(role=role, roles=", ".join(ROLES)))
         if not 0 <= min_staff <= max_staff:
-            raise PlanError(f"min_staff = {min_staff}, max_staff = {max_staff}: need 0 <= min <= max")
+            raise PlanError(TEXT["limits"].format(lo=min_staff, hi=max_staff))
         if by is not None and by not in PERIOD_KINDS:
-            raise PlanError(f"by = {by!r}: must be 'hour' or 'weekday'")
+            raise PlanError(TEXT["by"].format(by=by))
         if by is not None and "counter" not in roles:
-            raise PlanError("per-period plans set counters: include the role 'counter'")
+            raise PlanError(TEXT["by_counter"])
+        walk = scenario.demand.walk_in
+        for target in targets:
+            if target.kpi in ("wait_mean", "wait_p90", "wait_max", "share_wait_over_target", "queue_mean",
+                              "balk_rate", "renege_rate") and walk.rate_per_hour * scenario.demand.walk_in_scale <= 0:
+                raise PlanError(TEXT["no_walk_ins"].format(target=target.text, scale=scenario.demand.walk_in_scale,
+                                                           rate=walk.rate_per_hour))
+        self.notes: list[str] = []
+        self.horizon: Horizon | None = None
+        if stability:
+            try:
+                self.horizon = planning_horizon(scenario, fixed=fixed_horizon)
+            except HorizonError as exc:
+                raise PlanError(str(exc)) from None
+            note = self.horizon.note(scenario)
+            scenario = self.horizon.apply(scenario)
+            if note:
+                self.notes.append(note)
         self.scenario, self.targets, self.reps, self.seed = scenario, list(targets), reps, seed
         self.confidence, self.roles, self.by = confidence, roles, by
+        self.stability, self.screen = stability, screen and reps >= 9
         self.lo, self.hi = min_staff, max_staff
         self.fixed = {r: n for r, n in current.items() if r not in roles}
         self.start = {r: current[r] for r in roles}  # where the per-role search starts
+        self.cell_targets = [t for t in self.targets if t.kpi in CELL_KPIS] if cells else []
+        if stability and self.horizon is not None and self.horizon.legal_days:
+            balance = back_office_balance(scenario)
+            weekly = balance.dossiers / max(scenario.days, 1) * 7
+            tolerance = max(2.0, STABILITY_SHARE * weekly)
+            self.targets.append(Target("backlog_growth_week", "<=", tolerance, TEXT["stability"].format(tol=tolerance),
+                                       on_mean=True))
+        periods = tuple(k for k in (by, "cell" if self.cell_targets else None) if k)
+        self.periods = periods or None
         self.runner = runner or SerialRunner()
         self._cache: dict[Staffing, Evaluation] = {}
+        self._rows: dict[Staffing, pd.DataFrame] = {}
+        self._scenarios: dict[Staffing, Scenario] = {}
         self._bar = None
         if progress:
             from tqdm import tqdm
@@ -98,46 +176,109 @@ class Planner:
             self._bar = tqdm(unit="rep", desc="planning (replications)")
 
     # -- judging options -------------------------------------------------------
-    def evaluate_many(self, options: Sequence[Staffing]) -> list[Evaluation]:
-        """Evaluations of the options (cached), their replications run together."""
-        todo = [o for o in dict.fromkeys(options) if o not in self._cache]
-        scenarios = {}
-        for option in todo:
+    def evaluate_many(self, options: Sequence[Staffing], *, full: bool = False) -> list[Evaluation]:
+        """Evaluations of the options (cached), their replications run together.
+
+        An option is first run for a third of the replications (when screening); it is judged on
+        those alone only when it clearly fails. `full` asks for every replication of every option.
+        """
+        todo = [o for o in dict.fromkeys(options)
+                if o not in self._cache or (full and self._cache[o].valid and self._cache[o].summary["n"].max() < self.reps
+                                            and o in self._rows)]
+        for option in [o for o in todo if o not in self._scenarios and o not in self._cache]:
             try:
-                scenarios[option] = apply_staffing(self.scenario, option)
+                scenario = apply_staffing(self.scenario, option)
             except ScenarioError as exc:  # e.g. no counter left for paper dossiers: not a workable option
                 self._cache[option] = Evaluation(option, pd.DataFrame(), False, [exc.messages[0]], float("inf"), False)
-        tasks = [Replication(s, self.seed, r, labels={"option": i}, periods=self.by)
-                 for i, s in enumerate(scenarios.values()) for r in range(self.reps)]
-        tick = (lambda *_: self._bar.update(1)) if self._bar is not None else None
-        rows = pd.DataFrame(run_all(tasks, self.runner, tick)) if tasks else pd.DataFrame()
-        for i, option in enumerate(scenarios):
-            summary = summarise(rows[rows["option"] == i].drop(columns="option"), self.confidence).set_index("kpi")
-            self._cache[option] = self._judge(option, summary)
+                continue
+            if self.stability:
+                balance = back_office_balance(scenario)
+                if not balance.stable:
+                    text = TEXT["unstable"].format(work=balance.work_min / 60, capacity=balance.capacity_min / 60,
+                                                   load=balance.load)
+                    self._cache[option] = Evaluation(option, pd.DataFrame(), False, [text],
+                                                     1e3 * (balance.load - 1 + 0.01), False)
+                    continue
+            self._scenarios[option] = scenario
+        todo = [o for o in todo if o in self._scenarios]
+        first = max(3, self.reps // 3) if self.screen and not full else self.reps
+        self._run(todo, first)
+        unclear = []
+        for option in todo:
+            evaluation = self._judge(option, self._summary(option))
+            self._cache[option] = evaluation
+            if not evaluation.meets and self._clearly_fails(evaluation):
+                continue
+            if self._rows[option]["replication"].nunique() < self.reps:
+                unclear.append(option)
+        self._run(unclear, self.reps)
+        for option in unclear:
+            self._cache[option] = self._judge(option, self._summary(option))
         return [self._cache[o] for o in options]
+
+    def _run(self, options: Sequence[Staffing], upto: int) -> None:
+        """Run replications of each option up to `upto` (those already run are kept: same seeds)."""
+        tasks = []
+        for i, option in enumerate(options):
+            done = len(self._rows.get(option, ()))
+            tasks += [Replication(self._scenarios[option], self.seed, r, labels={"option": i}, periods=self.periods)
+                      for r in range(done, upto)]
+        if not tasks:
+            return
+        tick = (lambda *_: self._bar.update(1)) if self._bar is not None else None
+        rows = pd.DataFrame(run_all(tasks, self.runner, tick))
+        for i, option in enumerate(options):
+            new = rows[rows["option"] == i].drop(columns="option")
+            if not new.empty:
+                self._rows[option] = pd.concat([self._rows[option], new], ignore_index=True) \
+                    if option in self._rows else new.reset_index(drop=True)
+
+    def _summary(self, option: Staffing) -> pd.DataFrame:
+        return summarise(self._rows[option], self.confidence).set_index("kpi")
+
+    def _clearly_fails(self, evaluation: Evaluation) -> bool:
+        """Some target (pooled or in a judged cell) missed with the whole interval on the wrong side:
+        no more replications needed."""
+        for target, key in self._keys(evaluation.summary):
+            if key not in evaluation.summary.index or target.on_mean:
+                continue
+            row = evaluation.summary.loc[key]
+            bound = row["low"] if target.lower_is_better else row["high"]
+            if row["n"] >= 2 and bound == bound and not target.holds(bound):
+                return True
+        return False
+
+    def _keys(self, summary: pd.DataFrame) -> list[tuple[Target, str]]:
+        """(target, summary key) of everything judged: each target pooled, per period and per cell."""
+        out = []
+        for target in self.targets:
+            out.append((target, target.kpi))
+            if self.by and target.kpi in PERIOD_KPIS:
+                out += [(target, k) for k in summary.index
+                        if (s := split_key(k)) and s[0] == target.kpi and s[1] == self.by]
+            if target in self.cell_targets:
+                out += [(target, k) for k in judged_cells(summary, target.kpi)]
+        return out
 
     def evaluate(self, option: Staffing) -> Evaluation:
         return self.evaluate_many([option])[0]
 
     def _judge(self, option: Staffing, summary: pd.DataFrame) -> Evaluation:
         failing, score = [], 0.0
-        for target in self.targets:
-            keys = [target.kpi]
-            if self.by and target.kpi in PERIOD_KPIS:
-                keys += [k for k in summary.index if (s := split_key(k)) and s[0] == target.kpi and s[1] == self.by]
-            for key in keys:
-                row = summary.loc[key] if key in summary.index else None
-                if row is None or row["n"] == 0:
-                    if key == target.kpi:  # nothing measured (e.g. no dossier resolved): not met
-                        failing.append(target.text)
-                        score += float("inf")
-                    continue
-                if key != target.kpi and row["n"] < 2:
-                    continue  # a period with almost no citizens cannot be judged
-                if not target.met(row["low"], row["high"]):
-                    failing.append(target.text if key == target.kpi else f"{target.text} at {key.split('@')[1]}")
-                    bound = row["high"] if target.lower_is_better else row["low"]
-                    score += target.shortfall(bound, max(abs(target.threshold), 1e-3))
+        for target, key in self._keys(summary):
+            row = summary.loc[key] if key in summary.index else None
+            if row is None or row["n"] == 0:
+                if key == target.kpi:  # nothing measured (e.g. no dossier resolved): not met
+                    failing.append(target.text)
+                    score += float("inf")
+                continue
+            if key != target.kpi and row["n"] < 2:
+                continue  # a period with almost no citizens cannot be judged
+            if not target.met(row["low"], row["high"], row["mean"]):
+                failing.append(target.text if key == target.kpi else
+                               TEXT["cell"].format(target=target.text, cell=key.split("=", 1)[1]))
+                bound = row["high"] if target.lower_is_better else row["low"]
+                score += target.shortfall(bound, max(abs(target.threshold), 1e-3))
         return Evaluation(option, summary, not failing, failing, score)
 
     def _option(self, counts: dict[str, int], plan: dict | None = None) -> Staffing:
@@ -157,12 +298,11 @@ class Planner:
         best = self.evaluate(top)
         for target in self.targets:
             if best.valid and (target.kpi not in best.summary.index or best.summary.loc[target.kpi, "n"] == 0):
-                raise PlanError(f"target {target.text!r}: {target.kpi} has no value in this scenario "
-                                "(e.g. no online dossiers or no served citizens)")
+                raise PlanError(TEXT["no_value"].format(target=target.text, kpi=target.kpi))
         if not best.meets:
             raise PlanError(self._unreachable(best))
-        bounds = {role: self._bisect(role) for role in self.roles}
-        current = self.evaluate(self._option(bounds))
+        start = {r: min(max(self.start[r], self.lo), self.hi) for r in self.roles}
+        current = self.evaluate(self._option(start))
         while not current.meets:
             counts = current.staffing.as_dict
             steps = [self._option({**counts, r: counts[r] + 1}) for r in self.roles if counts[r] < self.hi]
@@ -171,47 +311,41 @@ class Planner:
                 break
             tried = self.evaluate_many(steps)
             current = min(tried, key=lambda e: (not e.meets, e.score, ROLES.index(self._added(counts, e))))
+        if current.meets:
+            current = self._trim(current)
         chosen = current
         if self.by:
             chosen = self._per_period(current)
-        return Plan(chosen.staffing, chosen, self.targets, self.confidence, self.reps, self.curve(current.staffing),
-                    self.certainty(chosen), len(self._cache), self._notes(bounds))
+        chosen = self.evaluate_many([chosen.staffing], full=True)[0]
+        curve = self.curve(current.staffing)
+        return Plan(chosen.staffing, chosen, self.targets, self.confidence, self.reps, curve,
+                    self.certainty(chosen), len(self._cache), self._notes(start, chosen), self.scenario,
+                    self._scenarios.get(chosen.staffing), self.cell_table(chosen))
+
+    def _trim(self, current: Evaluation) -> Evaluation:
+        """Take one official at a time from the role whose loss leaves the most room, while every
+        target stays met (the search starts from the scenario's own staffing, often above the least)."""
+        while True:
+            counts = current.staffing.as_dict
+            steps = [self._option({**counts, r: counts[r] - 1}) for r in self.roles if counts[r] - 1 >= self.lo]
+            passing = [e for e in self.evaluate_many(steps) if e.meets]
+            if not passing:
+                return current
+            current = max(passing, key=self._slack)
+
+    def _slack(self, evaluation: Evaluation) -> float:
+        """How far the pooled targets' interval bounds are inside their thresholds, summed (relative)."""
+        total = 0.0
+        for target in self.targets:
+            row = evaluation.summary.loc[target.kpi]
+            bound = row["high"] if target.lower_is_better else row["low"]
+            gap = target.threshold - bound if target.lower_is_better else bound - target.threshold
+            total += gap / max(abs(target.threshold), 1e-3)
+        return total
 
     def _added(self, before: dict[str, int], evaluation: Evaluation) -> str:
         after = evaluation.staffing.as_dict
         return next(r for r in self.roles if after[r] != before[r])
-
-    def _bisect(self, role: str) -> int:
-        failing, passing = self.lo - 1, self.hi        # passing: known to meet (the top option does)
-        others = {r: self.hi for r in self.roles}
-
-        def meets(n: int) -> bool:
-            return self.evaluate(self._option({**others, role: n})).meets
-
-        guess, step = min(max(self.start.get(role, self.lo), self.lo), self.hi), 1
-        if guess >= passing or meets(guess):          # gallop down from the scenario's number
-            passing = min(guess, passing)
-            while passing - failing > 1:
-                probe = max(passing - step, failing + 1)
-                if not meets(probe):
-                    failing = probe
-                    break
-                passing, step = probe, 2 * step
-        else:                                         # gallop up
-            failing = guess
-            while passing - failing > 1:
-                probe = min(failing + step, passing - 1)
-                if meets(probe):
-                    passing = probe
-                    break
-                failing, step = probe, 2 * step
-        while passing - failing > 1:                  # then bisect the bracket
-            mid = (failing + passing) // 2
-            if meets(mid):
-                passing = mid
-            else:
-                failing = mid
-        return passing
 
     def _per_period(self, start: Evaluation) -> Evaluation:
         counters = start.staffing.as_dict["counter"]
@@ -229,17 +363,18 @@ class Planner:
         return final if final.meets else start
 
     # -- reporting -------------------------------------------------------------
-    def curve(self, around: Staffing, width: int = 2) -> pd.DataFrame:
+    def curve(self, around: Staffing, width: int = 1) -> pd.DataFrame:
         """Staffing-vs-service: each role from -width to +width officials around `around`, others fixed."""
         counts = around.as_dict
         options = [self._option({**counts, r: n}) for r in self.roles
                    for n in range(max(self.lo, counts[r] - width), min(self.hi, counts[r] + width) + 1)]
         rows = []
-        for option, evaluation in zip(options, self.evaluate_many(options)):
+        for option, evaluation in zip(options, self.evaluate_many(options, full=True)):
             row: dict[str, Any] = {"staffing": option.label(), "total": option.total, **option.as_dict,
-                                   "meets": evaluation.meets}
+                                   "meets": evaluation.meets,
+                                   "not_simulated": "" if evaluation.valid else evaluation.failing[0]}
             for target in self.targets:
-                if evaluation.valid:
+                if evaluation.valid and target.kpi in evaluation.summary.index:
                     s = evaluation.summary.loc[target.kpi]
                     row.update({f"{target.kpi}": s["mean"], f"{target.kpi}_low": s["low"],
                                 f"{target.kpi}_high": s["high"]})
@@ -252,10 +387,14 @@ class Planner:
         for target in self.targets:
             s = evaluation.summary.loc[target.kpi]
             rows.append({"target": target.text, "mean": s["mean"], "low": s["low"], "high": s["high"],
-                         "met": target.met(s["low"], s["high"]),
+                         "met": target.met(s["low"], s["high"], s["mean"]),
                          "confidence_met": target.confidence(s["mean"], s["half_width"], int(s["n"]),
                                                              self.confidence)})
         return pd.DataFrame(rows)
+
+    def cell_table(self, evaluation: Evaluation) -> pd.DataFrame:
+        """Per weekday-hour cell and waiting target: served a replication, mean, interval, judged, met."""
+        return cell_table(evaluation.summary, self.cell_targets) if evaluation.valid else pd.DataFrame()
 
     def _unreachable(self, best: Evaluation) -> str:
         parts = []
@@ -266,16 +405,25 @@ class Planner:
                 parts.append(f"{text!r} (reached {s['mean']:.3g}, interval {s['low']:.3g}..{s['high']:.3g})")
             else:
                 parts.append(repr(text))
-        return (f"no staffing within the limits meets the targets: even {best.staffing.label()} "
-                f"(the most allowed, --max-staff {self.hi}) misses {'; '.join(parts[:4])}"
-                f"{' and more' if len(parts) > 4 else ''}; raise --max-staff, add replications or relax the target")
+        return TEXT["unreachable"].format(label=best.staffing.label(), hi=self.hi, missed="; ".join(parts[:4]),
+                                          more=" and more" if len(parts) > 4 else "")
 
-    def _notes(self, bounds: dict[str, int]) -> list[str]:
-        notes = [f"lower bounds from the per-role search (others at {self.hi}): "
-                 + ", ".join(f"{r}>={n}" for r, n in bounds.items())]
+    def _notes(self, start: dict[str, int], chosen: Evaluation) -> list[str]:
+        notes = list(self.notes)
+        notes.append(TEXT["start"].format(label=self._option(start).label(), evaluations=len(self._cache)))
         kept = {r: n for r, n in self.fixed.items() if n}
         if kept:
-            notes.append("roles kept as in the scenario: " + ", ".join(f"{r}={n}" for r, n in kept.items()))
+            notes.append(TEXT["kept"].format(kept=", ".join(f"{r}={n}" for r, n in kept.items())))
+        if self.stability and "back_office" in self.roles:
+            need = back_office_balance(apply_staffing(self.scenario, chosen.staffing)).back_office_needed()
+            notes.append(TEXT["workload"].format(need=need))
+        table = self.cell_table(chosen)
+        if not table.empty:
+            unjudged = table[(table["target"] != "") & ~table["judged"]]["cell"].drop_duplicates().tolist()
+            if unjudged:
+                notes.append(TEXT["cells_unjudged"].format(n=len(unjudged), min=MIN_CELL_SERVED,
+                                                           cells=" ".join(unjudged[:12])
+                                                           + (" ..." if len(unjudged) > 12 else "")))
         return notes
 
 

@@ -40,7 +40,15 @@ __all__ = [
     "confidence_interval",
     "compare",
     "paired_differences",
+    "practical_threshold",
+    "verdict",
 ]
+
+# The smallest difference worth a meeting's time, by kind of KPI: half a minute of waiting, one
+# percentage point of a rate or utilisation, one citizen or dossier (or 1% of A's count if more).
+PRACTICAL = {"wait": 0.5, "rate": 0.01}
+_RATE_WORDS = ("rate", "share", "utilisation", "on_time", "online_early", "online_late")
+VERDICTS = {"real": "real", "negligible": "negligible", "unclear": "unclear", "none": "no difference"}
 
 
 @dataclass(frozen=True)
@@ -48,25 +56,28 @@ class Replication:
     """One unit of work: run `scenario` as replication `replication` of base `seed`.
 
     `labels` travel with the result (e.g. the sweep point); `periods` asks for
-    per-period waiting KPIs ("hour" or "weekday") as extra ``kpi@period`` keys.
+    per-period waiting KPIs ("hour", "weekday", or "cell" for weekday x hour; one kind or a
+    tuple of kinds) as extra ``kpi@period`` keys.
     """
 
     scenario: Scenario
     seed: int
     replication: int
     labels: dict[str, Any] = field(default_factory=dict)
-    periods: str | None = None
+    periods: str | tuple[str, ...] | None = None
 
 
 def simulate(task: Replication) -> dict[str, Any]:
     """Run one replication and return its labels and KPIs as one flat row (pure: same task, same row)."""
+    from ..results.cells import cell_kpis
+
     with collector.paused():
         results = run(task.scenario, task.seed, replication=task.replication)
         row: dict[str, Any] = dict(task.labels)
         row["replication"] = task.replication
         row.update({k: float(v) for k, v in results.kpis().items()})
-        if task.periods:
-            row.update(period_kpis(results, task.periods))
+        for kind in (task.periods,) if isinstance(task.periods, str) else task.periods or ():
+            row.update(cell_kpis(results) if kind == "cell" else period_kpis(results, kind))
         del results  # freed here by reference counting, before the collector wakes up (see collector)
     return row
 
@@ -80,8 +91,14 @@ class SerialRunner:
     """Runs replications one after the other in this process."""
 
     def map(self, tasks: Sequence[Replication]) -> Iterator[tuple[int, dict[str, Any]]]:
+        from ..errors import ReplicationError
+
         for index, task in enumerate(tasks):
-            yield index, simulate(task)
+            try:
+                row = simulate(task)
+            except (ValueError, ArithmeticError, LookupError, TypeError) as exc:  # a bug or bad input: one line
+                raise ReplicationError.of(exc, task) from None
+            yield index, row
 
     def close(self) -> None:
         pass
@@ -145,6 +162,30 @@ def summarise(rows: pd.DataFrame, confidence: float = 0.95, *, by: Sequence[str]
     return pd.DataFrame(out, columns=[*by, "kpi", "mean", "low", "high", "half_width", "n"])
 
 
+def practical_threshold(kpi: str, mean_a: float) -> float:
+    """The smallest difference in `kpi` reported as real (see PRACTICAL)."""
+    base = kpi.split("@", 1)[0]
+    if base.startswith("wait") or base == "service_mean":
+        return PRACTICAL["wait"]
+    if any(word in base for word in _RATE_WORDS):
+        return PRACTICAL["rate"]
+    return max(1.0, 0.01 * abs(mean_a)) if mean_a == mean_a else 1.0
+
+
+def verdict(low: float, high: float, difference: float, threshold: float) -> str:
+    """'real' when the interval excludes zero and the difference is at least the threshold,
+    'negligible' when the whole interval lies within the threshold, 'unclear' otherwise."""
+    if difference == 0 and low == high == 0:
+        return VERDICTS["none"]
+    if low != low or high != high:
+        return VERDICTS["unclear"]
+    if (low > 0 or high < 0) and abs(difference) >= threshold:
+        return VERDICTS["real"]
+    if -threshold < low and high < threshold:
+        return VERDICTS["negligible"]
+    return VERDICTS["unclear"]
+
+
 def paired_differences(a: pd.DataFrame, b: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
     """Per KPI: mean of A, mean of B and the paired interval for B - A (rows matched by replication)."""
     a = a.set_index("replication").sort_index()
@@ -156,10 +197,14 @@ def paired_differences(a: pd.DataFrame, b: pd.DataFrame, confidence: float = 0.9
         both = a[name].notna() & b[name].notna()
         diff = (b[name] - a[name])[both]
         mean, low, high, n = confidence_interval(diff, confidence)
-        out.append({"kpi": name, "mean_a": float(a[name].mean()), "mean_b": float(b[name].mean()),
+        mean_a = float(a[name].mean())
+        threshold = practical_threshold(name, mean_a)
+        out.append({"kpi": name, "mean_a": mean_a, "mean_b": float(b[name].mean()),
                     "difference": mean, "low": low, "high": high, "n": n,
-                    "significant": bool(n >= 2 and (low > 0 or high < 0))})
-    return pd.DataFrame(out, columns=["kpi", "mean_a", "mean_b", "difference", "low", "high", "n", "significant"])
+                    "significant": bool(n >= 2 and (low > 0 or high < 0)), "threshold": threshold,
+                    "verdict": verdict(low, high, mean, threshold) if n >= 2 else VERDICTS["unclear"]})
+    return pd.DataFrame(out, columns=["kpi", "mean_a", "mean_b", "difference", "low", "high", "n", "significant",
+                                      "threshold", "verdict"])
 
 
 def compare(a: Scenario, b: Scenario, reps: int, seed: int = 1, *, confidence: float = 0.95,

@@ -146,6 +146,19 @@ def _existing(path: Path, paths: Sequence[str], points: list[dict]) -> tuple[lis
     return header, done
 
 
+def _head_counts(scenario: Scenario, values: dict[str, Any]) -> dict[str, Any]:
+    """``staff.<role>=N`` as the planner means it: the first N named officials, then new ones
+    (`staffing_options.team_of`), not N anonymous officials replacing the named ones."""
+    from .staffing_options import ROLES, team_of
+
+    out = dict(values)
+    for path, value in values.items():
+        role = path[len("staff."):] if path.startswith("staff.") else None
+        if role in ROLES and isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 200:
+            out[path] = team_of(scenario, role, value)
+    return out
+
+
 def sweep(scenario: Scenario, settings: Sequence[Setting], reps: int, seed: int = 1, *,
           out: str | Path | None = None, resume: bool = False, runner: Runner | None = None,
           progress: bool = False) -> pd.DataFrame:
@@ -156,7 +169,7 @@ def sweep(scenario: Scenario, settings: Sequence[Setting], reps: int, seed: int 
     scenarios = []
     for values in points:  # validate every point before running anything
         try:
-            scenarios.append(scenario.with_values(values))
+            scenarios.append(scenario.with_values(_head_counts(scenario, values)))
         except ScenarioError as exc:
             problem = exc.messages[0] if exc.messages else str(exc)
             raise SweepError(f"--set {values}: {problem}") from None

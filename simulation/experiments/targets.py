@@ -4,8 +4,15 @@ A target names a KPI, a comparison and a threshold with an optional unit
 (``s``, ``min``, ``h`` for waits, ``%`` for rates). It is *met with confidence*
 when the whole confidence interval of the KPI's mean lies on the right side of
 the threshold: for ``<=`` the upper bound is at most the threshold, for ``>=``
-the lower bound is at least it. Only KPIs that more staff can only improve are
-accepted, since the planner relies on that monotone structure.
+the lower bound is at least it. Strict comparisons (``<``, ``>``) are kept
+strict: ``wait_p90 < 15min`` needs the upper bound below 15 minutes. Only KPIs
+that more staff can only improve are accepted, since the planner relies on
+that monotone structure.
+
+`online_on_time` is the honest share (open past-due dossiers count as late,
+`simulation.results.service_measures`); `online_on_time_resolved` is the
+reporting share among dossiers resolved in the period, which a starved back
+office can keep high over a short horizon.
 """
 from __future__ import annotations
 
@@ -24,25 +31,41 @@ WAIT_KPIS = ("wait_mean", "wait_p90", "wait_max", "queue_mean")
 # The KPIs more staff can only improve (the catalogue marks them staffable), by the direction that is better.
 LOWER_IS_BETTER = staffable("lower")
 HIGHER_IS_BETTER = staffable("higher")
+# Rates a target may not set above 1, and KPIs whose values may be negative (a shrinking backlog).
+MAY_BE_NEGATIVE = ("backlog_growth_week",)
 _UNITS = {"": 1.0, "s": 1 / 60, "sec": 1 / 60, "min": 1.0, "m": 1.0, "h": 60.0, "hour": 60.0, "%": 0.01}
-_PATTERN = re.compile(r"^\s*([a-z_0-9]+)\s*(<=|>=|<|>|=<|=>)\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*([a-z%]*)\s*$")
+_PATTERN = re.compile(r"^\s*([a-z_0-9]+)\s*(<=|>=|=<|=>|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*([a-z%]*)\s*$")
 
 
 @dataclass(frozen=True)
 class Target:
     kpi: str
-    op: str          # "<=" or ">="
+    op: str          # "<=", "<", ">=" or ">"
     threshold: float
     text: str
+    on_mean: bool = False   # judged on the mean, not the interval (the planner's stability guard)
 
     @property
     def lower_is_better(self) -> bool:
-        return self.op == "<="
+        return self.op in ("<=", "<")
 
-    def met(self, low: float, high: float) -> bool:
-        """True when the interval [low, high] lies on the right side of the threshold."""
-        bound = high if self.lower_is_better else low
-        return bound == bound and (bound <= self.threshold if self.lower_is_better else bound >= self.threshold)
+    @property
+    def strict(self) -> bool:
+        return self.op in ("<", ">")
+
+    def holds(self, value: float) -> bool:
+        """True when `value` is on the right side of the threshold (strictly for < and >)."""
+        if value != value:
+            return False
+        return {"<=": value <= self.threshold, "<": value < self.threshold,
+                ">=": value >= self.threshold, ">": value > self.threshold}[self.op]
+
+    def met(self, low: float, high: float, mean: float | None = None) -> bool:
+        """True when the interval [low, high] lies on the right side of the threshold (the mean, for a
+        target judged on its mean)."""
+        if self.on_mean and mean is not None:
+            return self.holds(mean)
+        return self.holds(high if self.lower_is_better else low)
 
     def shortfall(self, mean: float, scale: float) -> float:
         """How far the mean is on the wrong side, relative to `scale` (0 when on the right side)."""
@@ -56,7 +79,7 @@ class Target:
         if n < 2 or mean != mean:
             return math.nan
         if half_width == 0:
-            return 1.0 if self.met(mean, mean) else 0.0
+            return 1.0 if self.holds(mean) else 0.0
         se = half_width / stats.t.ppf(0.5 + level / 2, n - 1)
         gap = self.threshold - mean if self.lower_is_better else mean - self.threshold
         return float(stats.t.cdf(gap / se, n - 1))
@@ -72,7 +95,7 @@ def parse_target(text: str) -> Target:
         raise TargetError(f"target {text!r}: write KPI <= VALUE or KPI >= VALUE, e.g. \"wait_p90 <= 15min\" "
                           "or \"online_on_time >= 0.95\"")
     kpi, op, number, unit = match.groups()
-    op = {"<": "<=", "=<": "<=", ">": ">=", "=>": ">="}.get(op, op)
+    op = {"=<": "<=", "=>": ">="}.get(op, op)
     if kpi not in LOWER_IS_BETTER + HIGHER_IS_BETTER:
         allowed = ", ".join(LOWER_IS_BETTER + HIGHER_IS_BETTER)
         raise TargetError(f"target {text!r}: {kpi!r} is not a KPI the planner can staff for (allowed: {allowed})")
@@ -86,10 +109,10 @@ def parse_target(text: str) -> Target:
         raise TargetError(f"target {text!r}: {kpi} is a time in minutes, not a percentage")
     threshold = float(number) * _UNITS[unit]
     wanted = "<=" if kpi in LOWER_IS_BETTER else ">="
-    if op != wanted:
+    if op.rstrip("=") != wanted[0]:
         better = "lowers" if wanted == "<=" else "raises"
         raise TargetError(f"target {text!r}: more staff {better} {kpi}, so only '{kpi} {wanted} ...' can be "
                           "planned for")
-    if threshold < 0 or (unit_of_kpi == "share" and threshold > 1):
+    if (threshold < 0 and kpi not in MAY_BE_NEGATIVE) or (unit_of_kpi == "share" and threshold > 1):
         raise TargetError(f"target {text!r}: threshold {threshold:g} is outside the KPI's range")
     return Target(kpi, op, threshold, text.strip())

@@ -163,6 +163,7 @@ class Results:
             d = {name: d[name][keep_d] for name in _DOSSIER_KPI_COLUMNS}
         out = _kpis.visitor_kpis(v, self.scenario.satisfaction.wait_target_min, self.horizon - self.warmup)
         out.update(_kpis.dossier_kpis(d))
+        out.update(_kpis.service_measures(self._dossier_columns, self.warmup, self.horizon))
         out.update(_kpis.utilisation(self._activity_columns, self._duty_columns, self.warmup, self.horizon))
         out["complaints"] = float(v["complaint"].sum() + d["complaint"].sum())
         return out

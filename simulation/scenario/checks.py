@@ -81,6 +81,9 @@ def cross_check(scenario: Any) -> list[str]:
     problems += _session_problems("hours.saturday", scenario.hours.saturday)
     if not scenario.hours.always_open and not scenario.hours.sessions:
         problems.append("hours.sessions = []: give at least one opening session or set hours.always_open: true")
+    if not scenario.hours.always_open and not scenario.calendar.working_weekdays:
+        problems.append("calendar.working_weekdays = []: give at least one working weekday, e.g. [mon, tue, wed, "
+                        "thu, fri] (or set hours.always_open: true)")
     if scenario.warmup_days >= scenario.days:
         problems.append(f"warmup_days = {scenario.warmup_days}: must be less than days ({scenario.days})")
     for i, outage in enumerate(demand.outages):

@@ -11,7 +11,8 @@ from simulation import errors
 
 TREE = {"ScenarioError": ValueError, "CatalogueError": ValueError, "UnknownProcedureError": KeyError,
         "OptionError": ValueError, "SweepError": ValueError, "TargetError": ValueError, "PlanError": ValueError,
-        "ClusterError": RuntimeError}
+        "ClusterError": RuntimeError, "StaffChangeError": ValueError, "WageError": ValueError,
+        "HorizonError": ValueError, "ReplicationError": RuntimeError}
 
 
 @pytest.mark.parametrize("name, builtin", TREE.items())

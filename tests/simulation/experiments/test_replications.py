@@ -107,7 +107,9 @@ def test_cli_compare_prints_paired_differences(capsys):
     out = capsys.readouterr().out
     assert code == 0 and "paired over 3 replications" in out
     wait = next(line for line in out.splitlines() if line.split()[:1] == ["wait_mean"])
-    assert wait.split()[3:6] == ["0", "0", "0"]  # difference, low, high: exactly zero on common random numbers
+    # difference, interval: exactly zero on common random numbers, formatted, and called so
+    assert wait.split()[3:6] == ["+0.0", "[+0.0,", "+0.0]"] and wait.endswith("no difference")
+    assert "e-0" not in out
 
 
 @pytest.mark.parametrize("arguments, message", [

@@ -92,16 +92,16 @@ def test_dossier_rates_follow_vietnamese_reporting(dossiers):
     k = dossier_kpis(dossiers)
     assert (k["dossiers_received"], k["online_received"], k["in_person_received"], k["online_resolved"]) == (8, 6, 2, 5)
     assert k["online_early"] == pytest.approx(2 / 5)
-    assert k["online_on_time"] == pytest.approx(4 / 5)  # on time includes early
+    assert k["online_on_time_resolved"] == pytest.approx(4 / 5)  # on time includes early
     assert k["online_late"] == pytest.approx(1 / 5)
-    assert k["online_on_time"] + k["online_late"] == pytest.approx(1.0)
+    assert k["online_on_time_resolved"] + k["online_late"] == pytest.approx(1.0)
     assert (k["backlog_end"], k["dossiers_late"]) == (2, 2)
 
 
 def test_no_resolved_online_dossier_gives_nan_rates():
     k = dossier_kpis(dossiers_table([("a", "portal", "backlog"), ("a", "counter", "early")]))
     assert k["online_resolved"] == 0
-    assert all(math.isnan(k[key]) for key in ("online_early", "online_on_time", "online_late"))
+    assert all(math.isnan(k[key]) for key in ("online_early", "online_on_time_resolved", "online_late"))
     assert dossier_kpis(dossiers_table([]))["dossiers_received"] == 0
 
 

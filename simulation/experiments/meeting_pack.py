@@ -1,0 +1,278 @@
+"""A plan a commune can take to its meeting: CSV tables, an XLSX workbook and a printable HTML report.
+
+`write_plan_pack(plan, scenario, out)` writes, in folder `out`:
+
+- ``headcount.csv`` (officials on duty by weekday and hour: the headline), ``targets.csv`` (every
+  target with its interval), ``cells.csv`` (waits in every weekday-hour cell), ``hours.csv`` and
+  ``cost.csv`` (official-hours and their cost, today and planned), ``curve.csv``;
+- ``plan.xlsx`` with the sheets plan, targets, hours, cost and curve;
+- ``report.html`` (UTF-8, charts inline as SVG): waits by hour, a weekday x hour heat map of the
+  90th-percentile wait, the open backlog over time and staff by hour, and the plan's scenario;
+- ``scenario-plan.yaml``: the scenario with the recommended staffing, ready for ``motcua sim run``.
+
+`write_compare_pack(table, a, b, out)` writes the comparison the same way. Every string a reader
+sees is in `TEXT`, to be translated.
+"""
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+import yaml
+
+from ..scenario.model import Scenario
+from .official_hours import cost, headcount_grid, hours_difference, official_hours, on_horizon_of
+
+__all__ = ["write_plan_pack", "write_compare_pack", "TEXT", "SHEETS"]
+
+SHEETS = ("plan", "targets", "hours", "cost", "curve")
+TEXT = {
+    "title": "Staffing plan: {name}",
+    "compare_title": "Comparison: {a} and {b}",
+    "headline": "Officials on duty by weekday and hour (all roles, average over the hour)",
+    "staffing": "Recommended staffing",
+    "who": "Who",
+    "targets": "Targets and how sure",
+    "cells": "Weekday-hour cells",
+    "cells_failing": "Cells that miss a target: {cells}",
+    "cells_ok": "Every weekday-hour cell with enough citizens meets the waiting targets.",
+    "hours": "Official-hours (per open day and per month) and the change from today",
+    "cost": "Cost a month (VND)",
+    "no_wages": "No wage table given (--wages FILE): cost not computed.",
+    "curve": "Staffing against service",
+    "charts": "Charts",
+    "waits_by_hour": "90th-percentile wait by hour of arrival (minutes, mean over replications)",
+    "heat_map": "90th-percentile wait by weekday and hour (minutes)",
+    "backlog": "Open dossiers at the end of each day (one replication of the plan)",
+    "staff_by_hour": "Officials on duty by hour, by role (weekday average)",
+    "notes": "Notes",
+    "scenario": "Scenario of the plan (motcua sim run scenario-plan.yaml)",
+    "day": "day", "minutes": "minutes", "hour": "hour", "officials": "officials", "dossiers": "dossiers",
+    "target_line": "target {value:g} min",
+    "today": "today", "planned": "planned", "change": "change",
+    "differences": "Differences B - A (paired, common random numbers)",
+}
+
+
+def _table_html(frame: pd.DataFrame, index: bool = False) -> str:
+    table = frame.to_html(index=index, border=0, classes="t", float_format=lambda v: f"{v:,.2f}", na_rep="",
+                          escape=True)
+    return f'<div class="wide">{table}</div>'  # wide tables scroll on screen, shrink on paper
+
+
+def _svg(figure) -> str:
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
+def _figure(width: float = 7, height: float = 3):
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height))
+
+
+def _waits_chart(cells: pd.DataFrame, threshold: float | None) -> str:
+    fig, ax = _figure()
+    p90 = cells[cells["kpi"] == "wait_p90"]
+    by_hour = p90.groupby("hour")["mean"].mean()
+    ax.bar([f"{h:02d}" for h in by_hour.index], by_hour.values, color="#4878a8")
+    if threshold is not None:
+        ax.axhline(threshold, color="#c0392b", linestyle="--", label=TEXT["target_line"].format(value=threshold))
+        ax.legend(loc="upper right")
+    ax.set_xlabel(TEXT["hour"])
+    ax.set_ylabel(TEXT["minutes"])
+    return _svg(fig)
+
+
+def _heat_map(cells: pd.DataFrame) -> str:
+    fig, ax = _figure(7, 3.2)
+    p90 = cells[cells["kpi"] == "wait_p90"]
+    grid = p90.pivot_table(index="weekday", columns="hour", values="mean", sort=False)
+    image = ax.imshow(grid.values, aspect="auto", cmap="YlOrRd")
+    ax.set_xticks(range(grid.shape[1]), [f"{h:02d}" for h in grid.columns])
+    ax.set_yticks(range(grid.shape[0]), list(grid.index))
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            value = grid.values[i, j]
+            if value == value:
+                ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=8)
+    fig.colorbar(image, ax=ax, label=TEXT["minutes"])
+    return _svg(fig)
+
+
+def _backlog_chart(series: pd.DataFrame) -> str:
+    fig, ax = _figure()
+    ax.plot(series["day"], series["open"], color="#2c7a4b")
+    ax.set_xlabel(TEXT["day"])
+    ax.set_ylabel(TEXT["dossiers"])
+    return _svg(fig)
+
+
+def _staff_chart(scenario: Scenario) -> str:
+    fig, ax = _figure()
+    bottom = None
+    for role in ("counter", "guide", "flexible", "back_office"):
+        grid = headcount_grid(scenario, role)
+        if grid.empty:
+            continue
+        mean = grid.mean(axis=0)
+        ax.bar(list(mean.index), mean.values, bottom=bottom, label=role.replace("_", " "))
+        bottom = mean.values if bottom is None else bottom + mean.reindex(grid.columns).values
+    ax.set_xlabel(TEXT["hour"])
+    ax.set_ylabel(TEXT["officials"])
+    ax.legend(loc="upper right", fontsize=8)
+    return _svg(fig)
+
+
+def backlog_series(scenario: Scenario, seed: int) -> pd.DataFrame:
+    """Open dossiers at the end of each day in replication 0 of the scenario."""
+    import numpy as np
+
+    from ..results.simulate import run
+    from ..results.service_measures import open_backlog
+
+    results = run(scenario, seed, replication=0)
+    d = results.dossiers
+    days = np.arange(1, scenario.days + 1)
+    finished = d["finished_min"].to_numpy(dtype=float)
+    return pd.DataFrame({"day": days, "open": open_backlog(d["received_min"].to_numpy(dtype=float), finished,
+                                                           days * 1440.0)})
+
+
+def _side_by_side(today: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:
+    """One row per role: each measure today, planned and the change, side by side."""
+    change = hours_difference(today, planned).set_index("role")
+    a, b = today.set_index("role"), planned.set_index("role")
+    out = pd.DataFrame(index=a.index)
+    for column in a.columns:
+        out[f"{column} ({TEXT['today']})"] = a[column]
+        out[f"{column} ({TEXT['planned']})"] = b[column]
+        out[f"{column} ({TEXT['change']})"] = change[f"{column}_change"]
+    return out.reset_index()
+
+
+def _sheets(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=name, index=name == "plan")
+
+
+def _page(title: str, sections: Sequence[tuple[str, str]]) -> str:
+    body = "\n".join(f"<section><h2>{html.escape(h)}</h2>\n{content}</section>" for h, content in sections)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>
+body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 2em; color: #222; }}
+h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.15em; border-bottom: 1px solid #ccc; }}
+table.t {{ border-collapse: collapse; font-size: 0.85em; }}
+table.t td, table.t th {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }}
+pre {{ background: #f6f6f6; padding: 0.5em; font-size: 0.8em; white-space: pre-wrap; }}
+svg {{ max-width: 100%; height: auto; }}
+.wide {{ overflow-x: auto; }}
+section {{ page-break-inside: avoid; }}
+@media print {{ body {{ margin: 0.5cm; }} table.t {{ font-size: 0.65em; }} .wide {{ overflow: visible; }} }}
+</style></head><body>
+<h1>{html.escape(title)}</h1>
+{body}
+</body></html>
+"""
+
+
+def _pre(lines: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def write_plan_pack(plan, today: Scenario, out: str | Path, *, wages: dict[str, float] | None = None,
+                    seed: int = 1) -> list[Path]:
+    """Write the meeting pack of `plan` (a `Planner.plan()` result); `today` is the scenario as the commune
+    runs it now (its roster is what the plan's hours and who are compared with)."""
+    from .staffing_options import roster_changes
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    planned = plan.planned or today
+    now = on_horizon_of(today, planned)
+    headline = headcount_grid(planned)
+    hours_today, hours_plan = official_hours(now, wages), official_hours(planned, wages)
+    hours = _side_by_side(hours_today, hours_plan)
+    costs = cost(planned, wages) if wages is not None else pd.DataFrame({"note": [TEXT["no_wages"]]})
+    targets = plan.certainty
+    cells = plan.cells if plan.cells is not None else pd.DataFrame()
+    curve = plan.curve
+    staffing = pd.DataFrame([plan.recommended.as_dict | {"total": plan.recommended.total}], index=["officials"])
+    who = roster_changes(now, planned)
+    frames = {"plan": headline, "targets": targets, "hours": hours, "cost": costs, "curve": curve}
+    paths = []
+    for name, frame in (("headcount", headline), ("targets", targets), ("cells", cells), ("hours", hours),
+                        ("cost", costs), ("curve", curve)):
+        path = out / f"{name}.csv"
+        frame.to_csv(path, index=name == "headcount")
+        paths.append(path)
+    xlsx = out / "plan.xlsx"
+    _sheets(frames, xlsx)
+    paths.append(xlsx)
+    scenario_yaml = yaml.safe_dump(planned.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
+    (out / "scenario-plan.yaml").write_text(scenario_yaml, encoding="utf-8")
+    paths.append(out / "scenario-plan.yaml")
+
+    failing = cells[(cells.get("judged", False) == True) & (cells.get("met", True) == False)] if not cells.empty \
+        else cells  # noqa: E712 - pandas masks
+    wait_target = next((t.threshold for t in plan.targets if t.kpi == "wait_p90"), None)
+    sections = [(TEXT["headline"], _table_html(headline, index=True)),
+                (TEXT["staffing"], _table_html(staffing, index=True) + _pre([plan.recommended.label()])),
+                (TEXT["who"], _pre(who)),
+                (TEXT["targets"], _table_html(targets)),
+                (TEXT["cells"], "<p>" + html.escape(TEXT["cells_failing"].format(
+                    cells=", ".join(failing["cell"].unique())) if len(failing) else TEXT["cells_ok"]) + "</p>"),
+                (TEXT["hours"], _table_html(hours))]
+    sections.append((TEXT["cost"], _table_html(costs)))
+    charts = []
+    if not cells.empty:
+        charts += [f"<h3>{html.escape(TEXT['waits_by_hour'])}</h3>{_waits_chart(cells, wait_target)}",
+                   f"<h3>{html.escape(TEXT['heat_map'])}</h3>{_heat_map(cells)}"]
+    charts.append(f"<h3>{html.escape(TEXT['backlog'])}</h3>{_backlog_chart(backlog_series(planned, seed))}")
+    charts.append(f"<h3>{html.escape(TEXT['staff_by_hour'])}</h3>{_staff_chart(planned)}")
+    sections += [(TEXT["charts"], "\n".join(charts)), (TEXT["curve"], _table_html(curve)),
+                 (TEXT["notes"], _pre(plan.notes)),
+                 (TEXT["scenario"], f"<pre>{html.escape(scenario_yaml)}</pre>")]
+    report = out / "report.html"
+    report.write_text(_page(TEXT["title"].format(name=today.name), sections), encoding="utf-8")
+    paths.append(report)
+    return paths
+
+
+def write_compare_pack(table: pd.DataFrame, a: Scenario, b: Scenario, out: str | Path, *,
+                       wages: dict[str, float] | None = None, notes: Sequence[str] = ()) -> list[Path]:
+    """The comparison's differences, official-hours of A and B and who differs, as CSV, XLSX and HTML."""
+    from .staffing_options import roster_changes
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    hours_a, hours_b = official_hours(a, wages), official_hours(b, wages)
+    hours = pd.concat([hours_a.assign(scenario="A"), hours_b.assign(scenario="B"),
+                       hours_difference(hours_a, hours_b).assign(scenario="B - A")], ignore_index=True)
+    paths = []
+    for name, frame in (("differences", table), ("hours", hours)):
+        path = out / f"{name}.csv"
+        frame.to_csv(path, index=False)
+        paths.append(path)
+    _sheets({"differences": table, "hours": hours, "headcount_a": headcount_grid(a),
+             "headcount_b": headcount_grid(b)}, out / "compare.xlsx")
+    paths.append(out / "compare.xlsx")
+    sections = [(TEXT["differences"], _table_html(table)), (TEXT["who"], _pre(roster_changes(a, b))),
+                (TEXT["hours"], _table_html(hours)), (TEXT["notes"], _pre(list(notes)))]
+    report = out / "report.html"
+    report.write_text(_page(TEXT["compare_title"].format(a=a.name, b=b.name), sections), encoding="utf-8")
+    paths.append(report)
+    return paths
