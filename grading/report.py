@@ -44,6 +44,8 @@ TEXT = {
     "help_how": "No usable submission, or below {:.0%} of the points of the items already marked. Written "
                 "answers not marked yet are left out of this judgement.",
     "all": "All officials", "none": "None.", "mode": "Mode",
+    "practice": "Practice scores: the answer boxes said right or wrong at once, with unlimited tries. They show "
+                "practice, not evidence of skill.",
     "unprotected": "Some grades were made WITHOUT a sandbox (--isolation none): marked \"unprotected\".",
 }
 QUESTION_COLUMNS = ["question", "item", "points", "full_marks", "mean_share", "answered", "not_marked",
@@ -51,7 +53,15 @@ QUESTION_COLUMNS = ["question", "item", "points", "full_marks", "mean_share", "a
 
 
 def assignment_mode(course, assignment: str) -> str | None:
-    """"practice" or "assessed" if the course records it (read defensively), else None."""
+    """"practice" or "assessed" as recorded at release (``.motcua/releases.csv``), else None."""
+    from .distribution import release_modes
+
+    try:
+        recorded = release_modes(course).get(assignment)
+    except (OSError, KeyError, ValueError):  # a damaged record: the report works without it
+        recorded = None
+    if recorded:
+        return recorded
     getter = getattr(course, "assignment_mode", None)
     if callable(getter):
         try:
@@ -214,6 +224,8 @@ def _assignment_page(course, assignment: str, records: pd.DataFrame, max_score: 
             f'<p><a href="index.html">{TEXT["overview"]}</a></p>']
     if mode:
         body.append(f"<p>{TEXT['mode']}: <b>{html.escape(str(mode))}</b></p>")
+    if mode == "practice":
+        body.append(f'<p class="warn">{html.escape(TEXT["practice"])}</p>')
     if unprotected:
         body.append(f'<p class="warn">{html.escape(TEXT["unprotected"])}</p>')
     body.append(f"<p>{len(summary)} officials on the roster, {len(submitted)} submitted, mean score "

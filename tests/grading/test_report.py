@@ -215,3 +215,25 @@ def test_report_and_feedback_before_anyone_submitted(tmp_path):
     row = rep.reports[0].summary.iloc[0]
     assert (row["official"], row["status"], bool(row["needs_help"])) == ("an", "missing", True)
     assert generate_feedback(course, "queue-basics", release=False).zips == []
+
+
+@pytest.mark.slow
+def test_practice_scores_are_labelled_as_practice(five, tmp_path):
+    import csv
+
+    from grading.distribution import RELEASES_CSV, release_modes
+    from grading.report import build_reports
+
+    course, _ = _released(five, tmp_path, 1)
+    path = course.root / ".motcua" / RELEASES_CSV
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        row["mode"] = "practice"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert release_modes(course)["communication"] == "practice"
+    page = build_reports(course).reports[0]
+    text = _text(page.html)
+    assert "Mode: practice" in text and "not evidence of skill" in text
