@@ -21,12 +21,7 @@ import translations  # noqa: E402
 import untranslated  # noqa: E402
 from make_notebooks import ASSIGNMENTS, load_spec  # noqa: E402
 
-# Assignments other branches are adding: their translation is expected once they are merged. Strict, so the
-# day one is translated the marker must go.
-PENDING = {"paperwork": "sixth assignment, added by the legal-facts branch: translate it after merging "
-                        "(python exercises/translations.py --template paperwork)"}
-EDITIONS = [a for a in ASSIGNMENTS if a not in PENDING] + [
-    pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=True)) for name, reason in PENDING.items()]
+EDITIONS = list(ASSIGNMENTS)
 
 PROMPT_EN = re.compile(r"\A\*\*Question (\d+)\*\* \(([\d.]+) points?(, marked by your trainer)?\)\. ")
 PROMPT_VI = re.compile(r"\A\*\*Câu (\d+)\*\* \(([\d,]+) điểm(, giảng viên chấm)?\)\. ")
@@ -122,7 +117,7 @@ def test_no_english_left_in_the_vietnamese_edition(assignment):
 def test_translation_files_are_composed_unicode():
     """Some Vietnamese keyboards type decomposed marks, which charts draw badly and comparisons miss."""
     files = sorted((EXERCISES / "specs" / "vi").glob("*.yaml"))
-    assert len(files) >= len(ASSIGNMENTS) - len(PENDING)
+    assert len(files) >= len(ASSIGNMENTS)
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text == unicodedata.normalize("NFC", text), path.name
@@ -276,7 +271,7 @@ def vietnamese_course(tmp_path_factory):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
     course = Course(tmp_path_factory.mktemp("course-vi"))
     course.api.config.ClearSolutions.text_stub = translations.TEXT_STUBS["vi"]
-    for name in (a for a in ASSIGNMENTS if a not in PENDING):
+    for name in ASSIGNMENTS:
         path = course.path("source", name)
         path.parent.mkdir(parents=True)
         path.write_text(translations.edition_json(load_spec(name).to_json(), name, "vi"), encoding="utf-8")
@@ -289,7 +284,7 @@ def vietnamese_course(tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
-@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if a not in PENDING])
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
 def test_vietnamese_edition_through_nbgrader(vietnamese_course, assignment):
     released = vietnamese_course.read("release", assignment)
     written = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("written_")]
