@@ -28,7 +28,9 @@ PROMPT_VI = re.compile(r"\A\*\*Câu (\d+)\*\* \(([\d,]+) điểm(, giảng viên
 POINTS_EN = re.compile(r"worth \*\*([\d.]+) points\*\*: ([\d.]+) checked automatically and ([\d.]+) marked")
 POINTS_VI = re.compile(r"tổng cộng \*\*([\d,]+) điểm\*\*: ([\d,]+) điểm máy tự chấm và ([\d,]+) điểm giảng viên")
 OPTION = re.compile(r"^\s*- ([a-z])\)", re.M)
-ITEM = re.compile(r'check\("([^"]+)"')
+ITEM = re.compile(r"""(?:ask|record|answer)\((?:\d+, )?(['"])([^'"]+)\1""")
+LETTERS = re.compile(r"options='([a-z]+)'")
+PLACEHOLDER = re.compile(r"""placeholder=(['"])(.*?)\1""")
 
 
 def english_cells(assignment):
@@ -46,7 +48,9 @@ def code_without_comments(code):
         if token.type == tokenize.COMMENT and not token.string.startswith("###"):
             row, col = token.start
             lines[row - 1] = lines[row - 1][:col].rstrip()
-    return re.sub(r"set_language\(\"(en|vi)\"\)", "set_language(LANG)", "\n".join(lines))
+    code = re.sub(r"set_language\(\"(en|vi)\"\)", "set_language(LANG)", "\n".join(lines))
+    code = re.sub(r"""open_sheet\(('[^']+')(, lang="vi")?\)""", r"open_sheet(\1)", code)
+    return PLACEHOLDER.sub("placeholder=TEXT", code)
 
 
 def number(text):
@@ -73,8 +77,11 @@ def test_both_editions_are_the_same_exercise(assignment):
     for e, v in zip(en, vi):
         if e["cell_type"] == "code":
             assert code_without_comments(v["source"]) == code_without_comments(e["source"]), e["id"]
-            assert ITEM.findall(v["source"]) == ITEM.findall(e["source"])
+            assert ITEM.findall(v["source"]) == ITEM.findall(e["source"]), f"{e['id']}: item ids differ"
+            assert LETTERS.findall(v["source"]) == LETTERS.findall(e["source"]), f"{e['id']}: widget letters differ"
             assert 'set_language("en")' not in v["source"], "the Vietnamese edition's kernel speaks Vietnamese"
+            if "open_sheet(" in e["source"]:
+                assert f"open_sheet({assignment!r}, lang=\"vi\")" in v["source"], "the answer sheet speaks Vietnamese"
             continue
         assert OPTION.findall(v["source"]) == OPTION.findall(e["source"]), f"{e['id']}: option letters differ"
         head = PROMPT_EN.match(e["source"])
@@ -107,10 +114,13 @@ def test_no_english_left_in_the_vietnamese_edition(assignment):
                 problems.append(f"{cell['id']}: only {untranslated.vietnamese_share(text):.0%} Vietnamese words")
         else:
             for line in cell["source"].split("\n"):
-                comment = line.split("# ", 1)[1] if line.lstrip().startswith("# ") else ""
+                comment = line.split("# ", 1)[1] if "# " in line and not line.lstrip().startswith("###") else ""
                 if comment and (untranslated.english_leftovers(comment) or
                                 untranslated.vietnamese_share(comment) < 0.4):
                     problems.append(f"{cell['id']}: English comment {comment!r}")
+            for _, shown in PLACEHOLDER.findall(cell["source"]):  # what an empty answer box shows
+                if untranslated.english_leftovers(shown) or untranslated.vietnamese_share(shown) < 0.4:
+                    problems.append(f"{cell['id']}: English placeholder {shown!r}")
     assert problems == []
 
 
@@ -261,7 +271,7 @@ def test_status_command(translation_dir, capsys, monkeypatch):
 
 @pytest.fixture(scope="module")
 def vietnamese_course(tmp_path_factory):
-    """A course directory released in Vietnamese: every edition generated, its solution and blank autograded."""
+    """A course directory released in Vietnamese from the committed exercises/source-vi, graded by the judge."""
     import os
 
     from courseware_harness import Course
@@ -269,16 +279,9 @@ def vietnamese_course(tmp_path_factory):
     bindir = str(Path(sys.executable).parent)  # nbgrader runs alembic and the kernel through PATH
     if bindir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
-    course = Course(tmp_path_factory.mktemp("course-vi"))
-    course.api.config.ClearSolutions.text_stub = translations.TEXT_STUBS["vi"]
+    course = Course(tmp_path_factory.mktemp("course-vi"), lang="vi")
     for name in ASSIGNMENTS:
-        path = course.path("source", name)
-        path.parent.mkdir(parents=True)
-        path.write_text(translations.edition_json(load_spec(name).to_json(), name, "vi"), encoding="utf-8")
-        assert course.api.generate_assignment(name)["success"], name
-        course.submit(name, "solution", course.read("source", name))
-        course.submit(name, "blank", course.read("release", name))
-        assert course.api.autograde(name, "*")["success"], name
+        assert course.generate(name)["success"], name
     return course
 
 
@@ -286,7 +289,12 @@ def vietnamese_course(tmp_path_factory):
 @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
 def test_vietnamese_edition_through_nbgrader(vietnamese_course, assignment):
+    from courseware_harness import points_of_tests, right_questions
+
+    result = vietnamese_course.graded(assignment)  # solution, untouched, partial and wrong submissions
+    assert result["success"], result.get("error", result.get("log"))
     released = vietnamese_course.read("release", assignment)
+    assert 'lang="vi"' in released.cells[0].source, "the released notebook's kernel speaks Vietnamese"
     written = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("written_")]
     assert written and all(c.source == translations.TEXT_STUBS["vi"] for c in written)
     for cell in released.cells:
@@ -294,11 +302,15 @@ def test_vietnamese_edition_through_nbgrader(vietnamese_course, assignment):
         if cell.cell_type == "markdown":
             assert untranslated.english_leftovers(cell.source) == [], cell.source[:80]
             assert untranslated.vietnamese_share(cell.source) >= 0.4, cell.source[:80]
-    solution = vietnamese_course.scores(assignment, "solution")
-    blank = vietnamese_course.scores(assignment, "blank")
-    tests = {g: s for g, s in solution.items() if g.startswith("test_")}
-    assert tests and all(score == top for score, top in tests.values()), "the solution scores full marks"
-    assert sum(score or 0 for g, (score, _) in blank.items() if g.startswith("test_")) == 0, "a blank scores zero"
+    scores = {student: vietnamese_course.scores(assignment, student)
+              for student in ("solution", "untouched", "partial", "wrong")}
+    tests = {g: s for g, s in scores["solution"].items() if g.startswith("test_")}
+    assert len(tests) >= 10 and all(score == top for score, top in tests.values()), "the solution scores full marks"
+    for student in ("untouched", "wrong"):
+        assert sum(score or 0 for g, (score, _) in scores[student].items() if g.startswith("test_")) == 0, student
+    points = points_of_tests(released)
+    assert sum(score for g, (score, _) in scores["partial"].items() if g.startswith("test_")) == sum(
+        points[n] for n in right_questions(released)), "the same questions earn the same points as in English"
 
 
 def test_edition_json(translation_dir):
