@@ -237,15 +237,13 @@ class AnswerSheet:
 _CURRENT = {}
 
 
-def open_sheet(notebook, folder=".", lang=None):
+def open_sheet(notebook, folder=".", lang="en"):
     """The answer sheet of ``notebook`` in ``folder`` (the notebook's own folder when run in JupyterLab).
 
-    ``lang`` is the notebook's edition (``"vi"``): the sheet and, from then on, the whole kernel speak it. Without
-    it (the English edition) the sheet speaks English and the kernel's language is left as it is.
+    ``lang`` is the notebook's edition (the Vietnamese one's setup cell says ``lang="vi"``): the sheet and, from
+    then on, the whole kernel (the assignment's helpers, the reply hints) speak it.
     """
-    if lang is not None:
-        lang = set_language(lang)
-    _CURRENT["sheet"] = AnswerSheet(notebook, folder, lang or "en")
+    _CURRENT["sheet"] = AnswerSheet(notebook, folder, set_language(lang))
     return _CURRENT["sheet"]
 
 

@@ -18,13 +18,6 @@ PRACTICE = {"mode": "practice", "items": {
 }}
 
 
-@pytest.fixture(autouse=True)
-def kernel_language(monkeypatch):
-    """open_sheet(lang=...) sets the kernel's language: put it back after each test."""
-    monkeypatch.setattr(i18n, "_process_language", None)
-    monkeypatch.delenv("MOTCUA_LANG", raising=False)
-
-
 def questions(sheet):
     sheet.ask(1, "C1", "choice", options="abcd")
     sheet.ask(2, "C2", "order", options="abc")
@@ -63,6 +56,7 @@ def test_the_english_sheet_is_unchanged(tmp_path):
     sheet = open_sheet("communication", tmp_path)
     questions(sheet)
     assert sheet.boxes["C1"].feedback.value == "No answer yet."
+    assert i18n.current_language() == "en", "the English notebook's kernel speaks English, whatever the default"
     assert sheet.boxes["P8"].controls[0].placeholder == "a date such as 12/03/2024"
     sheet.boxes["C1"].set("b")
     assert sheet.boxes["C1"].feedback.value == "✓ Recorded: b. It will be marked after you submit."
