@@ -253,7 +253,7 @@ def main(argv=None):
             path = source_path(name, lang=lang)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(HERE.parent)}")
+            print(f"wrote {path.relative_to(HERE.parent) if path.is_relative_to(HERE.parent) else path}")
     return 0
 
 

@@ -321,3 +321,34 @@ def test_edition_json(translation_dir):
     vietnamese = json.loads(translations.edition_json(english, "demo", "vi"))
     assert vietnamese["metadata"]["motcua"] == {"language": "vi"}
     assert vietnamese["cells"][1]["source"].startswith("**Câu 3** (1,5 điểm). Hồ sơ")
+
+
+def test_make_notebooks_writes_the_editions_asked_for(tmp_path, monkeypatch, capsys):
+    import make_notebooks
+
+    real = make_notebooks.source_path
+    monkeypatch.setattr(make_notebooks, "source_path", lambda name, lang="en": real(name, tmp_path, lang))
+    assert make_notebooks.main(["queues", "--lang", "vi"]) == 0
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'source-vi' / 'queues' / 'queues.ipynb'}\n"
+    written = json.loads((tmp_path / "source-vi" / "queues" / "queues.ipynb").read_text(encoding="utf-8"))
+    assert written["metadata"]["motcua"] == {"language": "vi"} and not (tmp_path / "source").exists()
+    assert make_notebooks.main(["queues"]) == 0
+    assert (tmp_path / "source" / "queues" / "queues.ipynb").is_file()
+    with pytest.raises(SystemExit):
+        make_notebooks.main(["queus"])
+    assert "unknown assignment(s) queus; allowed: procedures" in capsys.readouterr().err
+
+
+def test_make_notebooks_refuses_a_stale_translation(tmp_path, monkeypatch, capsys):
+    import make_notebooks
+
+    real = make_notebooks.source_path
+    monkeypatch.setattr(make_notebooks, "source_path", lambda name, lang="en": real(name, tmp_path, lang))
+    monkeypatch.setattr(translations, "TRANSLATIONS_DIR", tmp_path / "specs")  # no Vietnamese text at all
+    translations.reload()
+    try:
+        assert make_notebooks.main(["queues", "--lang", "vi"]) == 1
+    finally:
+        translations.reload()
+    assert re.search(r"not written: .*queues\.yaml: \d+ text\(s\) stale or missing", capsys.readouterr().err)
+    assert not (tmp_path / "source-vi").exists()
