@@ -352,3 +352,24 @@ def test_make_notebooks_refuses_a_stale_translation(tmp_path, monkeypatch, capsy
         translations.reload()
     assert re.search(r"not written: .*queues\.yaml: \d+ text\(s\) stale or missing", capsys.readouterr().err)
     assert not (tmp_path / "source-vi").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+def test_validate_speaks_vietnamese_in_the_vietnamese_edition(vietnamese_course, tmp_path):
+    """nbgrader's Validate on a blank released Vietnamese notebook: each question named, in Vietnamese."""
+    import shutil
+
+    from nbgrader.validator import Validator
+
+    from courseware_harness import question_numbers
+
+    folder = tmp_path / "communication"
+    shutil.copytree(vietnamese_course.path("release", "communication").parent, folder)
+    result = Validator().validate(str(folder / "communication.ipynb"))
+    said = [f["error"] for f in result.get("failed", []) if f["error"] != "You did not provide a response."]
+    numbers = question_numbers(vietnamese_course.read("release", "communication"))
+    assert [m for m in said if "chưa có câu trả lời." in m and m.startswith("Câu")] == [
+        f"Câu {n} chưa có câu trả lời." for n in numbers]
+    assert f"Đã trả lời 0 trên {len(numbers)} câu hỏi; các câu còn lại chưa có câu trả lời." in said
+    assert not any(untranslated.english_leftovers(m) for m in said), said
