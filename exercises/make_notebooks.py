@@ -24,9 +24,12 @@ answers against the key frozen at release (``grading.key``, ``grading.judging``)
 The kind of each item comes from its key; the letters of a choice from the
 ``- a)`` lines of its prompt.
 
-Run ``python exercises/make_notebooks.py`` after editing a spec; the courseware tests
-fail when a committed notebook differs from its spec.
+Run ``python exercises/make_notebooks.py [assignments] [--lang en|vi]`` after editing a spec: it writes the
+English edition to ``exercises/source/`` and the Vietnamese one, built from the same notebook by
+``translations.edition_json`` (texts from ``specs/vi/<assignment>.yaml``), to ``exercises/source-vi/``; without
+``--lang``, both. The courseware tests fail when a committed notebook of either edition differs from its spec.
 """
+import argparse
 import importlib.util
 import json
 import re
@@ -212,19 +215,47 @@ def load_spec(assignment):
     return module.build()
 
 
-def source_path(assignment, root=HERE):
-    return Path(root) / "source" / assignment / f"{assignment}.ipynb"
+EDITIONS = {"en": "source", "vi": "source-vi"}  # language -> folder of its source notebooks, beside this file
+
+
+def source_path(assignment, root=HERE, lang="en"):
+    return Path(root) / EDITIONS[lang] / assignment / f"{assignment}.ipynb"
+
+
+def edition(assignment, lang="en", notebook=None):
+    """The `lang` edition of the assignment's source notebook, as JSON text (the English is the spec's own)."""
+    english = (notebook or load_spec(assignment)).to_json()
+    if lang == "en":
+        return english
+    import translations
+
+    return translations.edition_json(english, assignment, lang)
 
 
 def main(argv=None):
-    names = (argv if argv else None) or list(ASSIGNMENTS)
-    for name in names:
-        text = load_spec(name).to_json()
-        path = source_path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(HERE.parent)}")
+    parser = argparse.ArgumentParser(description="Build the nbgrader source notebooks from exercises/specs/.")
+    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help=f"default: all ({', '.join(ASSIGNMENTS)})")
+    parser.add_argument("--lang", choices=sorted(EDITIONS), help="one edition only (default: every edition)")
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.assignments if name not in ASSIGNMENTS]
+    if unknown:
+        parser.error(f"unknown assignment(s) {', '.join(unknown)}; allowed: {', '.join(ASSIGNMENTS)}")
+    import translations
+
+    for name in args.assignments or ASSIGNMENTS:
+        notebook = load_spec(name)
+        for lang in [args.lang] if args.lang else list(EDITIONS):
+            try:
+                text = edition(name, lang, notebook)
+            except translations.TranslationError as exc:
+                print(f"not written: {exc}", file=sys.stderr)
+                return 1
+            path = source_path(name, lang=lang)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(HERE.parent) if path.is_relative_to(HERE.parent) else path}")
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -21,10 +21,12 @@ numbers, points, grade ids, option letters, item ids, code and keys:
   numbers of the English one;
 - a model written answer keeps its ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers; a rubric its
   heading;
-- code cells keep their code; only their comments (``# Run this cell to check your answer.``) are translated,
-  looked up by their English text in the assignment's ``comments:`` or in ``specs/vi/common.yaml``, and a
-  ``set_language("en")`` in the setup cell becomes ``set_language("vi")``, so the self-checks speak the
-  edition's language.
+- code cells keep their code; only their comments (``# Setup: prepares the answer boxes.``) and the
+  placeholder an answer box shows (``ask(..., placeholder='dossier numbers separated by commas, ...')``) are
+  translated, looked up by their English text in the assignment's ``comments:`` / ``widgets:`` or in
+  ``specs/vi/common.yaml``; the setup cell's ``open_sheet('queues')`` becomes ``open_sheet('queues', lang="vi")``
+  (and a ``set_language("en")`` becomes ``set_language("vi")``), so the answer boxes, their messages and the
+  kernel speak the edition's language.
 
 ``python exercises/translations.py --status`` prints, per assignment, how many texts are translated, stale or
 missing; ``--template <assignment>`` prints YAML entries to fill for the stale and missing ones.
@@ -64,6 +66,9 @@ POINTS_RE = re.compile(r"This assignment is worth \*\*(?P<total>[\d.]+) points\*
                        r"automatically and (?P<manual>[\d.]+) marked by your trainer\.")
 # A setup cell that says which language the kernel speaks (self-checks, hints) says the edition's language.
 LANGUAGE_CALL = re.compile(r"""set_language\(["']en["']\)""")
+OPEN_SHEET = re.compile(r"""open_sheet\((?P<name>(["'])[^"']+\2)\)""")
+# The text an empty answer box shows: a literal in the widget cell's ask(...) call.
+PLACEHOLDER = re.compile(r"""placeholder=(?P<q>["'])(?P<text>(?:(?!(?P=q)).)*)(?P=q)""")
 HEADS = {
     "vi": {
         "prompt": "**Câu {n}** ({points} điểm). ",
@@ -112,9 +117,10 @@ def _read_yaml(path: Path) -> dict:
     data = data or {}
     if not isinstance(data, dict):
         raise TranslationError(f"{path.name}: must be a mapping with 'cells' and 'comments', not {type(data).__name__}")
-    unknown = set(data) - {"assignment", "cells", "comments"}
+    unknown = set(data) - {"assignment", "cells", "comments", "widgets"}
     if unknown:
-        raise TranslationError(f"{path.name}: unknown key(s) {sorted(unknown)}; allowed: assignment, cells, comments")
+        raise TranslationError(f"{path.name}: unknown key(s) {sorted(unknown)}; allowed: assignment, cells, "
+                               "comments, widgets")
     cells = data.get("cells") or {}
     for cell_id, entry in cells.items():
         if not isinstance(entry, dict) or set(entry) != {"en", "vi"}:
@@ -125,19 +131,25 @@ def _read_yaml(path: Path) -> dict:
                                    f"en: '{entry['en']}'")
         if not isinstance(entry["vi"], str) or not entry["vi"].strip():
             raise TranslationError(f"{path.name}: cells.{cell_id}.vi is empty")
-    comments = data.get("comments") or {}
-    for english, vietnamese in comments.items():
-        if not isinstance(vietnamese, str) or not vietnamese.strip():
-            raise TranslationError(f"{path.name}: comments[{english!r}] must be a non-empty text")
+    texts = {}
+    for section in ("comments", "widgets"):
+        texts[section] = data.get(section) or {}
+        for english, vietnamese in texts[section].items():
+            if not isinstance(vietnamese, str) or not vietnamese.strip():
+                raise TranslationError(f"{path.name}: {section}[{english!r}] must be a non-empty text")
+            if section == "widgets" and ("'" in vietnamese or '"' in vietnamese or "\\" in vietnamese):
+                raise TranslationError(f"{path.name}: widgets[{english!r}] = {vietnamese!r}: no quotes or "
+                                       "backslashes (it is written into the notebook's code)")
     return {"cells": {str(k): {"en": v["en"], "vi": v["vi"].strip("\n")} for k, v in cells.items()},
-            "comments": {str(k): str(v) for k, v in comments.items()}}
+            **{section: {str(k): str(v) for k, v in found.items()} for section, found in texts.items()}}
 
 
 @lru_cache(maxsize=None)
 def _load(assignment: str, lang: str) -> dict:
     own = _read_yaml(translation_path(assignment, lang))
     common = _read_yaml(TRANSLATIONS_DIR / lang / "common.yaml")
-    return {"cells": own["cells"], "comments": {**common["comments"], **own["comments"]}}
+    return {"cells": own["cells"], "comments": {**common["comments"], **own["comments"]},
+            "widgets": {**common["widgets"], **own["widgets"]}}
 
 
 def reload() -> None:
@@ -213,8 +225,16 @@ def _comments(code: str) -> list[tuple[int, int, str]]:
     return [c for c in found if c[2]]
 
 
-def _translate_code(code: str, comments: dict, lang: str) -> tuple[str, list[str]]:
+def _placeholders(code: str) -> list[str]:
+    """The English an answer box shows when empty, as written in the widget cell's code."""
+    return [m["text"] for m in PLACEHOLDER.finditer(code) if m["text"]]
+
+
+def _translate_code(code: str, comments: dict, lang: str, widgets: dict | None = None) -> tuple[str, list[str]]:
     code = LANGUAGE_CALL.sub(f'set_language("{lang}")', code)
+    code = OPEN_SHEET.sub(lambda m: f'open_sheet({m["name"]}, lang="{lang}")', code)
+    widgets = widgets or {}
+    code = PLACEHOLDER.sub(lambda m: f'placeholder={m["q"]}{widgets.get(m["text"], m["text"])}{m["q"]}', code)
     lines = code.split("\n")
     missing = []
     for number, column, english in _comments(code):
@@ -240,6 +260,10 @@ def _texts(cells: list[dict]) -> list[tuple[str, str, str]]:
                 if english not in seen:
                     seen.add(english)
                     texts.append((f"comment: {english}", english, ""))
+            for english in _placeholders(_text(cell)):
+                if f"placeholder: {english}" not in seen:
+                    seen.add(f"placeholder: {english}")
+                    texts.append((f"placeholder: {english}", english, ""))
     return texts
 
 
@@ -249,6 +273,8 @@ def _status_of(cells: list[dict], assignment: str, lang: str) -> dict[str, str]:
     for key, _, digest in _texts(cells):
         if key.startswith("comment: "):
             result[key] = "translated" if key[len("comment: "):] in data["comments"] else "missing"
+        elif key.startswith("placeholder: "):
+            result[key] = "translated" if key[len("placeholder: "):] in data["widgets"] else "missing"
         elif key not in data["cells"]:
             result[key] = "missing"
         else:
@@ -276,7 +302,8 @@ def status(assignment: str, lang: str = "vi", cells: list[dict] | None = None) -
 
 
 def stale_or_missing(assignment: str, lang: str = "vi", cells: list[dict] | None = None) -> list[str]:
-    """Ids of the cells (and ``comment: <English>`` of code comments) whose translation is stale or missing."""
+    """Ids of the cells whose translation is stale or missing (``comment: <English>``, ``placeholder: <English>``
+    for the texts of code cells)."""
     return [key for key, state in status(assignment, lang, cells).items() if state in ("stale", "missing")]
 
 
@@ -306,7 +333,7 @@ def translate_cells(cells: list[dict], assignment: str, lang: str, *, strict: bo
             if entry and entry["en"] == source_hash(body):
                 text = _join(kind, entry["vi"], values, lang)
         elif cell["cell_type"] == "code":
-            text, _ = _translate_code(text, data["comments"], lang)
+            text, _ = _translate_code(text, data["comments"], lang, data["widgets"])
         translated.append(dict(cell, source=text))
     return translated
 
@@ -357,11 +384,15 @@ def print_template(assignment: str, lang: str) -> int:
     print(f"# {_shown(translation_path(assignment, lang))}: replace each English text")
     print("cells:")
     for key, english, digest in _texts(cells):
-        if states[key] in ("stale", "missing") and not key.startswith("comment: "):
+        if states[key] in ("stale", "missing") and not key.startswith(("comment: ", "placeholder: ")):
             print(f"  {key}:  # {states[key]}\n    en: '{digest}'\n    vi: |\n{_block(english.strip(), '      ')}")
     print("comments:")
     for key, english, _ in _texts(cells):
         if states[key] == "missing" and key.startswith("comment: "):
+            print(f"  {english!r}: ''")
+    print("widgets:")
+    for key, english, _ in _texts(cells):
+        if states[key] == "missing" and key.startswith("placeholder: "):
             print(f"  {english!r}: ''")
     return 0
 

@@ -1,5 +1,5 @@
 """Spec of the ``paperwork`` assignment (build with ``python exercises/make_notebooks.py paperwork``)."""
-from make_notebooks import POINTS, Notebook
+from make_notebooks import HOW_TO_ANSWER, POINTS, Notebook
 
 
 def build():
@@ -17,8 +17,7 @@ registrations are free. In this assignment you meet the citizens of the Kim Boi 
 
 {POINTS}
 
-**How to type answers**: a letter between quotes, like `"b"`; several letters in square brackets, like
-`["a", "c"]` (order does not matter); a number like `2`.
+{HOW_TO_ANSWER}
 """, "intro")
 
     nb.md("## 1. An incomplete dossier, a refusal, a late dossier", "part-1")

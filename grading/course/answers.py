@@ -15,6 +15,8 @@ import math
 import re
 import unicodedata
 
+from simulation.i18n import N_, _
+
 __all__ = ["WrongAnswer", "norm_text", "norm_letter", "norm_id", "loose_text", "as_number", "as_date", "is_blank",
            "matches", "KINDS", "ELEMENTS"]
 
@@ -23,20 +25,33 @@ ELEMENTS = ("text", "id", "number")
 
 # What an official reads when the form of an answer is wrong (one place, ready for translation).
 MESSAGES = {
-    "text": 'Type your answer as words, for example "birth registration".',
-    "letter": 'Choose one letter, for example "b".',
-    "number": "Type a number, for example 12 or 3.5.",
-    "finite": "Type an ordinary number, for example 12 or 3.5.",
-    "date": "Type the date day first, for example 12/03/2024.",
-    "list": 'Give a list of answers, for example "a, c".',
-    "count": "Your list has {got} answers; check that you included every right one and nothing else. ",
-    "order": "You have the right answers; check their order. ",
-    "wrong": "Not quite yet. Read the question again and try once more.",
+    "text": N_('Type your answer as words, for example "birth registration".'),
+    "letter": N_('Choose one letter, for example "b".'),
+    "number": N_("Type a number, for example 12 or 3.5."),
+    "finite": N_("Type an ordinary number, for example 12 or 3.5."),
+    "date": N_("Type the date day first, for example 12/03/2024."),
+    "list": N_('Give a list of answers, for example "a, c".'),
+    "count": N_("Your list has {got} answers; check that you included every right one and nothing else. "),
+    "order": N_("You have the right answers; check their order. "),
+    "wrong": N_("Not quite yet. Read the question again and try once more."),
 }
 
 
 class WrongAnswer(Exception):
-    """Carries the kind sentence shown to the official."""
+    """Carries the kind sentence shown to the official: ``args[0]`` in English, `translated()` in any language.
+
+    The sentence is kept as its message id and values, so the answer sheet can say it in its notebook's
+    language while the trainer's judge, which reads ``args[0]``, stays in English.
+    """
+
+    def __init__(self, message, hint="", **values):
+        super().__init__(message.format(**values) + hint)
+        self.message, self.hint, self.values = message, hint, values
+
+    def translated(self):
+        """The sentence in the current language (a key's hint, not in the catalogue, stays as written)."""
+        values = {k: _(v) if isinstance(v, str) and v else v for k, v in self.values.items()}  # "a few words"
+        return _(self.message).format(**values) + (_(self.hint) if self.hint else "")
 
 
 _SPACES, _NOT_ALNUM = re.compile(r"\s+"), re.compile(r"[^0-9a-z]")
@@ -166,13 +181,13 @@ def matches(entry, value):
         got, want = _as_list(value, element), _as_list(expected, element)
         ok = sorted(set(got)) == sorted(set(want)) and len(got) == len(set(got))
         if not ok and len(got) != len(want):
-            raise WrongAnswer(MESSAGES["count"].format(got=len(got)) + hint)
+            raise WrongAnswer(MESSAGES["count"], hint, got=len(got))
     elif kind == "order":
         got = _as_list(value, element)
         wants = [_as_list(w, element) for w in _orders(entry)]
         ok = got in wants
         if not ok and any(sorted(got) == sorted(w) for w in wants):
-            raise WrongAnswer(MESSAGES["order"] + hint)
+            raise WrongAnswer(MESSAGES["order"], hint)
     else:
         raise ValueError(f"kind = {kind!r}; allowed: {', '.join(KINDS)}")
     if ok is not True:

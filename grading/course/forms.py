@@ -11,25 +11,26 @@ with its form. The right answer lives only with the trainer.
 from dataclasses import dataclass
 
 from grading.course.answers import ELEMENTS, KINDS, WrongAnswer, as_date, norm_letter
+from simulation.i18n import N_, _
 
 __all__ = ["Form", "to_plain", "PLACEHOLDERS", "FORM_MESSAGES"]
 
 PLACEHOLDERS = {  # shown in an empty box; each is a shape, never a right answer (a test checks every item)
-    "text": "a few words",
-    "number": "a number such as 12 or 3.5",
-    "date": "a date such as 12/03/2024",
-    "set": "answers separated by commas",
-    "order": "answers in order, separated by commas",
+    "text": N_("a few words"),
+    "number": N_("a number such as 12 or 3.5"),
+    "date": N_("a date such as 12/03/2024"),
+    "set": N_("answers separated by commas"),
+    "order": N_("answers in order, separated by commas"),
     "choice": "",
 }
 FORM_MESSAGES = {
-    "number": "Type a number, for example 12 or 3,5 (digits only).",
-    "date": "Type a date day first, for example 12/03/2024.",
-    "letter": "Choose one of the letters {letters}.",
-    "list": "Separate your answers with commas, for example: {example}.",
-    "place": "Choose a letter for every place ({missing} still empty).",
-    "twice": "Each letter can be used once; {letter} is chosen twice.",
-    "unknown_letter": "{letter} is not one of the letters {letters}.",
+    "number": N_("Type a number, for example 12 or 3,5 (digits only)."),
+    "date": N_("Type a date day first, for example 12/03/2024."),
+    "letter": N_("Choose one of the letters {letters}."),
+    "list": N_("Separate your answers with commas, for example: {example}."),
+    "place": N_("Choose a letter for every place ({missing} still empty)."),
+    "twice": N_("Each letter can be used once; {letter} is chosen twice."),
+    "unknown_letter": N_("{letter} is not one of the letters {letters}."),
 }
 
 
@@ -54,7 +55,7 @@ class Form:
     @property
     def hint(self):
         """The placeholder shown in an empty box."""
-        return self.placeholder or PLACEHOLDERS[self.kind]
+        return self.placeholder or (_(PLACEHOLDERS[self.kind]) if PLACEHOLDERS[self.kind] else "")
 
 
 def _number(text):
@@ -79,7 +80,7 @@ def _split(text):
     if type(text) in (list, tuple):
         return [str(part).strip() for part in text]
     if type(text) is not str:
-        raise WrongAnswer(FORM_MESSAGES["list"].format(example="a, c"))
+        raise WrongAnswer(FORM_MESSAGES["list"], example="a, c")
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
@@ -92,17 +93,17 @@ def _letters(form, parts, *, ordered):
         try:
             letter = norm_letter(part)
         except WrongAnswer:
-            raise WrongAnswer(FORM_MESSAGES["unknown_letter"].format(letter=part, letters=", ".join(form.options))) \
+            raise WrongAnswer(FORM_MESSAGES["unknown_letter"], letter=part, letters=", ".join(form.options)) \
                 from None
         if form.options and letter not in form.options:
-            raise WrongAnswer(FORM_MESSAGES["unknown_letter"].format(letter=part, letters=", ".join(form.options)))
+            raise WrongAnswer(FORM_MESSAGES["unknown_letter"], letter=part, letters=", ".join(form.options))
         letters.append(letter)
     chosen = [x for x in letters if x]
     for letter in chosen:
         if chosen.count(letter) > 1:
-            raise WrongAnswer(FORM_MESSAGES["twice"].format(letter=letter))
+            raise WrongAnswer(FORM_MESSAGES["twice"], letter=letter)
     if ordered and "" in letters:
-        raise WrongAnswer(FORM_MESSAGES["place"].format(missing=letters.count("")))
+        raise WrongAnswer(FORM_MESSAGES["place"], missing=letters.count(""))
     return letters if ordered else sorted(chosen)
 
 
@@ -119,11 +120,11 @@ def to_plain(form, raw):
         text = raw.strip() if type(raw) is str else raw
         letter = norm_letter(text) if type(text) is str else None
         if letter is None or (form.options and letter not in form.options):
-            raise WrongAnswer(FORM_MESSAGES["letter"].format(letters=", ".join(form.options)))
+            raise WrongAnswer(FORM_MESSAGES["letter"], letters=", ".join(form.options))
         return letter
     if kind == "text":
         if type(raw) is not str:
-            raise WrongAnswer(FORM_MESSAGES["list"].format(example="a few words"))
+            raise WrongAnswer(FORM_MESSAGES["list"], example=PLACEHOLDERS["text"])
         return " ".join(raw.split())
     if kind == "number":
         return _number(raw)

@@ -21,27 +21,31 @@ import json
 import os
 from pathlib import Path
 
+from functools import wraps
+
 from grading.course.answers import WrongAnswer, is_blank, matches
 from grading.course.forms import Form, to_plain
+from simulation.i18n import N_, _, set_language, use_language
 
 __all__ = ["AnswerSheet", "open_sheet", "ask", "record", "answer", "hand_in", "answers_file", "practice_key_file",
            "SHEET_MESSAGES"]
 
 RECORD_SUFFIX = ".answers.json"
 PRACTICE_SUFFIX = ".practice-key.json"
+# Marked only: each is translated when shown, in the language of the sheet (its notebook's edition).
 SHEET_MESSAGES = {
-    "blank": "No answer yet.",
-    "recorded": "✓ Recorded: {shown}. It will be marked after you submit.",
-    "not_recorded": "✗ Not recorded: {problem}",
-    "right": "✓ Right: {shown}.",
-    "wrong": "✗ Not right yet ({shown}). {hint}",
-    "validate_blank": "Question {n} has no answer yet.",
-    "validate_wrong": "Question {n} is not right yet. {hint}",
-    "validate_all": "All {count} questions answered; they will be marked after you submit.",
-    "validate_some": "{done} of {count} questions answered; the others have no answer yet.",
-    "code_hint": "(Answer on the line above, then press Shift+Enter twice.)",
+    "blank": N_("No answer yet."),
+    "recorded": N_("✓ Recorded: {shown}. It will be marked after you submit."),
+    "not_recorded": N_("✗ Not recorded: {problem}"),
+    "right": N_("✓ Right: {shown}."),
+    "wrong": N_("✗ Not right yet ({shown}). {hint}"),
+    "validate_blank": N_("Question {n} has no answer yet."),
+    "validate_wrong": N_("Question {n} is not right yet. {hint}"),
+    "validate_all": N_("All {count} questions answered; they will be marked after you submit."),
+    "validate_some": N_("{done} of {count} questions answered; the others have no answer yet."),
+    "code_hint": N_("(Answer on the line above, then press Shift+Enter twice.)"),
     # without the trainer's judge (plain nbgrader) a question earns nothing: safe by default
-    "judged_outside": "Answers are judged by the trainer's grader, not in this notebook.",
+    "judged_outside": N_("Answers are judged by the trainer's grader, not in this notebook."),
 }
 
 
@@ -83,11 +87,26 @@ def _plain_python(value):
     return value
 
 
-class AnswerSheet:
-    """The recorded answers of one notebook, its widgets and its mode."""
+def _say(key, **values):
+    """One of SHEET_MESSAGES in the current language, its placeholders filled."""
+    return _(SHEET_MESSAGES[key]).format(**values)
 
-    def __init__(self, notebook, folder="."):
+
+def _speaking(method):
+    """Run `method` in the sheet's language: widgets call back long after the setup cell ran."""
+    @wraps(method)
+    def speaking(self, *args, **kwargs):
+        with use_language(self.language):
+            return method(self, *args, **kwargs)
+    return speaking
+
+
+class AnswerSheet:
+    """The recorded answers of one notebook, its widgets and its mode (``language``: what the sheet says)."""
+
+    def __init__(self, notebook, folder=".", language="en"):
         self.notebook = notebook
+        self.language = language
         self.folder = Path(folder)
         self.path = answers_file(notebook, folder)
         self.answers = self._read(self.path).get("answers", {})
@@ -122,22 +141,24 @@ class AnswerSheet:
             self.answers[item_id] = value
         self._save()
 
+    @_speaking
     def verdict(self, item_id):
         """(ok, sentence) about the recorded value: ok is None when not judged here (assessed mode, blank)."""
         value = self.answers.get(item_id)
         if value is None:
-            return None, SHEET_MESSAGES["blank"]
+            return None, _say("blank")
         entry = self.practice.get(item_id)
         if entry is None:
-            return None, SHEET_MESSAGES["recorded"].format(shown=_shown(value))
+            return None, _say("recorded", shown=_shown(value))
         try:
             matches(entry, value)
         except WrongAnswer as exc:
-            return False, SHEET_MESSAGES["wrong"].format(shown=_shown(value), hint=exc.args[0])
+            return False, _say("wrong", shown=_shown(value), hint=exc.translated())
         except Exception:  # a malformed record must never show a traceback
-            return False, SHEET_MESSAGES["wrong"].format(shown=_shown(value), hint="")
-        return True, SHEET_MESSAGES["right"].format(shown=_shown(value))
+            return False, _say("wrong", shown=_shown(value), hint="")
+        return True, _say("right", shown=_shown(value))
 
+    @_speaking
     def accept(self, item_id, raw):
         """What a widget calls on every change: record the plain value or say what is wrong with its form."""
         form = self.questions[item_id][1]
@@ -145,32 +166,36 @@ class AnswerSheet:
             value = to_plain(form, raw)
         except WrongAnswer as exc:
             self.set_answer(item_id, None)
-            return SHEET_MESSAGES["not_recorded"].format(problem=exc.args[0])
+            return _say("not_recorded", problem=exc.translated())
         self.set_answer(item_id, value)
         return self.verdict(item_id)[1]
 
+    @_speaking
     def _stop_if_validating(self, n, item_id):
         if os.environ.get("NBGRADER_EXECUTION") != "validate":
             return
-        ok, _ = self.verdict(item_id)
+        ok = self.verdict(item_id)[0]
         if item_id not in self.answers:
-            raise SheetMessage(SHEET_MESSAGES["validate_blank"].format(n=n))
+            raise SheetMessage(_say("validate_blank", n=n))
         if ok is False:
             hint = self.practice[item_id].get("hint", "")
-            raise SheetMessage(SHEET_MESSAGES["validate_wrong"].format(n=n, hint=hint))
+            hint = _(hint) if hint else ""
+            raise SheetMessage(_say("validate_wrong", n=n, hint=hint))
 
+    @_speaking
     def ask(self, n, item_id, kind, options="", element="text", placeholder=""):
         """Show question ``n``'s answer widget, holding the recorded answer."""
         form = Form(item_id, kind, options, element, placeholder)
         self.questions[item_id] = (n, form)
         if os.environ.get("NBGRADER_EXECUTION") == "autograde":
-            raise SheetMessage(SHEET_MESSAGES["judged_outside"])
+            raise SheetMessage(_say("judged_outside"))
         from grading.course.widgets import AnswerBox
 
         box = self.boxes[item_id] = AnswerBox(self, form)
         box.show()
         self._stop_if_validating(n, item_id)
 
+    @_speaking
     def fill(self, item_id, value):
         """Answer a question in code, as its widget would (used by the solution and by tests)."""
         plain = _plain_python(value)
@@ -180,6 +205,7 @@ class AnswerSheet:
         else:
             self.accept(item_id, plain)
 
+    @_speaking
     def record(self, n, item_id, value, kind, element="text"):
         """Record an answer computed in a code cell (``answer_3 = average(log, "wait_min")``)."""
         form = Form(item_id, kind, element=element)
@@ -188,19 +214,20 @@ class AnswerSheet:
             message = self.accept(item_id, _plain_python(value))
         except Exception:  # something that is not a value at all
             self.set_answer(item_id, None)
-            message = SHEET_MESSAGES["not_recorded"].format(problem="type only the value asked for.")
+            message = _say("not_recorded", problem=_("type only the value asked for."))
         if os.environ.get("NBGRADER_EXECUTION") == "autograde":
-            raise SheetMessage(SHEET_MESSAGES["judged_outside"])
+            raise SheetMessage(_say("judged_outside"))
         print(message if item_id in self.answers or "✗" in message else
-              SHEET_MESSAGES["blank"] + " " + SHEET_MESSAGES["code_hint"])
+              _say("blank") + " " + _say("code_hint"))
         self._stop_if_validating(n, item_id)
 
+    @_speaking
     def hand_in(self):
         """The last cell: under Validate in assessed mode, say plainly how many questions are answered."""
         count = len(self.questions)
         done = sum(1 for item_id in self.questions if item_id in self.answers)
-        sentence = (SHEET_MESSAGES["validate_all"].format(count=count) if done == count else
-                    SHEET_MESSAGES["validate_some"].format(done=done, count=count))
+        sentence = (_say("validate_all", count=count) if done == count else
+                    _say("validate_some", done=done, count=count))
         if os.environ.get("NBGRADER_EXECUTION") == "validate" and self.mode == "assessed":
             raise SheetMessage(sentence)
         if os.environ.get("NBGRADER_EXECUTION") != "autograde":
@@ -210,15 +237,19 @@ class AnswerSheet:
 _CURRENT = {}
 
 
-def open_sheet(notebook, folder="."):
-    """The answer sheet of ``notebook`` in ``folder`` (the notebook's own folder when run in JupyterLab)."""
-    _CURRENT["sheet"] = AnswerSheet(notebook, folder)
+def open_sheet(notebook, folder=".", lang="en"):
+    """The answer sheet of ``notebook`` in ``folder`` (the notebook's own folder when run in JupyterLab).
+
+    ``lang`` is the notebook's edition (the Vietnamese one's setup cell says ``lang="vi"``): the sheet and, from
+    then on, the whole kernel (the assignment's helpers, the reply hints) speak it.
+    """
+    _CURRENT["sheet"] = AnswerSheet(notebook, folder, set_language(lang))
     return _CURRENT["sheet"]
 
 
 def _sheet():
     if "sheet" not in _CURRENT:
-        raise SheetMessage("Run the first cell of the notebook first (Run > Run All Cells).")
+        raise SheetMessage(_("Run the first cell of the notebook first (Run > Run All Cells)."))
     return _CURRENT["sheet"]
 
 

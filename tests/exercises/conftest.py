@@ -8,6 +8,16 @@ import pytest
 from courseware_harness import ASSIGNMENTS, Course
 
 
+@pytest.fixture(autouse=True)
+def kernel_language():
+    """open_sheet(lang=...) sets the process's language, as a kernel's setup cell does: undo it after each test."""
+    from simulation import i18n
+
+    before = i18n._process_language
+    yield
+    i18n._process_language = before
+
+
 @pytest.fixture(scope="session")
 def course(tmp_path_factory):
     # nbgrader runs `alembic` (and the kernel runs `python`) through PATH: use this environment's.

@@ -56,9 +56,9 @@ def code_questions(nb):
 
 
 class Course:
-    """A temporary nbgrader course directory driven through ``NbGraderAPI``."""
+    """A temporary nbgrader course directory driven through ``NbGraderAPI``, released in one edition (`lang`)."""
 
-    def __init__(self, root):
+    def __init__(self, root, lang="en"):
         from nbgrader.apps import NbGraderAPI
         from traitlets.config.loader import PyFileConfigLoader
 
@@ -69,6 +69,11 @@ class Course:
         config.CourseDirectory.root = str(self.root)
         config.Autograde.autograde_preprocessors = autograde_steps()
         self.db_url = f"sqlite:///{self.root / 'gradebook.db'}"
+        if lang != "en":  # what nbgrader writes where a written answer's model text was
+            import translations
+
+            config.ClearSolutions.text_stub = translations.TEXT_STUBS[lang]
+        self.lang = lang
         self.api = NbGraderAPI(config=config)
         self.keys = {}
         self._graded = {}
@@ -83,7 +88,7 @@ class Course:
     def generate(self, assignment):
         from grading.key import frozen
 
-        shutil.copytree(source_path(assignment).parent, self.root / "source" / assignment)
+        shutil.copytree(source_path(assignment, lang=self.lang).parent, self.root / "source" / assignment)
         result = self.api.generate_assignment(assignment)
         path = frozen.freeze(assignment, self.root / ".motcua" / "keys", self.root / "source" / assignment)
         self.keys[assignment] = frozen.load(path)

@@ -179,8 +179,16 @@ def test_hint_reply_prints_hints_and_awards_nothing(capsys):
                       "đâu, về nhà mà làm.") is None
     out = capsys.readouterr().out
     assert "greeting" in out.lower() or "chào" in out.lower()
-    assert hint_reply(None) is None
+    from simulation.i18n import use_language
+
+    with use_language("en"):  # the English notebook's kernel
+        assert hint_reply(None) is None
     assert "Write your reply" in capsys.readouterr().out
+    with use_language("vi"):
+        hint_reply("Nộp hồ sơ qua cổng dịch vụ công đi, tôi không có thời gian giải thích cho bà đâu, về nhà mà "
+                   "làm nhé, nhanh lên.")
+    out = capsys.readouterr().out
+    assert "Mở đầu bằng lời chào" in out and "Good morning" not in out
 
 
 def test_the_kernel_side_imports_neither_nbgrader_nor_the_key():

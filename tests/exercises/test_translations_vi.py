@@ -21,19 +21,16 @@ import translations  # noqa: E402
 import untranslated  # noqa: E402
 from make_notebooks import ASSIGNMENTS, load_spec  # noqa: E402
 
-# Assignments other branches are adding: their translation is expected once they are merged. Strict, so the
-# day one is translated the marker must go.
-PENDING = {"paperwork": "sixth assignment, added by the legal-facts branch: translate it after merging "
-                        "(python exercises/translations.py --template paperwork)"}
-EDITIONS = [a for a in ASSIGNMENTS if a not in PENDING] + [
-    pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=True)) for name, reason in PENDING.items()]
+EDITIONS = list(ASSIGNMENTS)
 
 PROMPT_EN = re.compile(r"\A\*\*Question (\d+)\*\* \(([\d.]+) points?(, marked by your trainer)?\)\. ")
 PROMPT_VI = re.compile(r"\A\*\*Câu (\d+)\*\* \(([\d,]+) điểm(, giảng viên chấm)?\)\. ")
 POINTS_EN = re.compile(r"worth \*\*([\d.]+) points\*\*: ([\d.]+) checked automatically and ([\d.]+) marked")
 POINTS_VI = re.compile(r"tổng cộng \*\*([\d,]+) điểm\*\*: ([\d,]+) điểm máy tự chấm và ([\d,]+) điểm giảng viên")
 OPTION = re.compile(r"^\s*- ([a-z])\)", re.M)
-ITEM = re.compile(r'check\("([^"]+)"')
+ITEM = re.compile(r"""(?:ask|record|answer)\((?:\d+, )?(['"])([^'"]+)\1""")
+LETTERS = re.compile(r"options='([a-z]+)'")
+PLACEHOLDER = re.compile(r"""placeholder=(['"])(.*?)\1""")
 
 
 def english_cells(assignment):
@@ -51,7 +48,9 @@ def code_without_comments(code):
         if token.type == tokenize.COMMENT and not token.string.startswith("###"):
             row, col = token.start
             lines[row - 1] = lines[row - 1][:col].rstrip()
-    return re.sub(r"set_language\(\"(en|vi)\"\)", "set_language(LANG)", "\n".join(lines))
+    code = re.sub(r"set_language\(\"(en|vi)\"\)", "set_language(LANG)", "\n".join(lines))
+    code = re.sub(r"""open_sheet\(('[^']+')(, lang="vi")?\)""", r"open_sheet(\1)", code)
+    return PLACEHOLDER.sub("placeholder=TEXT", code)
 
 
 def number(text):
@@ -78,8 +77,11 @@ def test_both_editions_are_the_same_exercise(assignment):
     for e, v in zip(en, vi):
         if e["cell_type"] == "code":
             assert code_without_comments(v["source"]) == code_without_comments(e["source"]), e["id"]
-            assert ITEM.findall(v["source"]) == ITEM.findall(e["source"])
+            assert ITEM.findall(v["source"]) == ITEM.findall(e["source"]), f"{e['id']}: item ids differ"
+            assert LETTERS.findall(v["source"]) == LETTERS.findall(e["source"]), f"{e['id']}: widget letters differ"
             assert 'set_language("en")' not in v["source"], "the Vietnamese edition's kernel speaks Vietnamese"
+            if "open_sheet(" in e["source"]:
+                assert f"open_sheet({assignment!r}, lang=\"vi\")" in v["source"], "the answer sheet speaks Vietnamese"
             continue
         assert OPTION.findall(v["source"]) == OPTION.findall(e["source"]), f"{e['id']}: option letters differ"
         head = PROMPT_EN.match(e["source"])
@@ -112,17 +114,20 @@ def test_no_english_left_in_the_vietnamese_edition(assignment):
                 problems.append(f"{cell['id']}: only {untranslated.vietnamese_share(text):.0%} Vietnamese words")
         else:
             for line in cell["source"].split("\n"):
-                comment = line.split("# ", 1)[1] if line.lstrip().startswith("# ") else ""
+                comment = line.split("# ", 1)[1] if "# " in line and not line.lstrip().startswith("###") else ""
                 if comment and (untranslated.english_leftovers(comment) or
                                 untranslated.vietnamese_share(comment) < 0.4):
                     problems.append(f"{cell['id']}: English comment {comment!r}")
+            for _, shown in PLACEHOLDER.findall(cell["source"]):  # what an empty answer box shows
+                if untranslated.english_leftovers(shown) or untranslated.vietnamese_share(shown) < 0.4:
+                    problems.append(f"{cell['id']}: English placeholder {shown!r}")
     assert problems == []
 
 
 def test_translation_files_are_composed_unicode():
     """Some Vietnamese keyboards type decomposed marks, which charts draw badly and comparisons miss."""
     files = sorted((EXERCISES / "specs" / "vi").glob("*.yaml"))
-    assert len(files) >= len(ASSIGNMENTS) - len(PENDING)
+    assert len(files) >= len(ASSIGNMENTS)
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text == unicodedata.normalize("NFC", text), path.name
@@ -266,7 +271,7 @@ def test_status_command(translation_dir, capsys, monkeypatch):
 
 @pytest.fixture(scope="module")
 def vietnamese_course(tmp_path_factory):
-    """A course directory released in Vietnamese: every edition generated, its solution and blank autograded."""
+    """A course directory released in Vietnamese from the committed exercises/source-vi, graded by the judge."""
     import os
 
     from courseware_harness import Course
@@ -274,24 +279,22 @@ def vietnamese_course(tmp_path_factory):
     bindir = str(Path(sys.executable).parent)  # nbgrader runs alembic and the kernel through PATH
     if bindir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
-    course = Course(tmp_path_factory.mktemp("course-vi"))
-    course.api.config.ClearSolutions.text_stub = translations.TEXT_STUBS["vi"]
-    for name in (a for a in ASSIGNMENTS if a not in PENDING):
-        path = course.path("source", name)
-        path.parent.mkdir(parents=True)
-        path.write_text(translations.edition_json(load_spec(name).to_json(), name, "vi"), encoding="utf-8")
-        assert course.api.generate_assignment(name)["success"], name
-        course.submit(name, "solution", course.read("source", name))
-        course.submit(name, "blank", course.read("release", name))
-        assert course.api.autograde(name, "*")["success"], name
+    course = Course(tmp_path_factory.mktemp("course-vi"), lang="vi")
+    for name in ASSIGNMENTS:
+        assert course.generate(name)["success"], name
     return course
 
 
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
-@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if a not in PENDING])
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
 def test_vietnamese_edition_through_nbgrader(vietnamese_course, assignment):
+    from courseware_harness import points_of_tests, right_questions
+
+    result = vietnamese_course.graded(assignment)  # solution, untouched, partial and wrong submissions
+    assert result["success"], result.get("error", result.get("log"))
     released = vietnamese_course.read("release", assignment)
+    assert 'lang="vi"' in released.cells[0].source, "the released notebook's kernel speaks Vietnamese"
     written = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("written_")]
     assert written and all(c.source == translations.TEXT_STUBS["vi"] for c in written)
     for cell in released.cells:
@@ -299,11 +302,15 @@ def test_vietnamese_edition_through_nbgrader(vietnamese_course, assignment):
         if cell.cell_type == "markdown":
             assert untranslated.english_leftovers(cell.source) == [], cell.source[:80]
             assert untranslated.vietnamese_share(cell.source) >= 0.4, cell.source[:80]
-    solution = vietnamese_course.scores(assignment, "solution")
-    blank = vietnamese_course.scores(assignment, "blank")
-    tests = {g: s for g, s in solution.items() if g.startswith("test_")}
-    assert tests and all(score == top for score, top in tests.values()), "the solution scores full marks"
-    assert sum(score or 0 for g, (score, _) in blank.items() if g.startswith("test_")) == 0, "a blank scores zero"
+    scores = {student: vietnamese_course.scores(assignment, student)
+              for student in ("solution", "untouched", "partial", "wrong")}
+    tests = {g: s for g, s in scores["solution"].items() if g.startswith("test_")}
+    assert len(tests) >= 10 and all(score == top for score, top in tests.values()), "the solution scores full marks"
+    for student in ("untouched", "wrong"):
+        assert sum(score or 0 for g, (score, _) in scores[student].items() if g.startswith("test_")) == 0, student
+    points = points_of_tests(released)
+    assert sum(score for g, (score, _) in scores["partial"].items() if g.startswith("test_")) == sum(
+        points[n] for n in right_questions(released)), "the same questions earn the same points as in English"
 
 
 def test_edition_json(translation_dir):
@@ -314,3 +321,55 @@ def test_edition_json(translation_dir):
     vietnamese = json.loads(translations.edition_json(english, "demo", "vi"))
     assert vietnamese["metadata"]["motcua"] == {"language": "vi"}
     assert vietnamese["cells"][1]["source"].startswith("**Câu 3** (1,5 điểm). Hồ sơ")
+
+
+def test_make_notebooks_writes_the_editions_asked_for(tmp_path, monkeypatch, capsys):
+    import make_notebooks
+
+    real = make_notebooks.source_path
+    monkeypatch.setattr(make_notebooks, "source_path", lambda name, lang="en": real(name, tmp_path, lang))
+    assert make_notebooks.main(["queues", "--lang", "vi"]) == 0
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'source-vi' / 'queues' / 'queues.ipynb'}\n"
+    written = json.loads((tmp_path / "source-vi" / "queues" / "queues.ipynb").read_text(encoding="utf-8"))
+    assert written["metadata"]["motcua"] == {"language": "vi"} and not (tmp_path / "source").exists()
+    assert make_notebooks.main(["queues"]) == 0
+    assert (tmp_path / "source" / "queues" / "queues.ipynb").is_file()
+    with pytest.raises(SystemExit):
+        make_notebooks.main(["queus"])
+    assert "unknown assignment(s) queus; allowed: procedures" in capsys.readouterr().err
+
+
+def test_make_notebooks_refuses_a_stale_translation(tmp_path, monkeypatch, capsys):
+    import make_notebooks
+
+    real = make_notebooks.source_path
+    monkeypatch.setattr(make_notebooks, "source_path", lambda name, lang="en": real(name, tmp_path, lang))
+    monkeypatch.setattr(translations, "TRANSLATIONS_DIR", tmp_path / "specs")  # no Vietnamese text at all
+    translations.reload()
+    try:
+        assert make_notebooks.main(["queues", "--lang", "vi"]) == 1
+    finally:
+        translations.reload()
+    assert re.search(r"not written: .*queues\.yaml: \d+ text\(s\) stale or missing", capsys.readouterr().err)
+    assert not (tmp_path / "source-vi").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+def test_validate_speaks_vietnamese_in_the_vietnamese_edition(vietnamese_course, tmp_path):
+    """nbgrader's Validate on a blank released Vietnamese notebook: each question named, in Vietnamese."""
+    import shutil
+
+    from nbgrader.validator import Validator
+
+    from courseware_harness import question_numbers
+
+    folder = tmp_path / "communication"
+    shutil.copytree(vietnamese_course.path("release", "communication").parent, folder)
+    result = Validator().validate(str(folder / "communication.ipynb"))
+    said = [f["error"] for f in result.get("failed", []) if f["error"] != "You did not provide a response."]
+    numbers = question_numbers(vietnamese_course.read("release", "communication"))
+    assert [m for m in said if "chưa có câu trả lời." in m and m.startswith("Câu")] == [
+        f"Câu {n} chưa có câu trả lời." for n in numbers]
+    assert f"Đã trả lời 0 trên {len(numbers)} câu hỏi; các câu còn lại chưa có câu trả lời." in said
+    assert not any(untranslated.english_leftovers(m) for m in said), said
