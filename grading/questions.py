@@ -136,11 +136,14 @@ def read_questions(source_notebook: str | Path) -> list[Question]:
     """The graded items of a source (instructor) notebook, in notebook order."""
     cells = _cells(source_notebook)
     right_answers = {**_solution_answers(cells), **frozen_answers(source_notebook)}
-    questions, prompt = [], ""
+    questions, prompt, answer = [], "", None
     for cell in cells:
         meta = _meta(cell)
         if cell.cell_type == "markdown" and not meta.get("grade") and not meta.get("solution"):
             prompt = _prompt_text(_source(cell))  # the last prompt before a graded item is its question
+            continue
+        if meta.get("solution") and not meta.get("grade") and cell.cell_type == "code":
+            answer = cell  # a code answer cell (``answer_4 = ...``) that the next test cell checks
             continue
         if not meta.get("grade"):
             continue
@@ -149,10 +152,12 @@ def read_questions(source_notebook: str | Path) -> list[Question]:
             questions.append(Question(grade_id, prompt, grade_id, True, NO_ANSWER))
             continue
         call = _item_call(_source(cell))
-        if call is None:  # the "all answered" check, not a question
-            continue
-        item = call[1]
-        questions.append(Question(grade_id, prompt, item, False, right_answers.get(item, NO_ANSWER)))
+        if call is not None:  # an answer box (or recorded value) of the answer key
+            questions.append(Question(grade_id, prompt, call[1], False, right_answers.get(call[1], NO_ANSWER)))
+        elif answer is not None and "hand_in" not in _source(cell):  # a notebook checked in code cells
+            questions.append(Question(grade_id, prompt, _meta(answer).get("grade_id", ""), False,
+                                      _value(_solution_part(_source(answer)))))
+        answer = None  # the "all answered" check and anything else is not a question
     return questions
 
 
@@ -173,9 +178,18 @@ def official_answers(notebook: str | Path) -> dict[str, object]:
                 answers[str(item)] = NO_ANSWER if value in ("", [], (), None) else value
     for cell in _cells(notebook):
         meta = _meta(cell)
-        if meta.get("solution") and cell.cell_type == "markdown":
-            text = _source(cell).strip()
+        if not meta.get("solution"):
+            continue
+        text = _source(cell)
+        if cell.cell_type == "markdown":
+            text = text.strip()
             answers[meta.get("grade_id", "")] = NO_ANSWER if not text or _PLACEHOLDER in text else text
+        elif not meta.get("grade"):  # a value or code typed in a code answer cell
+            value = _value(text)
+            if value is NO_ANSWER and "NotImplementedError" not in text:
+                value = Code("\n".join(ln for ln in text.strip().splitlines()
+                                       if not ln.lstrip().startswith("#"))) or NO_ANSWER
+            answers[meta.get("grade_id", "")] = NO_ANSWER if value in ("", [], ()) else value
     return answers
 
 
