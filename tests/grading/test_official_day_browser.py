@@ -238,7 +238,14 @@ def _menu(page, menu: str, entry: str, actions: Actions):
     actions.click(f"{menu} > {entry}", n=2)
 
 
+def _kernel_idle(page):
+    """The notebook is loaded and its kernel ready (a Run before that runs nothing)."""
+    page.locator(".jp-Notebook .jp-MarkdownCell").first.wait_for()
+    page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\| Idle")).first.wait_for()
+
+
 def _run_all(page, actions: Actions):
+    _kernel_idle(page)
     _menu(page, "Run", "Run All Cells", actions)
     page.locator(".jp-Notebook .jp-CodeCell:has(.widget-box)").nth(len(ANSWERS) - 1).wait_for(timeout=WAIT)
 
@@ -289,13 +296,13 @@ def test_official_answers_by_clicking_and_is_graded_under_their_id(lab, tmp_path
             fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
             fetched.wait_for()
             shots("fetched")
-            link = page.locator("#fetched_assignments_list a", has_text=f"{ASSIGNMENT}.ipynb")
+            link = page.locator("#fetched_assignments_list .assignment-notebooks a", has_text=ASSIGNMENT).first
             if not link.is_visible():  # nbgrader folds the notebooks under a small arrow
-                fetched.locator("a, .collapse-indicator, [data-toggle]").first.click()
+                fetched.locator("a.assignment-notebooks-link").click()
                 actions.click("unfold the assignment")
             link.click()
             actions.click("open the notebook")
-            page.locator(".jp-Notebook").wait_for()
+            _kernel_idle(page)
             shots("notebook-opened")
             if page.locator(".jp-Notebook .widget-radio-box").count() == 0:
                 _run_all(page, actions)
