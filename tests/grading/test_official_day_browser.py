@@ -222,10 +222,11 @@ def _shown(page, item):
     cell = _cell(page, item)
     kind = _key()[item].kind
     if kind == "choice":
-        return cell.locator(".widget-radio-box label:has(input:checked)").inner_text().strip().rstrip(")")
+        checked = cell.locator(".widget-radio-box input:checked")
+        return checked.evaluate("e => e.closest('label').textContent").strip("\u200b )") if checked.count() else None
     if kind == "set":
-        labels = cell.locator(".widget-checkbox:has(input:checked)")
-        return [t.strip().rstrip(")") for t in labels.all_inner_texts()]
+        boxes = cell.locator(".widget-checkbox input:checked").all()
+        return [b.evaluate("e => e.closest('.widget-checkbox').textContent").strip("\u200b )") for b in boxes]
     if kind == "order":
         return [s.input_value() for s in cell.locator("select").all()]
     return cell.locator("input[type=text]").input_value()
