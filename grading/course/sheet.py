@@ -95,6 +95,7 @@ class AnswerSheet:
         self.practice = key.get("items", {}) if key.get("mode") == "practice" else {}
         self.questions = {}  # item id -> (number, form)
         self.boxes = {}
+        self.tally = None  # the last cell's "n of m answered" line, kept up to date (never stale)
 
     @staticmethod
     def _read(path):
@@ -147,6 +148,7 @@ class AnswerSheet:
             self.set_answer(item_id, None)
             return SHEET_MESSAGES["not_recorded"].format(problem=exc.args[0])
         self.set_answer(item_id, value)
+        self._update_tally()
         return self.verdict(item_id)[1]
 
     def _stop_if_validating(self, n, item_id):
@@ -195,16 +197,31 @@ class AnswerSheet:
               SHEET_MESSAGES["blank"] + " " + SHEET_MESSAGES["code_hint"])
         self._stop_if_validating(n, item_id)
 
-    def hand_in(self):
-        """The last cell: under Validate in assessed mode, say plainly how many questions are answered."""
+    def _tally_sentence(self):
         count = len(self.questions)
         done = sum(1 for item_id in self.questions if item_id in self.answers)
-        sentence = (SHEET_MESSAGES["validate_all"].format(count=count) if done == count else
-                    SHEET_MESSAGES["validate_some"].format(done=done, count=count))
-        if os.environ.get("NBGRADER_EXECUTION") == "validate" and self.mode == "assessed":
+        return (SHEET_MESSAGES["validate_all"].format(count=count) if done == count else
+                SHEET_MESSAGES["validate_some"].format(done=done, count=count))
+
+    def _update_tally(self):
+        if self.tally is not None:
+            self.tally.value = self._tally_sentence()
+
+    def hand_in(self):
+        """The last cell: how many questions are answered (under Validate in assessed mode, as its message)."""
+        sentence = self._tally_sentence()
+        execution = os.environ.get("NBGRADER_EXECUTION")
+        if execution == "validate" and self.mode == "assessed":
             raise SheetMessage(sentence)
-        if os.environ.get("NBGRADER_EXECUTION") != "autograde":
-            print(sentence)
+        if execution in ("validate", "autograde"):
+            if execution == "validate":
+                print(sentence)
+            return
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        self.tally = widgets.Label(sentence)
+        display(self.tally)
 
 
 _CURRENT = {}
