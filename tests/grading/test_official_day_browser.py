@@ -313,6 +313,8 @@ def test_official_answers_by_clicking_and_is_graded_under_their_id(lab, tmp_path
             shots("answered", full=True)
             # no Python in sight, and the last cell's tally follows the clicks (never a stale "0 of 13")
             assert page.locator(".jp-Notebook .jp-InputPlaceholder:visible").count() == 0
+            listed = page.locator(".jp-DirListing-itemText").all_inner_texts()
+            assert not [name for name in listed if name.endswith((".answers.json", ".sh", ".py"))], listed
             expect(page.locator(".jp-Notebook")).to_contain_text(re.compile(r"All \d+ questions answered"))
             _save(page, actions)
             recorded = json.loads((seat / course.name / ASSIGNMENT / f"{ASSIGNMENT}.answers.json")
