@@ -217,11 +217,9 @@ class AnswerSheet:
             if execution == "validate":
                 print(sentence)
             return
-        import ipywidgets as widgets
-        from IPython.display import display
+        from grading.course.widgets import show_tally
 
-        self.tally = widgets.Label(sentence)
-        display(self.tally)
+        self.tally = show_tally(sentence)
 
 
 _CURRENT = {}
