@@ -38,6 +38,12 @@ SEAT_SERVER_EXTENSIONS = {
 }
 SEAT_DISABLED_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                          "@jupyter/nbgrader:course-list", "@jupyterlab/apputils-extension:announcements"]
+# JupyterLab still shows a hidden cell's first line (`ask(1, 'C1', ...)`) and an empty box for the hidden
+# solutions cell: an official answering by widgets should see no Python at all.
+# the file browser lists only what an official opens: not the seat's own files nor the answer records
+SEAT_HIDDEN_FILES = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~",  # Jupyter's own defaults
+                     "lab.sh", "nbgrader_config.py", "*.answers.json", "*.practice-key.json"]
+SEAT_CSS = ".jp-Notebook .jp-Cell .jp-InputPlaceholder { display: none; }\n"
 CONFIG = '''\
 # nbgrader configuration of one official's seat, written by `motcua workshop seat`.
 c = get_config()  # noqa: F821
@@ -106,11 +112,14 @@ def prepare_seat(course, official: str | None, folder: str | Path | None = None)
     (seat / ".jupyter" / "nbgrader_config.py").write_text(config, encoding="utf-8")  # read by the lab's extensions
     workspaces = seat / ".jupyter" / "lab" / "workspaces"
     server = {"ServerApp": {"jpserver_extensions": SEAT_SERVER_EXTENSIONS, "root_dir": str(seat)},
-              "LabApp": {"workspaces_dir": str(workspaces)}}
+              "LabApp": {"workspaces_dir": str(workspaces), "custom_css": True},
+              "ContentsManager": {"hide_globs": SEAT_HIDDEN_FILES}}
     _open_on_assignments(workspaces)
     (seat / ".jupyter" / "jupyter_server_config.json").write_text(json.dumps(server, indent=2), encoding="utf-8")
     page = {"disabledExtensions": {name: True for name in SEAT_DISABLED_PLUGINS}}
     (seat / ".jupyter" / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2), encoding="utf-8")
+    (seat / ".jupyter" / "custom").mkdir(exist_ok=True)
+    (seat / ".jupyter" / "custom" / "custom.css").write_text(SEAT_CSS, encoding="utf-8")
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={seat}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers run as root; Jupyter refuses without it
         cmd.append("--allow-root")

@@ -114,6 +114,7 @@ class AnswerSheet:
         self.practice = key.get("items", {}) if key.get("mode") == "practice" else {}
         self.questions = {}  # item id -> (number, form)
         self.boxes = {}
+        self.tally = None  # the last cell's "n of m answered" line, kept up to date (never stale)
 
     @staticmethod
     def _read(path):
@@ -168,6 +169,7 @@ class AnswerSheet:
             self.set_answer(item_id, None)
             return _say("not_recorded", problem=exc.translated())
         self.set_answer(item_id, value)
+        self._update_tally()
         return self.verdict(item_id)[1]
 
     @_speaking
@@ -221,17 +223,30 @@ class AnswerSheet:
               _say("blank") + " " + _say("code_hint"))
         self._stop_if_validating(n, item_id)
 
-    @_speaking
-    def hand_in(self):
-        """The last cell: under Validate in assessed mode, say plainly how many questions are answered."""
+    def _tally_sentence(self):
         count = len(self.questions)
         done = sum(1 for item_id in self.questions if item_id in self.answers)
-        sentence = (_say("validate_all", count=count) if done == count else
-                    _say("validate_some", done=done, count=count))
-        if os.environ.get("NBGRADER_EXECUTION") == "validate" and self.mode == "assessed":
+        return (_say("validate_all", count=count) if done == count else
+                _say("validate_some", done=done, count=count))
+
+    def _update_tally(self):
+        if self.tally is not None:
+            self.tally.value = self._tally_sentence()
+
+    @_speaking
+    def hand_in(self):
+        """The last cell: how many questions are answered (under Validate in assessed mode, as its message)."""
+        sentence = self._tally_sentence()
+        execution = os.environ.get("NBGRADER_EXECUTION")
+        if execution == "validate" and self.mode == "assessed":
             raise SheetMessage(sentence)
-        if os.environ.get("NBGRADER_EXECUTION") != "autograde":
-            print(sentence)
+        if execution in ("validate", "autograde"):
+            if execution == "validate":
+                print(sentence)
+            return
+        from grading.course.widgets import show_tally
+
+        self.tally = show_tally(sentence)
 
 
 _CURRENT = {}

@@ -10,7 +10,7 @@ import html
 import ipywidgets as widgets
 from IPython.display import display
 
-__all__ = ["AnswerBox"]
+__all__ = ["AnswerBox", "show_tally"]
 
 _NONE = ""
 
@@ -92,3 +92,10 @@ class AnswerBox:
         if self._quiet:
             return
         self.feedback.value = html.escape(self.sheet.accept(self.form.item_id, self.raw()))
+
+
+def show_tally(sentence):
+    """The last cell's "n of m questions answered" line; the sheet sets its value on every recorded answer."""
+    line = widgets.Label(sentence)
+    display(line)
+    return line

@@ -66,6 +66,9 @@ def test_seat_lab_shows_assignments_and_hides_trainer_tools(course, tmp_path):
                    "@jupyterlab/apputils-extension:announcements"):
         assert page["disabledExtensions"][plugin] is True
     assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
+    assert {"lab.sh", "nbgrader_config.py", "*.answers.json"} <= set(server["ContentsManager"]["hide_globs"])
+    assert server["LabApp"]["custom_css"] is True  # hides the first line of the hidden (Python) cells
+    assert "jp-InputPlaceholder" in (seat.folder / ".jupyter" / "custom" / "custom.css").read_text()
     config = (seat.folder / "nbgrader_config.py").read_text()
     assert "student_id = 'an'" in config and "course_id = 'kimboi'" in config
     assert "JUPYTER_CONFIG_DIR=" in seat.launcher.read_text() and seat.launcher.stat().st_mode & 0o100
