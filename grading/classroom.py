@@ -25,9 +25,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulation.i18n import DEFAULT_LANGUAGE, _, normalise_language
+from simulation.i18n import DEFAULT_LANGUAGE, normalise_language
 
-from .errors import CourseError
+from .errors import CourseError, trainer_text as _
 from .roster import Official, load_roster
 
 __all__ = ["Course", "init_course", "open_course", "REPO_EXERCISES"]

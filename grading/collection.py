@@ -20,9 +20,7 @@ from nbgrader.plugins import FileNameCollectorPlugin
 from traitlets import Unicode
 
 from .distribution import _check
-from simulation.i18n import _
-
-from .errors import WorkshopError
+from .errors import WorkshopError, trainer_text as _
 
 __all__ = ["Collection", "collect_assignment", "OfficialZipCollector"]
 

@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulation.formats import format_number
-from simulation.i18n import N_, _, current_language, use_language
+from simulation.i18n import N_, current_language, use_language
 from simulation.rendering import html_document
 
 from .backup import backup_gradebook
+from .errors import trainer_text as _
 from .grades import read_gradebook
 from .questions import NO_ANSWER, official_answers, read_questions, show_value
 

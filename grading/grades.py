@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from simulation.i18n import _
-
+from .errors import trainer_text as _
 __all__ = ["RECORD_COLUMNS", "gradebook_url", "open_gradebook", "read_gradebook", "officials_table",
            "questions_table", "class_chart", "class_report_png", "HELP_BELOW"]
 

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from simulation.i18n import _
+from .errors import trainer_text as _
 
 __all__ = ["write_lab_config", "lab_command", "lab_environment", "SERVER_EXTENSIONS",
            "DISABLED_LAB_PLUGINS"]

@@ -36,9 +36,10 @@ from pathlib import Path
 import pandas as pd
 
 from simulation.formats import format_number, format_percent
-from simulation.i18n import N_, _, current_language, use_language
+from simulation.i18n import N_, current_language, use_language
 from simulation.rendering import html_document, write_csv
 
+from .errors import trainer_text as _
 from .grades import HELP_BELOW, class_report_png, officials_table, questions_table, read_gradebook
 from .questions import NO_ANSWER, Code, official_answers, read_questions, show_value
 
@@ -289,13 +290,13 @@ def build_reports(course, assignments: list[str] | None = None, language: str | 
 
     ``language`` defaults to the course's (`Course.language`).
     """
+    for a in assignments or []:
+        course.check_assignment(a)  # before the course's language: the trainer reads the error
     with use_language(language or getattr(course, "language", None) or current_language()):
         return _build_reports(course, assignments)
 
 
 def _build_reports(course, assignments: list[str] | None) -> WorkshopReport:
-    for a in assignments or []:
-        course.check_assignment(a)
     records, _, maxima = read_gradebook(course.db_url, course.course_id)
     wanted = assignments or course.assignments()
     released = [a for a in course.assignments() if a in maxima]

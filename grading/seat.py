@@ -26,9 +26,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulation.i18n import _
-
-from .errors import CourseError
+from .errors import CourseError, trainer_text as _
 
 __all__ = ["Seat", "prepare_seat", "seat_environment", "SEAT_SERVER_EXTENSIONS", "SEAT_DISABLED_PLUGINS"]
 
