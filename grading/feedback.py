@@ -35,7 +35,7 @@ from simulation.rendering import html_document
 from .backup import backup_gradebook
 from .errors import trainer_text as _
 from .grades import read_gradebook
-from .questions import NO_ANSWER, official_answers, read_questions, show_value
+from .questions import NO_ANSWER, Code, official_answers, read_questions, show_value
 
 __all__ = ["FeedbackRun", "generate_feedback", "render_feedback", "TEXT"]
 
@@ -116,7 +116,7 @@ def _render(name, assignment, questions, grades, answers, reasons, show_answers)
         points = "" if unmarked else " · " + TEXT_["points"].format(score=format_number(score),
                                                                     max=format_number(max_score))
         block = [f'<div class="q"><h3>{TEXT_["question"].format(n=n)}</h3><p>{html.escape(q.text)}</p>',
-                 f'<p>{TEXT_["your_answer"]}: <span class="a">{html.escape(show_value(given))}</span></p>',
+                 f'<p>{TEXT_["your_answer"]}: {_shown_answer(given)}</p>',
                  f'<p class="verdict {css}">{verdict}{points}</p>']
         if show_answers and not q.written and q.right_answer is not None and css != "right":
             reason = (reasons or {}).get(q.item, "")
@@ -131,6 +131,13 @@ def _render(name, assignment, questions, grades, answers, reasons, show_answers)
     title = TEXT_["title"].format(assignment=assignment)
     return html_document(title, "".join(head) + "".join(parts), lang=current_language(),
                          head=f"<style>{STYLE}</style>\n")
+
+
+def _shown_answer(given) -> str:
+    """The official's answer as HTML: code they wrote is shown as code, in no language."""
+    if isinstance(given, Code):
+        return f'<code class="a">{html.escape(given)}</code>'
+    return f'<span class="a">{html.escape(show_value(given))}</span>'
 
 
 def generate_feedback(course, assignment: str, *, answers: bool = False, release: bool = True) -> FeedbackRun:

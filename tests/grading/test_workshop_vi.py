@@ -40,17 +40,18 @@ def cli(*argv: str) -> tuple[int, str, str]:
 
 
 class _Text(HTMLParser):
-    """The words a reader sees on a page (no style sheet, no markup)."""
+    """The prose a reader sees on a page: no style sheet, no markup, no code (an official's code is in no
+    language)."""
 
     def __init__(self):
         super().__init__()
         self.parts, self._skip = [], 0
 
     def handle_starttag(self, tag, attrs):
-        self._skip += tag in ("style", "script")
+        self._skip += tag in ("style", "script", "code")
 
     def handle_endtag(self, tag):
-        self._skip -= tag in ("style", "script")
+        self._skip -= tag in ("style", "script", "code")
 
     def handle_data(self, data):
         if not self._skip:
