@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 
 from grading.errors import WorkshopError
-from simulation.i18n import N_, _, add_language_argument, choose_language, set_language
+from simulation.i18n import N_, _, add_language_argument, choose_language, use_language
 
 from .errors import guarded
 
@@ -33,10 +33,14 @@ LANGUAGE_NAMES = {"vi": N_("Vietnamese"), "en": N_("English")}
 
 
 def _speaking(func):
-    """Run `func` in the trainer's language: --lang, else $MOTCUA_LANG, else the locale."""
+    """Run `func` in the trainer's language: --lang, else $MOTCUA_LANG, else the locale.
+
+    A block rather than the process language: a command run from Python (a test, a notebook) leaves the
+    language of what runs after it alone.
+    """
     def run(args):
-        set_language(getattr(args, "lang", None), audience="trainers")
-        return func(args)
+        with use_language(choose_language(getattr(args, "lang", None), audience="trainers")):
+            return func(args)
     return run
 
 

@@ -73,9 +73,6 @@ def roster(tmp_path, monkeypatch):
     path = tmp_path / "officials.csv"
     path.write_text(ROSTER, encoding="utf-8")
     yield path
-    from simulation.i18n import set_language
-
-    set_language("en", audience="trainers")  # the CLI set the process language: leave it as tests expect
 
 
 def test_init_is_vietnamese_by_default_and_records_it(tmp_path, roster):
