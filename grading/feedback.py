@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulation.formats import format_number
-from simulation.i18n import N_, current_language, use_language
+from simulation.i18n import N_, current_language, translations, use_language
 from simulation.rendering import html_document
 
 from .backup import backup_gradebook
@@ -119,7 +119,7 @@ def _render(name, assignment, questions, grades, answers, reasons, show_answers)
                  f'<p>{TEXT_["your_answer"]}: {_shown_answer(given)}</p>',
                  f'<p class="verdict {css}">{verdict}{points}</p>']
         if show_answers and not q.written and q.right_answer is not None and css != "right":
-            reason = (reasons or {}).get(q.item, "")
+            reason = _reason_in_language((reasons or {}).get(q.item, ""))
             block.append(f'<p>{TEXT_["right_answer"]}: <b>{html.escape(show_value(q.right_answer))}</b>'
                          + (f" — {html.escape(reason)}" if reason else "") + "</p>")
         parts.append("".join(block) + "</div>")
@@ -131,6 +131,19 @@ def _render(name, assignment, questions, grades, answers, reasons, show_answers)
     title = TEXT_["title"].format(assignment=assignment)
     return html_document(title, "".join(head) + "".join(parts), lang=current_language(),
                          head=f"<style>{STYLE}</style>\n")
+
+
+def _reason_in_language(reason: str) -> str:
+    """The reason in the page's language, or nothing: an English hint is left off a Vietnamese page.
+
+    The question modules write their hints in English; one that the message catalogue translates is shown
+    translated, one it does not know yet is omitted (the right answer is still shown) rather than mixing
+    English into an official's Vietnamese page.
+    """
+    if not reason or current_language() == "en":
+        return reason
+    translated = translations().gettext(reason)
+    return translated if translated != reason else ""
 
 
 def _shown_answer(given) -> str:

@@ -145,8 +145,12 @@ def test_feedback_page_in_vietnamese(roster):
                  Question("test_2", "Thời gian chờ trung bình là bao nhiêu phút?", "answer_2", False, 12.5),
                  Question("written_3", "Anh/chị sẽ trả lời bà Lan thế nào?", "written_3", True)]
     grades = {"test_1": (1.0, 1.0, False), "test_2": (0.0, 1.5, False), "written_3": (0.0, 2.0, True)}
+    reasons = {"test_2": "The mean of the waits of the citizens who were served."}  # a hint not catalogued
     page = render_feedback("binh", "Trần Thị Bình", ASSIGNMENT, questions, grades,
-                           {"answer_1": 42, "answer_2": 13.25}, show_answers=True, language="vi")
+                           {"answer_1": 42, "answer_2": 13.25}, reasons, show_answers=True, language="vi")
+    english = render_feedback("binh", "Trần Thị Bình", ASSIGNMENT, questions, grades,
+                              {"answer_1": 42, "answer_2": 13.25}, reasons, show_answers=True, language="en")
+    assert reasons["test_2"] in english and "Right answer: 12.5" in english and '<html lang="en">' in english
     assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
     path = Path(roster.parent / "page.html")
     path.write_text(page, encoding="utf-8")
