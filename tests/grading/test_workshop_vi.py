@@ -150,7 +150,7 @@ def test_feedback_page_in_vietnamese(roster):
                            {"answer_1": 42, "answer_2": 13.25}, reasons, show_answers=True, language="vi")
     english = render_feedback("binh", "Trần Thị Bình", ASSIGNMENT, questions, grades,
                               {"answer_1": 42, "answer_2": 13.25}, reasons, show_answers=True, language="en")
-    assert reasons["test_2"] in english and "Right answer: 12.5" in english and '<html lang="en">' in english
+    assert f"Right answer: <b>12.5</b> — {reasons['test_2']}" in english and '<html lang="en">' in english
     assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
     path = Path(roster.parent / "page.html")
     path.write_text(page, encoding="utf-8")
