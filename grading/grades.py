@@ -155,7 +155,8 @@ def _class_chart(Figure, MaxNLocator, PercentFormatter, officials, questions, la
     left, right = figure.subplots(1, 2)
     shares = officials.loc[officials["submitted"], "share"] if "submitted" in officials else officials["share"]
     left.hist(100 * shares, bins=list(range(0, 101, 10)), color="#3b7dd8", edgecolor="white")
-    left.set(xlabel=_("score, share of the maximum"), ylabel=_("officials"), title=_("Score distribution"), xlim=(0, 100))
+    left.set(xlabel=_("score, share of the maximum"), ylabel=_("officials"), title=_("Score distribution"),
+             xlim=(0, 100))
     left.yaxis.set_major_locator(MaxNLocator(integer=True))
     left.xaxis.set_major_formatter(PercentFormatter())
     names = labels if labels is not None else [f"{n}: {i}" for n, i in zip(questions["notebook"], questions["item"])]
