@@ -5,29 +5,38 @@
     DIR/
       nbgrader_config.py    course id, gradebook URL, exchange, grading safety settings
       officials.csv         the roster, as given
-      source/<assignment>/  copy of the repository's exercises/source
+      source/<assignment>/  the assignments in the course's language: exercises/source (English),
+                            exercises/source-vi (Vietnamese) or, until that exists, the Vietnamese
+                            edition built from the English with exercises/translations.py
       gradebook.db          nbgrader's gradebook (unless --db-url points elsewhere)
       exchange/             nbgrader exchange (release, collect)
-      .motcua/              backups of the gradebook and autograde progress
+      .motcua/              course.json (language, edition of each assignment), backups of the
+                            gradebook and autograde progress
       .jupyter/             config for `motcua workshop lab` (formgrader enabled)
 
 `init_course` builds it; `open_course` reads it back as a `Course`.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CourseError
+from simulation.i18n import DEFAULT_LANGUAGE, normalise_language
+
+from .errors import CourseError, trainer_text as _
 from .roster import Official, load_roster
 
 __all__ = ["Course", "init_course", "open_course", "REPO_EXERCISES"]
 
 REPO_EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
 STATE_DIR = ".motcua"
+STATE_FILE = "course.json"
+# a course made before languages were recorded was released in English
+UNRECORDED_LANGUAGE = "en"
 
 CONFIG_TEMPLATE = '''\
 # nbgrader configuration written by `motcua workshop init`.
@@ -42,7 +51,7 @@ c.OverwriteCells.add_missing_cells = True
 # answers are judged in the grader against the key frozen at release, not in the official's kernel
 c.Autograde.autograde_preprocessors = {steps!r}
 c.JudgeAnswers.key_dir = {keys!r}
-{timeout}'''
+{stub}{timeout}'''
 EXERCISES_CONFIG = "exercises_config.py"
 
 
@@ -60,6 +69,9 @@ class Course:
     root: Path
     course_id: str
     db_url: str
+    language: str = UNRECORDED_LANGUAGE  # of the released notebooks, feedback and reports
+    editions: dict = field(default_factory=dict, compare=False)  # assignment -> language of its source copy
+    notes: tuple = field(default=(), compare=False)  # why an assignment is not in the course's language
 
     @property
     def config_file(self) -> Path:
@@ -94,8 +106,8 @@ class Course:
 
     def check_assignment(self, assignment: str) -> None:
         if assignment not in self.assignments():
-            raise CourseError(f"{self.source_dir}: no assignment {assignment!r}; available: "
-                              f"{', '.join(self.assignments()) or '(none)'}")
+            raise CourseError(_("{folder}: no assignment {assignment!r}; available: {names}").format(
+                folder=self.source_dir, assignment=assignment, names=", ".join(self.assignments()) or _("(none)")))
 
     def config(self):
         """The course's nbgrader config as a traitlets ``Config``."""
@@ -122,32 +134,78 @@ class Course:
         return Gradebook(self.db_url, self.course_id)
 
 
+def _copy_source(src: Path, dest: Path, language: str, translate: bool) -> tuple[dict, list[str]]:
+    """Copy the assignments into ``dest`` in ``language``; return (assignment -> edition language, notes).
+
+    With ``translate`` (the repository's English source and no ``exercises/source-vi`` yet) each
+    notebook's Vietnamese edition is built from the English one; an assignment whose translation is
+    stale or missing keeps its English, and a note says so.
+    """
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.answers.json",
+                                                            "*.practice-key.json"))
+    names = sorted(p.name for p in dest.iterdir() if p.is_dir() and not p.name.startswith("."))
+    editions = {name: language for name in names}
+    if not translate:
+        return editions, []
+    if str(REPO_EXERCISES) not in sys.path:
+        sys.path.insert(0, str(REPO_EXERCISES))
+    import translations  # exercises/translations.py, imported the way the exercises' tools import it
+
+    notes = []
+    for name in names:
+        books = sorted((dest / name).glob("*.ipynb"))
+        try:
+            editions_text = [translations.edition_json(b.read_text(encoding="utf-8"), name, language) for b in books]
+        except translations.TranslationError as exc:
+            editions[name] = "en"
+            notes.append(_("{assignment}: stays in English, its Vietnamese translation is not up to date "
+                           "({problem})").format(assignment=name, problem=exc))
+            continue
+        for book, text in zip(books, editions_text):
+            book.write_text(text, encoding="utf-8")
+    return editions, notes
+
+
 def init_course(directory: str | Path, roster: str | Path, *, course_id: str | None = None,
                 db_url: str | None = None, source: str | Path | None = None,
-                cell_timeout: int | None = None) -> Course:
+                cell_timeout: int | None = None, language: str = DEFAULT_LANGUAGE) -> Course:
     """Create a ready nbgrader course in ``directory`` for the officials in ``roster``.
 
-    ``source`` defaults to the repository's ``exercises/source``. Re-running on an
-    existing course refreshes the roster and the source copy; the gradebook is kept.
+    ``language`` (``vi``, the default, or ``en``) is the language of the released notebooks, the
+    feedback and the class report; it is recorded in ``.motcua/course.json`` for every later command.
+    ``source`` defaults to the repository's exercises in that language (``exercises/source``,
+    ``exercises/source-vi``; see `_copy_source` for a Vietnamese course before the latter exists); a
+    ``source`` given is copied as it is. Re-running on an existing course refreshes the roster and
+    the source copy; the gradebook is kept.
     """
+    try:
+        language = normalise_language(language)
+    except ValueError as exc:
+        raise CourseError(f"--lang: {exc}") from None
     officials = load_roster(roster)
     root = Path(directory).resolve()
-    src = Path(source).resolve() if source else REPO_EXERCISES / "source"
+    translate = False
+    if source:
+        src = Path(source).resolve()
+    elif language == "en" or (REPO_EXERCISES / f"source-{language}").is_dir():
+        src = REPO_EXERCISES / ("source" if language == "en" else f"source-{language}")
+    else:
+        src, translate = REPO_EXERCISES / "source", True
     if not src.is_dir():
-        raise CourseError(f"{src}: exercise source folder not found (expected one folder per assignment)")
+        raise CourseError(_("{folder}: exercise source folder not found (expected one folder per "
+                            "assignment)").format(folder=src))
     course_id = course_id or root.name
     if not course_id.replace("-", "").replace("_", "").isalnum():
-        raise CourseError(f"--course-id {course_id!r}: use letters, digits, '-' or '_'")
+        raise CourseError(_("--course-id {value!r}: use letters, digits, '-' or '_'").format(value=course_id))
     db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
     root.mkdir(parents=True, exist_ok=True)
     (root / "exchange").mkdir(exist_ok=True)
     (root / STATE_DIR).mkdir(exist_ok=True)
     if root / "officials.csv" != Path(roster).resolve():
         shutil.copyfile(roster, root / "officials.csv")
-    if (root / "source").exists():
-        shutil.rmtree(root / "source")
-    shutil.copytree(src, root / "source", ignore=shutil.ignore_patterns(
-        ".ipynb_checkpoints", "__pycache__", "*.answers.json", "*.practice-key.json"))
+    editions, notes = _copy_source(src, root / "source", language, translate)
     # the exercises' own settings (solution stubs, timeouts) come first; ours override paths
     subconfig = ""
     if (src.parent / "nbgrader_config.py").is_file():
@@ -155,11 +213,14 @@ def init_course(directory: str | Path, roster: str | Path, *, course_id: str | N
         subconfig = f"load_subconfig({EXERCISES_CONFIG!r})  # noqa: F821 (copy of exercises/nbgrader_config.py)\n"
     timeout = ("" if cell_timeout is None else
                f"# wall-clock limit per cell while autograding (seconds)\nc.Execute.timeout = {int(cell_timeout)}\n")
+    stub = _text_stub(language)
     (root / "nbgrader_config.py").write_text(CONFIG_TEMPLATE.format(
         subconfig=subconfig, root=str(root), course_id=course_id, db_url=db_url,
         exchange=str(root / "exchange"), keys=str(root / STATE_DIR / "keys"),
-        steps=_judged_step_names(), timeout=timeout), encoding="utf-8")
-    course = Course(root, course_id, db_url)
+        steps=_judged_step_names(), timeout=timeout, stub=stub), encoding="utf-8")
+    (root / STATE_DIR / STATE_FILE).write_text(json.dumps(
+        {"language": language, "editions": editions}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    course = Course(root, course_id, db_url, language, editions, tuple(notes))
     with course.gradebook() as gb:
         for o in officials:
             gb.update_or_create_student(o.id, first_name=o.given_name, last_name=o.family_name,
@@ -177,19 +238,50 @@ def _judged_step_names() -> list[str]:
     return [f"{step.__module__}.{step.__name__}" for step in autograde_steps()]
 
 
+def _text_stub(language: str) -> str:
+    """The config line that sets what a released written answer holds, in the course's language."""
+    if language == "en":
+        return ""  # exercises/nbgrader_config.py's English stub
+    if str(REPO_EXERCISES) not in sys.path:
+        sys.path.insert(0, str(REPO_EXERCISES))
+    from translations import TEXT_STUBS
+
+    stub = TEXT_STUBS.get(language)
+    return "" if stub is None else f"# a written answer's place in the released notebooks\n" \
+                                   f"c.ClearSolutions.text_stub = {stub!r}\n"
+
+
+def _state(root: Path) -> dict:
+    """``.motcua/course.json``, or an empty record for a course made before it existed."""
+    path = root / STATE_DIR / STATE_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    except ValueError as exc:
+        raise CourseError(_("{file}: cannot be read ({problem}); run `motcua workshop init` again "
+                            "(the gradebook is kept)").format(file=path, problem=exc)) from None
+    return data if isinstance(data, dict) else {}
+
+
 def open_course(directory: str | Path = ".") -> Course:
     """Read the course in ``directory`` (made by `init_course`)."""
     root = Path(directory).resolve()
     config_file = root / "nbgrader_config.py"
     if not config_file.is_file():
-        raise CourseError(f"{root}: not a workshop course (no nbgrader_config.py); run "
-                          "`motcua workshop init DIR --roster officials.csv` first")
+        raise CourseError(_("{folder}: not a workshop course (no nbgrader_config.py); run "
+                            "`motcua workshop init DIR --roster officials.csv` first").format(folder=root))
     from traitlets.config.loader import PyFileConfigLoader
 
     try:
         cfg = PyFileConfigLoader(config_file.name, path=str(root)).load_config()
     except Exception as exc:  # a hand-edited config with a syntax error
-        raise CourseError(f"{config_file}: cannot be read: {exc}") from None
+        raise CourseError(_("{file}: cannot be read: {problem}").format(file=config_file, problem=exc)) from None
     course_id = cfg.CourseDirectory.get("course_id") or root.name
     db_url = cfg.CourseDirectory.get("db_url") or f"sqlite:///{root / 'gradebook.db'}"
-    return Course(root, str(course_id), str(db_url))
+    state = _state(root)
+    try:
+        language = normalise_language(state.get("language", UNRECORDED_LANGUAGE))
+    except ValueError as exc:
+        raise CourseError(f"{root / STATE_DIR / STATE_FILE}: language: {exc}") from None
+    return Course(root, str(course_id), str(db_url), language, dict(state.get("editions") or {}))

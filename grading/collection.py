@@ -20,7 +20,7 @@ from nbgrader.plugins import FileNameCollectorPlugin
 from traitlets import Unicode
 
 from .distribution import _check
-from .errors import WorkshopError
+from .errors import WorkshopError, trainer_text as _
 
 __all__ = ["Collection", "collect_assignment", "OfficialZipCollector"]
 
@@ -105,7 +105,7 @@ def _collect_zips(course, assignment: str, archives: list[Path]) -> None:
 
     bad = [str(p) for p in archives if not p.is_file() or p.suffix.lower() != ".zip"]
     if bad:
-        raise WorkshopError(f"--from-zip: not a .zip file: {', '.join(bad)}")
+        raise WorkshopError(_("--from-zip: not a .zip file: {files}").format(files=", ".join(bad)))
     archive_dir, extracted_dir = collect_folders(course, assignment)
     archive_dir.mkdir(parents=True, exist_ok=True)
     for p in archives:

@@ -7,10 +7,26 @@
     └── CourseError          course folder missing, not initialised, unknown assignment
 
 The CLI prints the message and exits with code 2; no traceback.
+
+Messages for the trainer are looked up with `trainer_text` (imported as ``_``
+by the grading modules): the language set for the process or a block
+(``motcua workshop --lang``, a page rendered in the course's language), else
+the trainer's own: $MOTCUA_LANG, else the locale, never the officials'
+default (a trainer scripting the library on an English machine reads
+English).
 """
 from __future__ import annotations
 
-__all__ = ["WorkshopError", "RosterError", "CourseError"]
+__all__ = ["WorkshopError", "RosterError", "CourseError", "trainer_text"]
+
+
+def trainer_text(message: str) -> str:
+    """`message` in the language chosen for this process or block, else in the trainer's locale."""
+    from simulation import i18n
+
+    # the explicit choices only: current_language() would fall back to the officials' Vietnamese
+    chosen = i18n._block_language.get() or i18n._process_language
+    return i18n.translations(chosen or i18n.choose_language(audience="trainers")).gettext(message)
 
 
 class WorkshopError(Exception):

@@ -14,6 +14,9 @@ Where the pages go:
   (``nbgrader release_feedback``; they fetch them in the Assignments tab);
 * ``feedback-offline/<assignment>/<id>.zip``: one zip per official, to hand
   back by USB stick or e-mail.
+
+A page speaks the course's language (`Course.language`): every word through
+the message catalogue, points written the reader's way (``1,5 điểm``).
 """
 from __future__ import annotations
 
@@ -25,18 +28,25 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulation.formats import format_number
+from simulation.i18n import N_, current_language, translations, use_language
+from simulation.rendering import html_document
+
 from .backup import backup_gradebook
+from .errors import trainer_text as _
 from .grades import read_gradebook
-from .questions import NO_ANSWER, official_answers, read_questions, show_value
+from .questions import NO_ANSWER, Code, official_answers, read_questions, show_value
 
 __all__ = ["FeedbackRun", "generate_feedback", "render_feedback", "TEXT"]
 
 TEXT = {
-    "title": "Feedback: {assignment}", "hello": "Dear {name},", "total": "Your score: {score} of {max} points.",
-    "not_marked_note": "Written answers not marked yet: {n}. The score may still go up.",
-    "question": "Question {n}", "your_answer": "Your answer", "right_answer": "Right answer",
-    "right": "Right", "partly": "Partly right", "wrong": "Not right", "no_answer": "No answer",
-    "not_marked": "Not marked yet", "points": "{score} of {max} points",
+    "title": N_("Feedback: {assignment}"),
+    # TRANSLATORS: the greeting of an official's feedback page; Vietnamese: "Kính gửi anh/chị {name},"
+    "hello": N_("Dear {name},"), "total": N_("Your score: {score} of {max} points."),
+    "not_marked_note": N_("Written answers not marked yet: {n}. The score may still go up."),
+    "question": N_("Question {n}"), "your_answer": N_("Your answer"), "right_answer": N_("Right answer"),
+    "right": N_("Right"), "partly": N_("Partly right"), "wrong": N_("Not right"), "no_answer": N_("No answer"),
+    "not_marked": N_("Not marked yet"), "points": N_("{score} of {max} points"),
 }
 STYLE = ("body{font-family:sans-serif;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}"
          ".q{border:1px solid #ddd;border-radius:.4rem;padding:.6rem .9rem;margin:.8rem 0}"
@@ -79,8 +89,16 @@ def _item_reasons(source_nb: Path) -> dict[str, str]:
 
 
 def render_feedback(official: str, name: str, assignment: str, questions, grades: dict, answers: dict,
-                    reasons: dict[str, str] | None = None, show_answers: bool = False) -> str:
-    """One official's page. ``grades``: item -> (score, max_score, needs_manual_grade)."""
+                    reasons: dict[str, str] | None = None, show_answers: bool = False,
+                    language: str | None = None) -> str:
+    """One official's page. ``grades``: item -> (score, max_score, needs_manual_grade); ``language``
+    defaults to the current one."""
+    with use_language(language or current_language()):
+        return _render(name, assignment, questions, grades, answers, reasons, show_answers)
+
+
+def _render(name, assignment, questions, grades, answers, reasons, show_answers) -> str:
+    TEXT_ = {key: _(text) for key, text in TEXT.items()}
     parts, total, most, pending = [], 0.0, 0.0, 0
     for n, q in enumerate(questions, start=1):
         score, max_score, unmarked = grades.get(q.item, (0.0, 0.0, False))
@@ -88,31 +106,51 @@ def render_feedback(official: str, name: str, assignment: str, questions, grades
         given = answers.get(q.answer_cell, NO_ANSWER)
         if unmarked:
             pending += 1
-            verdict, css = TEXT["not_marked"], "pending"
+            verdict, css = TEXT_["not_marked"], "pending"
         elif given is NO_ANSWER and score == 0:
-            verdict, css = TEXT["no_answer"], "wrong"
+            verdict, css = TEXT_["no_answer"], "wrong"
         elif score >= max_score:
-            verdict, css = TEXT["right"], "right"
+            verdict, css = TEXT_["right"], "right"
         else:
-            verdict, css = (TEXT["partly"] if score > 0 else TEXT["wrong"]), "wrong"
-        points = "" if unmarked else " · " + TEXT["points"].format(score=f"{score:g}", max=f"{max_score:g}")
-        block = [f'<div class="q"><h3>{TEXT["question"].format(n=n)}</h3><p>{html.escape(q.text)}</p>',
-                 f'<p>{TEXT["your_answer"]}: <span class="a">{html.escape(show_value(given))}</span></p>',
+            verdict, css = (TEXT_["partly"] if score > 0 else TEXT_["wrong"]), "wrong"
+        points = "" if unmarked else " · " + TEXT_["points"].format(score=format_number(score),
+                                                                    max=format_number(max_score))
+        block = [f'<div class="q"><h3>{TEXT_["question"].format(n=n)}</h3><p>{html.escape(q.text)}</p>',
+                 f'<p>{TEXT_["your_answer"]}: {_shown_answer(given)}</p>',
                  f'<p class="verdict {css}">{verdict}{points}</p>']
         if show_answers and not q.written and q.right_answer is not None and css != "right":
-            reason = (reasons or {}).get(q.item, "")
-            block.append(f'<p>{TEXT["right_answer"]}: <b>{html.escape(show_value(q.right_answer))}</b>'
+            reason = _reason_in_language((reasons or {}).get(q.item, ""))
+            block.append(f'<p>{TEXT_["right_answer"]}: <b>{html.escape(show_value(q.right_answer))}</b>'
                          + (f" — {html.escape(reason)}" if reason else "") + "</p>")
         parts.append("".join(block) + "</div>")
-    head = [f"<h1>{html.escape(TEXT['title'].format(assignment=assignment))}</h1>",
-            f"<p>{html.escape(TEXT['hello'].format(name=name))}</p>",
-            f"<p><b>{TEXT['total'].format(score=f'{total:g}', max=f'{most:g}')}</b></p>"]
+    head = [f"<h1>{html.escape(TEXT_['title'].format(assignment=assignment))}</h1>",
+            f"<p>{html.escape(TEXT_['hello'].format(name=name))}</p>",
+            f"<p><b>{TEXT_['total'].format(score=format_number(total), max=format_number(most))}</b></p>"]
     if pending:
-        head.append(f'<p class="pending">{TEXT["not_marked_note"].format(n=pending)}</p>')
-    title = html.escape(TEXT["title"].format(assignment=assignment))
-    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width, initial-scale=1"><title>{title}</title><style>{STYLE}</style></head>'
-            f"<body>{''.join(head)}{''.join(parts)}</body></html>")
+        head.append(f'<p class="pending">{TEXT_["not_marked_note"].format(n=pending)}</p>')
+    title = TEXT_["title"].format(assignment=assignment)
+    return html_document(title, "".join(head) + "".join(parts), lang=current_language(),
+                         head=f"<style>{STYLE}</style>\n")
+
+
+def _reason_in_language(reason: str) -> str:
+    """The reason in the page's language, or nothing: an English hint is left off a Vietnamese page.
+
+    The question modules write their hints in English; one that the message catalogue translates is shown
+    translated, one it does not know yet is omitted (the right answer is still shown) rather than mixing
+    English into an official's Vietnamese page.
+    """
+    if not reason or current_language() == "en":
+        return reason
+    translated = translations().gettext(reason)
+    return translated if translated != reason else ""
+
+
+def _shown_answer(given) -> str:
+    """The official's answer as HTML: code they wrote is shown as code, in no language."""
+    if isinstance(given, Code):
+        return f'<code class="a">{html.escape(given)}</code>'
+    return f'<span class="a">{html.escape(show_value(given))}</span>'
 
 
 def generate_feedback(course, assignment: str, *, answers: bool = False, release: bool = True) -> FeedbackRun:
@@ -140,7 +178,8 @@ def generate_feedback(course, assignment: str, *, answers: bool = False, release
             grades = {r.item: (r.score, r.max_score, r.needs_manual_grade) for r in mine_nb.itertuples()}
             given = official_answers(graded_nb) if graded_nb.is_file() else {}
             page = render_feedback(official, names.get(official, official), assignment, read_questions(source_nb),
-                                   grades, given, _item_reasons(source_nb) if answers else None, answers)
+                                   grades, given, _item_reasons(source_nb) if answers else None, answers,
+                                   language=getattr(course, "language", None))
             path = dest / f"{notebook}.html"
             path.write_text(page, encoding="utf-8")
             pages.append(path)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import trainer_text as _
 __all__ = ["RECORD_COLUMNS", "gradebook_url", "open_gradebook", "read_gradebook", "officials_table",
            "questions_table", "class_chart", "class_report_png", "HELP_BELOW"]
 
@@ -39,8 +40,8 @@ def gradebook_url(gradebook: str | Path) -> str:
     if path.is_dir():
         path = path / "gradebook.db"
     if not path.is_file():
-        raise FileNotFoundError(f"{gradebook}: no nbgrader gradebook here (expected a gradebook.db file or "
-                                "a course folder containing one)")
+        raise FileNotFoundError(_("{gradebook}: no nbgrader gradebook here (expected a gradebook.db file or "
+                                  "a course folder containing one)").format(gradebook=gradebook))
     return f"sqlite:///{path.resolve()}"
 
 
@@ -135,22 +136,34 @@ def questions_table(records: pd.DataFrame, assignment: str) -> pd.DataFrame:
 
 
 def class_chart(officials: pd.DataFrame, questions: pd.DataFrame, labels: list[str] | None = None):
-    """Score distribution (officials who submitted, whole counts) beside the full-marks rate per question."""
+    """Score distribution (officials who submitted, whole counts) beside the full-marks rate per question.
+
+    Titles and axes in the current language (`simulation.i18n`), drawn in a font with every Vietnamese letter.
+    """
+    import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+    from simulation.rendering import chart_style
+
+    with matplotlib.rc_context(chart_style()):
+        return _class_chart(Figure, MaxNLocator, PercentFormatter, officials, questions, labels)
+
+
+def _class_chart(Figure, MaxNLocator, PercentFormatter, officials, questions, labels):
     figure = Figure(figsize=(10, max(3.2, 0.32 * len(questions) + 1)))
     left, right = figure.subplots(1, 2)
     shares = officials.loc[officials["submitted"], "share"] if "submitted" in officials else officials["share"]
     left.hist(100 * shares, bins=list(range(0, 101, 10)), color="#3b7dd8", edgecolor="white")
-    left.set(xlabel="score (% of maximum)", ylabel="officials", title="Score distribution", xlim=(0, 100))
+    left.set(xlabel=_("score, share of the maximum"), ylabel=_("officials"), title=_("Score distribution"),
+             xlim=(0, 100))
     left.yaxis.set_major_locator(MaxNLocator(integer=True))
     left.xaxis.set_major_formatter(PercentFormatter())
     names = labels if labels is not None else [f"{n}: {i}" for n, i in zip(questions["notebook"], questions["item"])]
     names = [n if len(n) <= 48 else n[:47] + "…" for n in names]
     rates = 100 * questions["full_marks"].astype(float).fillna(0).to_numpy()
     right.barh(names[::-1], rates[::-1], color="#2e9e5b")
-    right.set(xlim=(0, 100), xlabel="officials with full marks", title="Questions, hardest at the top")
+    right.set(xlim=(0, 100), xlabel=_("officials with full marks"), title=_("Questions, hardest at the top"))
     right.xaxis.set_major_formatter(PercentFormatter())
     figure.tight_layout()
     return figure
@@ -159,6 +172,11 @@ def class_chart(officials: pd.DataFrame, questions: pd.DataFrame, labels: list[s
 def class_report_png(officials: pd.DataFrame, questions: pd.DataFrame, dpi: int = 72,
                      labels: list[str] | None = None) -> bytes:
     """`class_chart` as PNG bytes."""
+    import matplotlib
+
+    from simulation.rendering import chart_style
+
     buffer = io.BytesIO()
-    class_chart(officials, questions, labels).savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    with matplotlib.rc_context(chart_style()):  # fonts are resolved when the figure is drawn
+        class_chart(officials, questions, labels).savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     return buffer.getvalue()

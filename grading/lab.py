@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from .errors import trainer_text as _
+
 __all__ = ["write_lab_config", "lab_command", "lab_environment", "SERVER_EXTENSIONS",
            "DISABLED_LAB_PLUGINS"]
 
@@ -69,8 +71,8 @@ def lab_command(course, *, port: int | None = None, no_browser: bool = False, ro
     root_dir = Path(root).resolve() if root is not None else Path(course.root)
     course_root = Path(course.root).resolve()
     if root_dir != course_root and root_dir not in course_root.parents:
-        raise ValueError(f"--root {root}: must be the course folder or a folder containing it "
-                         f"({course_root}), or formgrader cannot open the course")
+        raise ValueError(_("--root {root}: must be the course folder or a folder containing it "
+                           "({course}), or formgrader cannot open the course").format(root=root, course=course_root))
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root_dir}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI run as root; Jupyter refuses without it
         cmd.append("--allow-root")

@@ -25,7 +25,10 @@ __all__ = ["Question", "Code", "read_questions", "official_answers", "show_value
 
 NO_ANSWER = None
 _PROMPT = re.compile(r"^\s*\*\*(Question|Câu)\s*[\w.-]*\*\*\s*(\([^)]*\))?\s*\.?\s*", re.IGNORECASE)
-_PLACEHOLDER = "YOUR ANSWER HERE"
+# what a released written answer holds before the official types: nbgrader's default and the course's text
+# stubs (exercises/nbgrader_config.py, exercises/translations.TEXT_STUBS)
+_PLACEHOLDERS = ("YOUR ANSWER HERE", "Double-click here and type your answer.",
+                 "Bấm đúp vào đây và gõ câu trả lời của anh/chị.")
 
 
 class Code(str):
@@ -183,7 +186,7 @@ def official_answers(notebook: str | Path) -> dict[str, object]:
         text = _source(cell)
         if cell.cell_type == "markdown":
             text = text.strip()
-            answers[meta.get("grade_id", "")] = NO_ANSWER if not text or _PLACEHOLDER in text else text
+            answers[meta.get("grade_id", "")] = NO_ANSWER if not text or any(p in text for p in _PLACEHOLDERS) else text
         elif not meta.get("grade"):  # a value or code typed in a code answer cell
             value = _value(text)
             if value is NO_ANSWER and "NotImplementedError" not in text:
@@ -194,11 +197,13 @@ def official_answers(notebook: str | Path) -> dict[str, object]:
 
 
 def show_value(value) -> str:
-    """An answer as a person reads it: ``b``, ``b, a, c``, ``12.5``; a dash for no answer."""
+    """An answer as a person reads it: ``b``, ``b, a, c``, ``12.5`` (``12,5`` in Vietnamese); a dash for none."""
     if value is NO_ANSWER:
         return "—"
     if isinstance(value, (list, tuple, set)):
         return ", ".join(show_value(v) for v in value)
     if isinstance(value, float):
-        return f"{value:g}"
+        from simulation.formats import format_number
+
+        return format_number(value)  # 12,5 for a Vietnamese reader
     return str(value)

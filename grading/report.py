@@ -13,6 +13,14 @@
   grading status and whether the grade was made without a sandbox
   ("unprotected").
 
+Pages and exports speak the course's language (``motcua workshop init
+--lang``, `Course.language`): headings, labels and statuses through the
+message catalogue, numbers and shares written the reader's way
+(`simulation.formats`); CSV files carry a byte-order mark so a spreadsheet
+reads Vietnamese names, and pages declare UTF-8 and their language. Column
+names of the CSV and XLSX files stay the same in every language (programs
+read them).
+
 Every number comes from `grading.grades.read_gradebook`; answers come from
 the autograded notebooks through `grading.questions.official_answers`.
 """
@@ -27,6 +35,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from simulation.formats import format_number, format_percent
+from simulation.i18n import N_, current_language, use_language
+from simulation.rendering import html_document, write_csv
+
+from .errors import trainer_text as _
 from .grades import HELP_BELOW, class_report_png, officials_table, questions_table, read_gradebook
 from .questions import NO_ANSWER, Code, official_answers, read_questions, show_value
 
@@ -36,17 +49,24 @@ __all__ = ["ClassReport", "WorkshopReport", "build_report", "build_reports", "gr
 TROUBLE = ("missing", "timed out", "broken notebook", "kernel died", "error", "worker crashed", "tampered")
 TOP_WRONG = 3
 TEXT = {
-    "overview": "Workshop overview", "not_released": "Not released yet",
-    "questions": "Questions", "manual": "Written answers to mark in formgrader",
-    "manual_how": "Open formgrader (<code>motcua workshop lab</code>, Nbgrader → Formgrader → Manage "
-                  "submissions) to mark these.",
-    "help": "Officials who need help",
-    "help_how": "No usable submission, or below {:.0%} of the points of the items already marked. Written "
-                "answers not marked yet are left out of this judgement.",
-    "all": "All officials", "none": "None.", "mode": "Mode",
-    "practice": "Practice scores: the answer boxes said right or wrong at once, with unlimited tries. They show "
-                "practice, not evidence of skill.",
-    "unprotected": "Some grades were made WITHOUT a sandbox (--isolation none): marked \"unprotected\".",
+    "overview": N_("Workshop overview"), "not_released": N_("Not released yet"),
+    "questions": N_("Questions"), "manual": N_("Written answers to mark in formgrader"),
+    "manual_how": N_("Open formgrader (<code>motcua workshop lab</code>, Nbgrader → Formgrader → Manage "
+                     "submissions) to mark these."),
+    "help": N_("Officials who need help"),
+    "help_how": N_("No usable submission, or below {share} of the points of the items already marked. Written "
+                   "answers not marked yet are left out of this judgement."),
+    "all": N_("All officials"), "none": N_("None."), "mode": N_("Mode"),
+    "practice": N_("Practice scores: the answer boxes said right or wrong at once, with unlimited tries. They "
+                   "show practice, not evidence of skill."),
+    "unprotected": N_("Some grades were made WITHOUT a sandbox (--isolation none): marked \"unprotected\"."),
+}
+# what the autograder records (grading.autograder) and the modes of a release, as a person reads them
+STATUS_TEXT = {
+    "graded": N_("graded"), "missing": N_("missing"), "timed out": N_("timed out"),
+    "broken notebook": N_("broken notebook"), "kernel died": N_("kernel died"), "error": N_("error"),
+    "worker crashed": N_("worker crashed"), "tampered": N_("tampered"), "sandboxed": N_("sandboxed"),
+    "unprotected": N_("unprotected"), "practice": N_("practice"), "assessed": N_("assessed"),
 }
 QUESTION_COLUMNS = ["question", "item", "points", "full_marks", "mean_share", "answered", "not_marked",
                     "common_wrong_answers"]
@@ -160,16 +180,21 @@ def question_rows(course, assignment: str, records: pd.DataFrame) -> pd.DataFram
 
 
 def _pct(x) -> str:
-    return "–" if x is None or x != x else f"{x:.0%}"
+    return "–" if x is None or x != x else format_percent(x, 0)
 
 
 def _num(x) -> str:
-    return "–" if x is None or x != x else f"{x:g}"
+    return "–" if x is None or x != x else format_number(x)
+
+
+def _status(value) -> str:
+    """A status, protection or mode in the reader's language (an unknown one as it is)."""
+    return _(STATUS_TEXT[value]) if value in STATUS_TEXT else str(value)
 
 
 def _html_table(headers: list[str], rows: list[list[str]]) -> str:
     if not rows:
-        return f"<p>{TEXT['none']}</p>"
+        return f"<p>{_(TEXT['none'])}</p>"
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
     return f'<table class="t"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -181,8 +206,7 @@ STYLE = ("body{font-family:sans-serif;max-width:70rem;margin:2rem auto;padding:0
 
 
 def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>")
+    return html_document(title, body, lang=current_language(), head=f"<style>{STYLE}</style>\n")
 
 
 @dataclass
@@ -212,7 +236,7 @@ def _assignment_page(course, assignment: str, records: pd.DataFrame, max_score: 
     labels = [_label(questions, item) for item in stats["item"]]
     png = base64.b64encode(class_report_png(summary, stats, dpi=90, labels=labels)).decode()
     exports = [out / f"{assignment}-questions.csv", out / f"{assignment}-questions.xlsx"]
-    questions.to_csv(exports[0], index=False)
+    write_csv(exports[0], questions)
     questions.to_excel(exports[1], index=False, sheet_name=assignment[:31], engine="openpyxl")
     mine = records[records["assignment"] == assignment]
     manual = mine[mine["needs_manual_grade"]]
@@ -220,35 +244,41 @@ def _assignment_page(course, assignment: str, records: pd.DataFrame, max_score: 
     submitted = summary[summary["submitted"]]
     helpers = summary[summary["needs_help"]]
     unprotected = (summary["protection"] == "unprotected").any()
-    body = [f"<h1>Class report: {html.escape(assignment)} ({html.escape(course.course_id)})</h1>",
-            f'<p><a href="index.html">{TEXT["overview"]}</a></p>']
+    title = _("Class report: {assignment}").format(assignment=assignment)
+    body = [f"<h1>{html.escape(title)} ({html.escape(course.course_id)})</h1>",
+            f'<p><a href="index.html">{_(TEXT["overview"])}</a></p>']
     if mode:
-        body.append(f"<p>{TEXT['mode']}: <b>{html.escape(str(mode))}</b></p>")
+        body.append(f"<p>{_(TEXT['mode'])}: <b>{html.escape(_status(mode))}</b></p>")
     if mode == "practice":
-        body.append(f'<p class="warn">{html.escape(TEXT["practice"])}</p>')
+        body.append(f'<p class="warn">{html.escape(_(TEXT["practice"]))}</p>')
     if unprotected:
-        body.append(f'<p class="warn">{html.escape(TEXT["unprotected"])}</p>')
-    body.append(f"<p>{len(summary)} officials on the roster, {len(submitted)} submitted, mean score "
-                f"{_pct(submitted['share'].mean() if len(submitted) else None)}; "
-                f"written answers not marked yet: {int(summary['not_marked'].sum())}.</p>")
-    body.append(f'<img alt="score distribution and success per question" src="data:image/png;base64,{png}">')
-    body.append(f"<h2>{TEXT['questions']}</h2>")
+        body.append(f'<p class="warn">{html.escape(_(TEXT["unprotected"]))}</p>')
+    body.append("<p>" + html.escape(_(
+        "{roster} officials on the roster, {submitted} submitted, mean score {mean}; written answers not "
+        "marked yet: {not_marked}.").format(
+        roster=len(summary), submitted=len(submitted),
+        mean=_pct(submitted["share"].mean() if len(submitted) else None),
+        not_marked=int(summary["not_marked"].sum()))) + "</p>")
+    alt = html.escape(_("score distribution and success per question"))
+    body.append(f'<img alt="{alt}" src="data:image/png;base64,{png}">')
+    body.append(f"<h2>{_(TEXT['questions'])}</h2>")
     body.append(_html_table(
-        ["#", "question", "points", "full marks", "mean score", "answered", "not marked yet",
-         "most common wrong answers"],
+        ["#", _("question"), _("points"), _("full marks"), _("mean score"), _("answered"), _("not marked yet"),
+         _("most common wrong answers")],
         [[i + 1, r.question, _num(r.points), _pct(r.full_marks), _pct(r.mean_share), r.answered, r.not_marked,
           r.common_wrong_answers or "–"] for i, r in enumerate(questions.itertuples())]))
-    body.append(f'<p>Export: <a href="{exports[0].name}">{exports[0].name}</a>, '
+    body.append(f'<p>{_("Export")}: <a href="{exports[0].name}">{exports[0].name}</a>, '
                 f'<a href="{exports[1].name}">{exports[1].name}</a></p>')
-    body.append(f"<h2>{TEXT['manual']}</h2><p>{TEXT['manual_how']}</p>")
-    body.append(_html_table(["official", "item", "points"],
+    body.append(f"<h2>{_(TEXT['manual'])}</h2><p>{_(TEXT['manual_how'])}</p>")
+    body.append(_html_table([_("official"), _("item"), _("points")],
                             [[r.official, _label(questions, r.item), _num(r.max_score)] for r in manual.itertuples()]))
-    body.append(f"<h2>{TEXT['help']}</h2><p>{html.escape(TEXT['help_how'].format(HELP_BELOW))}</p>")
+    body.append(f"<h2>{_(TEXT['help'])}</h2>"
+                f"<p>{html.escape(_(TEXT['help_how']).format(share=_pct(HELP_BELOW)))}</p>")
     body.append(_official_rows(helpers))
-    body.append(f"<h2>{TEXT['all']}</h2>")
+    body.append(f"<h2>{_(TEXT['all'])}</h2>")
     body.append(_official_rows(summary))
     page = out / f"{assignment}.html"
-    page.write_text(_page(f"Class report: {assignment}", "\n".join(body)), encoding="utf-8")
+    page.write_text(_page(title, "\n".join(body)), encoding="utf-8")
     return ClassReport(assignment, grades_csv, page, mine.reset_index(drop=True), summary, questions, exports)
 
 
@@ -260,15 +290,25 @@ def _label(questions: pd.DataFrame, item: str) -> str:
 
 def _official_rows(table: pd.DataFrame) -> str:
     return _html_table(
-        ["official", "name", "score", "of", "share", "marked items", "not marked yet", "status", "protection"],
+        [_("official"), _("name"), _("score"), _("of"), _("share"), _("marked items"), _("not marked yet"),
+         _("status"), _("protection")],
         [[r.official, r.name, _num(r.score), _num(r.max_score), _pct(r.share), _pct(r.marked_share),
-          r.not_marked, r.status, r.protection or "–"] for r in table.itertuples()])
+          r.not_marked, _status(r.status), _status(r.protection) if r.protection else "–"]
+         for r in table.itertuples()])
 
 
-def build_reports(course, assignments: list[str] | None = None) -> WorkshopReport:
-    """Write the overview, one page and export per released assignment, and ``grades.csv``."""
+def build_reports(course, assignments: list[str] | None = None, language: str | None = None) -> WorkshopReport:
+    """Write the overview, one page and export per released assignment, and ``grades.csv``.
+
+    ``language`` defaults to the course's (`Course.language`).
+    """
     for a in assignments or []:
-        course.check_assignment(a)
+        course.check_assignment(a)  # before the course's language: the trainer reads the error
+    with use_language(language or getattr(course, "language", None) or current_language()):
+        return _build_reports(course, assignments)
+
+
+def _build_reports(course, assignments: list[str] | None) -> WorkshopReport:
     records, _, maxima = read_gradebook(course.db_url, course.course_id)
     wanted = assignments or course.assignments()
     released = [a for a in course.assignments() if a in maxima]
@@ -280,7 +320,7 @@ def build_reports(course, assignments: list[str] | None = None) -> WorkshopRepor
     long = [s.assign(assignment=a) for a, s in summaries.items()]
     columns = ["official", "name", "assignment", "score", "max_score", "share", "not_marked", "status", "protection"]
     table = pd.concat(long, ignore_index=True)[columns] if long else pd.DataFrame(columns=columns)
-    table.to_csv(grades_csv, index=False)
+    write_csv(grades_csv, table)
     not_released = [a for a in course.assignments() if a not in released]
     overview = out / "index.html"
     overview.write_text(_overview(course, summaries, not_released), encoding="utf-8")
@@ -294,22 +334,22 @@ def _overview(course, summaries: dict[str, pd.DataFrame], not_released: list[str
         cells = [o.id, o.name]
         for a in names:
             row = summaries[a].set_index("official").loc[o.id]
-            text = _pct(row["share"]) if row["submitted"] else row["status"]
+            text = _pct(row["share"]) if row["submitted"] else _status(row["status"])
             if row["submitted"] and row["not_marked"]:
-                text += f" ({int(row['not_marked'])} not marked yet)"
+                text += " " + _("({n} not marked yet)").format(n=int(row["not_marked"]))
             if row["status"] not in ("graded", "missing"):
-                text += f" [{row['status']}]"
+                text += f" [{_status(row['status'])}]"
             if row["protection"] == "unprotected":
-                text += " [unprotected]"
+                text += f" [{_status('unprotected')}]"
             cells.append(text)
         rows.append(cells)
     links = " · ".join(f'<a href="{html.escape(a)}.html">{html.escape(a)}</a>' for a in names)
-    body = [f"<h1>{TEXT['overview']}: {html.escape(course.course_id)}</h1>",
-            f"<p>Released: {links or TEXT['none']}</p>",
-            _html_table(["official", "name", *names], rows),
-            f"<h2>{TEXT['not_released']}</h2>",
-            f"<p>{html.escape(', '.join(not_released)) or TEXT['none']}</p>"]
-    return _page(f"{TEXT['overview']}: {course.course_id}", "\n".join(body))
+    body = [f"<h1>{_(TEXT['overview'])}: {html.escape(course.course_id)}</h1>",
+            f"<p>{_('Released')}: {links or _(TEXT['none'])}</p>",
+            _html_table([_("official"), _("name"), *names], rows),
+            f"<h2>{_(TEXT['not_released'])}</h2>",
+            f"<p>{html.escape(', '.join(not_released)) or _(TEXT['none'])}</p>"]
+    return _page(f"{_(TEXT['overview'])}: {course.course_id}", "\n".join(body))
 
 
 def build_report(course, assignment: str) -> ClassReport:
@@ -318,6 +358,6 @@ def build_report(course, assignment: str) -> ClassReport:
     if not run.reports:
         from .errors import CourseError
 
-        raise CourseError(f"{assignment}: not released yet, so there is nothing to report; release it with "
-                          f"`motcua workshop release {assignment}`")
+        raise CourseError(_("{assignment}: not released yet, so there is nothing to report; release it with "
+                            "`motcua workshop release {assignment}`").format(assignment=assignment))
     return run.reports[0]

@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CourseError
+from .errors import CourseError, trainer_text as _
 
 __all__ = ["Seat", "prepare_seat", "seat_environment", "SEAT_SERVER_EXTENSIONS", "SEAT_DISABLED_PLUGINS"]
 
@@ -70,9 +70,12 @@ def _check_official(course, official: str) -> None:
     ids = [o.id for o in course.officials()]
     if official not in ids:
         near = difflib.get_close_matches(official, ids, n=3)
-        raise CourseError(f"{course.root / 'officials.csv'}: no official with id {official!r}"
-                          + (f"; did you mean {', '.join(near)}?" if near else
-                             f"; ids on the roster: {', '.join(ids[:8])}{' ...' if len(ids) > 8 else ''}"))
+        roster = course.root / "officials.csv"
+        if near:
+            raise CourseError(_("{file}: no official with id {official!r}; did you mean {ids}?").format(
+                file=roster, official=official, ids=", ".join(near)))
+        raise CourseError(_("{file}: no official with id {official!r}; ids on the roster: {ids}").format(
+            file=roster, official=official, ids=", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")))
 
 
 ASSIGNMENTS_WIDGET = "nbgrader-assignment-list:nbgrader-assignment-list"  # nbgrader's restorer key

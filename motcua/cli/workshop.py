@@ -11,6 +11,7 @@ import sys
 from datetime import datetime
 
 from grading.errors import WorkshopError
+from simulation.i18n import N_, _, add_language_argument, choose_language, use_language
 
 from .errors import guarded
 
@@ -28,15 +29,36 @@ _guard = guarded("motcua workshop", interrupted=": finished officials are saved;
                                                 "to grade the rest")
 
 
+LANGUAGE_NAMES = {"vi": N_("Vietnamese"), "en": N_("English")}
+
+
+def _speaking(func):
+    """Run `func` in the trainer's language: --lang, else $MOTCUA_LANG, else the locale.
+
+    A block rather than the process language: a command run from Python (a test, a notebook) leaves the
+    language of what runs after it alone.
+    """
+    def run(args):
+        with use_language(choose_language(getattr(args, "lang", None), audience="trainers")):
+            return func(args)
+    return run
+
+
 def cmd_init(args) -> int:
     from grading.classroom import init_course
 
     course = init_course(args.dir, args.roster, course_id=args.course_id, db_url=args.db_url,
-                         source=args.source, cell_timeout=args.cell_timeout)
+                         source=args.source, cell_timeout=args.cell_timeout,
+                         language=choose_language(args.lang, audience="officials"))
     officials = course.officials()
-    print(f"Course {course.course_id!r} ready in {course.root}")
-    print(f"  {len(officials)} officials; assignments: {', '.join(course.assignments()) or '(none)'}")
-    print(f"  gradebook: {course.db_url}")
+    print(_("Course {course!r} ready in {folder}").format(course=course.course_id, folder=course.root))
+    print(_("  {n} officials; assignments: {names}").format(
+        n=len(officials), names=", ".join(course.assignments()) or _("(none)")))
+    print(_("  language of the notebooks, feedback and reports: {language}").format(
+        language=_(LANGUAGE_NAMES[course.language])))
+    for note in course.notes:
+        print("  " + note, file=sys.stderr)
+    print(_("  gradebook: {url}").format(url=course.db_url))
     return 0
 
 
@@ -46,7 +68,8 @@ def _due(text: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(text)
     except ValueError:
-        raise WorkshopError(f"--due {text!r}: expected an ISO date-time like 2026-11-27T17:00") from None
+        raise WorkshopError(_("--due {value!r}: expected an ISO date-time like 2026-11-27T17:00").format(
+            value=text)) from None
 
 
 def cmd_release(args) -> int:
@@ -54,17 +77,20 @@ def cmd_release(args) -> int:
 
     course = _course(args)
     rel = release_assignment(course, args.assignment, offline=args.offline, due=_due(args.due), mode=args.mode)
-    print(f"Released {rel.assignment} ({rel.mode} mode): the officials' version is in {rel.release_dir}")
+    print(_("Released {assignment} ({mode} mode): the officials' version is in {folder}").format(
+        assignment=rel.assignment, mode=_(rel.mode), folder=rel.release_dir))
     if rel.mode == "practice":
-        print("  practice: the answer boxes say right or wrong at once; these scores are not evidence of skill")
+        print(_("  practice: the answer boxes say right or wrong at once; these scores are not evidence of skill"))
     if rel.exchange:
-        print(f"  in the exchange for fetching: {course.root / 'exchange' / course.course_id / 'outbound' / rel.assignment}")
+        print(_("  in the exchange for fetching: {folder}").format(
+            folder=course.root / "exchange" / course.course_id / "outbound" / rel.assignment))
     if rel.offline:
-        print(f"  one folder and zip per official (USB, e-mail): {rel.offline[0].parent}/ ({len(rel.offline)} zips)")
+        print(_("  one folder and zip per official (USB, e-mail): {folder}/ ({n} zips)").format(
+            folder=rel.offline[0].parent, n=len(rel.offline)))
     return 0
 
 
-UNKNOWN_IDS = ("  submissions under ids not on the roster (not graded): {ids}\n"
+UNKNOWN_IDS = N_("  submissions under ids not on the roster (not graded): {ids}\n"
                "  They were handed in from a computer whose seat does not name the official (nbgrader then uses "
                "the login name). Fix: on that computer run `motcua workshop seat OFFICIAL_ID` and submit again "
                "from the seat; or rename the folder submitted/<id> to the official's id and collect again.")
@@ -74,12 +100,16 @@ def cmd_collect(args) -> int:
     from grading.collection import collect_assignment
 
     col = collect_assignment(_course(args), args.assignment, from_zip=args.from_zip)
-    print(f"Collected {len(col.collected)} submissions of {col.assignment}"
-          + (f" from {len(args.from_zip)} zip files" if args.from_zip else " from the exchange"))
+    if args.from_zip:
+        print(_("Collected {n} submissions of {assignment} from {zips} zip files").format(
+            n=len(col.collected), assignment=col.assignment, zips=len(args.from_zip)))
+    else:
+        print(_("Collected {n} submissions of {assignment} from the exchange").format(
+            n=len(col.collected), assignment=col.assignment))
     if col.missing:
-        print(f"  missing: {', '.join(col.missing)}")
+        print(_("  missing: {ids}").format(ids=", ".join(col.missing)))
     if col.unknown:
-        print(UNKNOWN_IDS.format(ids=", ".join(col.unknown)))
+        print(_(UNKNOWN_IDS).format(ids=", ".join(col.unknown)))
     return 0
 
 
@@ -87,13 +117,14 @@ def cmd_seat(args) -> int:
     from grading.seat import prepare_seat
 
     if not args.hub and not args.official:
-        raise WorkshopError("seat: give the official's id (from officials.csv), or --hub on a JupyterHub")
+        raise WorkshopError(_("seat: give the official's id (from officials.csv), or --hub on a JupyterHub"))
     seat = prepare_seat(_course(args), None if args.hub else args.official, args.folder)
-    who = "the JupyterHub login" if seat.official is None else seat.official
-    print(f"Seat for {who}: {seat.folder}")
-    print(f"  start JupyterLab: {seat.launcher}   (then Nbgrader menu -> Assignments: Fetch, Validate, Submit)")
-    print(f"  or in a terminal: cd {seat.folder} && nbgrader fetch_assignment ASSIGNMENT; "
-          "... nbgrader submit ASSIGNMENT")
+    who = _("the JupyterHub login") if seat.official is None else seat.official
+    print(_("Seat for {who}: {folder}").format(who=who, folder=seat.folder))
+    print(_("  start JupyterLab: {launcher}   (then Nbgrader menu -> Assignments: Fetch, Validate, "
+            "Submit)").format(launcher=seat.launcher))
+    print(_("  or in a terminal: cd {folder} && nbgrader fetch_assignment ASSIGNMENT; "
+            "... nbgrader submit ASSIGNMENT").format(folder=seat.folder))
     return 0
 
 
@@ -101,25 +132,27 @@ def print_status_table(run) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Autograde {run.assignment}")
-    for col in ("official", "status", "score", "note"):
+    from simulation.formats import format_number
+
+    table = Table(title=_("Autograde {assignment}").format(assignment=run.assignment))
+    for col in (_("official"), _("status"), _("score"), _("note")):
         table.add_column(col)
     for r in run.results:
-        score = "" if r.score is None else f"{r.score:g} / {r.max_score:g}"
-        note = ("already graded; " if r.resumed else "") + r.message
+        score = "" if r.score is None else f"{format_number(r.score)} / {format_number(r.max_score)}"
+        note = (_("already graded; ") if r.resumed else "") + r.message
         status = r.status if r.protection == "sandboxed" else f"{r.status} ({r.protection})"
         table.add_row(r.official, status, score, note)
     Console().print(table)
 
 
-UNPROTECTED_WARNING = ("WARNING: grading WITHOUT a sandbox (--isolation none): submitted code can read the "
+UNPROTECTED_WARNING = N_("WARNING: grading WITHOUT a sandbox (--isolation none): submitted code can read the "
                        "hidden tests and the trainer's files and reach the network; these grades are marked "
                        "\"unprotected\". Officials are graded one at a time and the course folder is checked "
                        "after each one.")
-MEANWHILE_WARNING = ("note: these course files changed while grading ran (not by the graded code, which "
+MEANWHILE_WARNING = N_("note: these course files changed while grading ran (not by the graded code, which "
                      "cannot see them; another command such as collect?): {}. Run autograde again to grade "
                      "new submissions.")
-TAMPER_WARNING = "WARNING: submitted code changed these course files during grading (they were put back): {}"
+TAMPER_WARNING = N_("WARNING: submitted code changed these course files during grading (they were put back): {}")
 
 
 def cmd_autograde(args) -> int:
@@ -128,11 +161,11 @@ def cmd_autograde(args) -> int:
     from grading.autograder import REGRADE, TAMPERED, autograde, choose_isolation
 
     if args.jobs is not None and args.jobs < 1:
-        raise WorkshopError(f"--jobs {args.jobs}: must be at least 1")
+        raise WorkshopError(_("--jobs {value}: must be at least 1").format(value=args.jobs))
     course = _course(args)
     level = choose_isolation(args.isolation)  # refuses when no sandbox is usable and none was not asked
     if level == "none":
-        print(UNPROTECTED_WARNING, file=sys.stderr)
+        print(_(UNPROTECTED_WARNING), file=sys.stderr)
     with Progress(transient=False) as progress:
         task = progress.add_task(f"autograde {args.assignment}", total=None)
 
@@ -143,14 +176,14 @@ def cmd_autograde(args) -> int:
         run = autograde(course, args.assignment, jobs=args.jobs, force=args.force,
                         cpu_seconds=args.cpu_seconds, memory_mb=args.memory_mb,
                         isolation=level, on_result=on_result)
-    print(f"Isolation: {run.policy}; {run.jobs} parallel jobs")
+    print(_("Isolation: {policy}; {jobs} parallel jobs").format(policy=run.policy, jobs=run.jobs))
     if run.backup:
-        print(f"Gradebook backup: {run.backup}")
+        print(_("Gradebook backup: {file}").format(file=run.backup))
     print_status_table(run)
     if run.tampered:
-        print(TAMPER_WARNING.format(", ".join(run.tampered)), file=sys.stderr)
+        print(_(TAMPER_WARNING).format(", ".join(run.tampered)), file=sys.stderr)
     if run.changed_meanwhile:
-        print(MEANWHILE_WARNING.format(", ".join(run.changed_meanwhile)), file=sys.stderr)
+        print(_(MEANWHILE_WARNING).format(", ".join(run.changed_meanwhile)), file=sys.stderr)
     bad = [r for r in run.results if r.status in REGRADE or r.status == TAMPERED]  # not graded
     return 1 if bad or run.tampered else 0
 
@@ -160,16 +193,20 @@ def cmd_feedback(args) -> int:
 
     fb = generate_feedback(_course(args), args.assignment, answers=args.answers)
     course_root = _course(args).root
-    print(f"Feedback for {len(fb.zips)} officials of {fb.assignment}"
-          + (" (with the right answers)" if args.answers else ""))
-    print(f"  pages: {course_root / 'feedback'}/<official>/{fb.assignment}/")
+    if args.answers:
+        print(_("Feedback for {n} officials of {assignment} (with the right answers)").format(
+            n=len(fb.zips), assignment=fb.assignment))
+    else:
+        print(_("Feedback for {n} officials of {assignment}").format(n=len(fb.zips), assignment=fb.assignment))
+    print(_("  pages: {folder}/<official>/{assignment}/").format(folder=course_root / "feedback",
+                                                                 assignment=fb.assignment))
     if fb.zips:
-        print(f"  one zip per official (USB, e-mail): {fb.zips[0].parent}/")
+        print(_("  one zip per official (USB, e-mail): {folder}/").format(folder=fb.zips[0].parent))
     if fb.released:
-        print(f"  released to the exchange for {len(fb.released)} officials (they fetch it in the "
-              "Assignments tab): " + ", ".join(fb.released))
+        print(_("  released to the exchange for {n} officials (they fetch it in the Assignments tab): "
+                "{ids}").format(n=len(fb.released), ids=", ".join(fb.released)))
     if fb.backup:
-        print(f"Gradebook backup: {fb.backup}")
+        print(_("Gradebook backup: {file}").format(file=fb.backup))
     return 0
 
 
@@ -180,12 +217,12 @@ def cmd_report(args) -> int:
     rep = build_reports(course, [args.assignment] if args.assignment else None)
     for r in rep.reports:
         need = r.summary[r.summary["needs_help"]]
-        print(f"{r.assignment}: {r.html}; {len(need)} officials need help; questions: "
-              f"{', '.join(str(p) for p in r.exports)}")
+        print(_("{assignment}: {page}; {n} officials need help; questions: {exports}").format(
+            assignment=r.assignment, page=r.html, n=len(need), exports=", ".join(str(p) for p in r.exports)))
     if rep.not_released:
-        print(f"Not released yet (no report): {', '.join(rep.not_released)}")
-    print(f"Overview: {rep.overview}")
-    print(f"Grades CSV: {rep.grades_csv}")
+        print(_("Not released yet (no report): {names}").format(names=", ".join(rep.not_released)))
+    print(_("Overview: {page}").format(page=rep.overview))
+    print(_("Grades CSV: {file}").format(file=rep.grades_csv))
     return 0
 
 
@@ -199,7 +236,8 @@ def cmd_lab(args) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print("Starting JupyterLab with formgrader (Nbgrader menu -> Formgrader) in", course.root)
+    print(_("Starting JupyterLab with formgrader (Nbgrader menu -> Formgrader) in {folder}").format(
+        folder=course.root))
     if args.dry_run:
         print(" ".join(cmd))
         return 0
@@ -223,7 +261,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         if course:
             p.add_argument("--course", default=os.curdir, metavar="DIR",
                            help="course folder (default: current folder)")
-        p.set_defaults(func=_guard(func))
+        if course:
+            add_language_argument(p, audience="trainers")
+        p.set_defaults(func=_guard(_speaking(func)))
         return p
 
     p = command("init", cmd_init, "create a course folder for a roster of officials", course=False)
@@ -233,6 +273,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--db-url", default=None, metavar="URL", help="gradebook URL (default: sqlite in DIR)")
     p.add_argument("--source", default=None, metavar="DIR",
                    help="exercise source folder (default: the repository's exercises/source)")
+    add_language_argument(p, audience="officials",
+                          what="released notebooks, feedback and reports (default vi) and of this output")
     p.add_argument("--cell-timeout", type=int, default=None, metavar="SECONDS",
                    help="wall-clock limit per notebook cell while autograding "
                         "(default: the exercises' config, else nbgrader's 30)")

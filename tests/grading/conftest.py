@@ -94,7 +94,7 @@ def workshop(tmp_path_factory, request):
     roster = base / "officials.csv"
     write_roster(roster, people)
     code, out, err = cli("workshop", "init", str(root), "--roster", str(roster), "--course-id", "kimboi",
-                         "--source", str(FIXTURES / "source"), "--cell-timeout", str(CELL_TIMEOUT))
+                         "--source", str(FIXTURES / "source"), "--cell-timeout", str(CELL_TIMEOUT), "--lang", "en")
     assert code == 0, err
     code, out, err = cli("workshop", "release", ASSIGNMENT, "--offline", "--course", str(root),
                          "--due", DUE)

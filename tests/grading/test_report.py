@@ -70,7 +70,8 @@ def five(tmp_path_factory):
     base = tmp_path_factory.mktemp("five")
     roster = base / "officials.csv"
     roster.write_text("name,id\nNguyễn Văn An,an\nTrần Thị Bình,binh\nLê Văn Cường,cuong\n", encoding="utf-8")
-    course = init_course(base / "course", roster, course_id="kimboi")
+    course = init_course(base / "course", roster, course_id="kimboi",
+                         language="en")  # the checks below read the English course
     for assignment in ALL:
         release_assignment(course, assignment, exchange=False)
     _submit(course, "communication", "an", {}, "Dạ, bà cứ yên tâm, cháu làm giúp bà ngay tại đây.")
