@@ -28,6 +28,9 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/motcua sim run scenarios/kim-boi.yaml --out out/kim-boi
 
+# one pytest worker per logical core (pytest-xdist); `make test PYTEST_ARGS=` runs them one after another
+PYTEST_ARGS ?= -n logical
+
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
