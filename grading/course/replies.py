@@ -21,7 +21,9 @@ _REPLY_CRITERIA = {
     "steps": (N_("Give clear steps, one per line or numbered (1., 2., 3.) or with \"first / then / finally\"."),
               r"(^|\s)(\d+[.)]\s|buoc \d)|(^|\n)\s*[-•]|\b(truoc het|dau tien|sau do|tiep theo|cuoi cung|first|then|next|finally)\b"),
     "check_understanding": (N_("Check that the citizen understood, e.g. \"Bác có cần tôi giải thích lại không?\" / \"Is that clear?\""),
-                            r"\b(ro chua|ro khong|hieu chua|giai thich lai|co cau hoi|can (toi|em) (giup|giai thich)|is that clear|any questions|does that make sense|shall i explain)\b"),
+                            r"\b(ro chua|ro khong|hieu chua|hieu khong|hieu ro|hieu (dung )?y|giai thich lai|noi lai|co cau hoi|"
+                            r"con (gi|dieu gi) (chua ro|thac mac|muon hoi)|thac mac|can (toi|em|chau) (giup|giai thich)|"
+                            r"is that clear|any questions|does that make sense|shall i explain|do you understand)\b"),
     "closing": (N_("Close politely, e.g. \"Cảm ơn bác, chúc bác một ngày tốt lành\" / \"Thank you, have a good day\"."),
                 r"\b(cam on|chuc (bac|co|chu|anh|chi|ong|ba)|hen gap|thank(s| you)|have a (good|nice) day|goodbye)\b"),
 }

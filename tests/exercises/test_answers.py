@@ -231,3 +231,32 @@ def test_the_installed_package_officials_get_holds_no_key():
     packages = find_packages(str(root), include=found["find"]["include"], exclude=found["find"].get("exclude", ()))
     assert "grading.course" in packages and "grading" in packages
     assert not [p for p in packages if p.startswith("grading.key")]
+
+
+@pytest.mark.parametrize("question", ["Bà có hiểu không ạ?", "Bác đã hiểu rõ chưa ạ?", "Chị còn gì chưa rõ không ạ?",
+                                      "Anh có thắc mắc gì không?", "Do you understand?"])
+def test_natural_ways_of_checking_understanding_count(question):
+    from grading.course.replies import reply_criteria
+
+    assert reply_criteria("Dạ, cháu chào bà. " + question)["check_understanding"]
+    assert not reply_criteria("Dạ, cháu chào bà. Bà về nhà đi ạ.")["check_understanding"]
+
+
+def test_the_model_replies_of_the_course_meet_every_criterion(root):
+    """The written answers' solutions are what a trainer would give full marks: the hints must agree."""
+    import json
+    import re
+
+    from grading.course.replies import reply_criteria
+
+    checked = 0
+    for path in sorted((root / "exercises" / "source").glob("*/*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            meta = cell["metadata"].get("nbgrader", {})
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            if meta.get("solution") and cell["cell_type"] == "markdown" and "hint_reply" in path.read_text():
+                model = re.sub(r"### (BEGIN|END) SOLUTION", "", source)
+                missing = [name for name, met in reply_criteria(model).items() if not met]
+                assert missing == [], (path.name, meta.get("grade_id"), missing)
+                checked += 1
+    assert checked >= 1
