@@ -124,7 +124,7 @@ def workshop(tmp_path):
     roster = tmp_path / "officials.csv"
     roster.write_text("name,id\nNguyễn Văn An,an\nTrần Thị Bình,binh\n", encoding="utf-8")
     course = tmp_path / "workshop"
-    _cli("init", str(course), "--roster", str(roster), cwd=tmp_path)
+    _cli("init", str(course), "--roster", str(roster), "--lang", "en", cwd=tmp_path)  # the English edition
     _cli("release", ASSIGNMENT, "--course", str(course), cwd=tmp_path)
     seat = tmp_path / "seat"
     _cli("seat", OFFICIAL, "--course", str(course), "--folder", str(seat), cwd=tmp_path)
