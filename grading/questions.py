@@ -24,6 +24,8 @@ from pathlib import Path
 __all__ = ["Question", "Code", "read_questions", "official_answers", "show_value", "NO_ANSWER"]
 
 NO_ANSWER = None
+# nbgrader's stub in a code answer cell the official never touched (`raise NotImplementedError()`): no answer
+_UNANSWERED_CODE = "NotImplementedError"
 _PROMPT = re.compile(r"^\s*\*\*(Question|Câu)\s*[\w.-]*\*\*\s*(\([^)]*\))?\s*\.?\s*", re.IGNORECASE)
 # what a released written answer holds before the official types: nbgrader's default and the course's text
 # stubs (exercises/nbgrader_config.py, exercises/translations.TEXT_STUBS)
@@ -189,7 +191,7 @@ def official_answers(notebook: str | Path) -> dict[str, object]:
             answers[meta.get("grade_id", "")] = NO_ANSWER if not text or any(p in text for p in _PLACEHOLDERS) else text
         elif not meta.get("grade"):  # a value or code typed in a code answer cell
             value = _value(text)
-            if value is NO_ANSWER and "NotImplementedError" not in text:
+            if value is NO_ANSWER and _UNANSWERED_CODE not in text:
                 value = Code("\n".join(ln for ln in text.strip().splitlines()
                                        if not ln.lstrip().startswith("#"))) or NO_ANSWER
             answers[meta.get("grade_id", "")] = NO_ANSWER if value in ("", [], ()) else value
