@@ -50,7 +50,8 @@ app: $(STAMP)
 	MOTCUA_LANG=$(LANG_UI) $(VENV)/bin/voila notebooks/02-staffing-dashboard.ipynb --Voila.ip=127.0.0.1
 
 # Message catalogues (docs/i18n.md): extract the marked strings, merge them into every language's .po
-# (new ones empty, changed ones fuzzy: translate them, then remove the fuzzy flag), compile the .mo files.
+# (new ones empty, changed ones fuzzy: translate them, then remove the fuzzy flag), compile the .mo files,
+# then write the notebooks' Vietnamese editions (notebooks/*.vi.ipynb: each markdown cell is one message).
 # The .po files are committed; the .pot and .mo files are not (a fresh clone compiles the .po in memory).
 # Entries are sorted and carry file names without line numbers, and the extraction time stamp is dropped,
 # so the .po changes only where a message changes and branches merge cleanly.
@@ -62,6 +63,7 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel update -i $(LOCALE)/motcua.pot -d $(LOCALE) -D motcua --ignore-obsolete --width=110
 	sed -i '/^"POT-Creation-Date: /d' $(LOCALE)/*/LC_MESSAGES/motcua.po
 	$(VENV)/bin/pybabel compile -d $(LOCALE) -D motcua --statistics
+	$(PY) -m motcua.editions
 
 clean:
 	rm -rf $(VENV) out

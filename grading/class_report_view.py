@@ -22,15 +22,24 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from simulation.formats import format_percent
+from simulation.i18n import N_, _
+from simulation.rendering import headed
+
 from .grades import (HELP_BELOW, class_report_png, gradebook_url, open_gradebook, officials_table,
                      questions_table, read_gradebook)
 
 # What a trainer reads when there is no workshop to show yet.
-NO_WORKSHOP = ("No workshop gradebook at {where} yet: this is a small demo workshop. Create yours with "
+NO_WORKSHOP = N_("No workshop gradebook at {where} yet: this is a small demo workshop. Create yours with "
                "<code>motcua workshop init</code>, then set GRADEBOOK to its course folder.")
-NO_ASSIGNMENT = ("The gradebook at {where} has no assignment yet: this is a small demo workshop. Release and "
+NO_ASSIGNMENT = N_("The gradebook at {where} has no assignment yet: this is a small demo workshop. Release and "
                  "autograde an assignment with <code>motcua workshop ...</code> first.")
-NO_ASSIGNMENT_ERROR = "{where}: the gradebook has no assignment yet"
+NO_ASSIGNMENT_ERROR = N_("{where}: the gradebook has no assignment yet")
+# What a reader sees above each column of the two tables (the frames keep their machine names).
+HEADINGS = {"official": N_("official"), "name": N_("name"), "submitted": N_("submitted"), "score": N_("score"),
+            "max_score": N_("max score"), "share": N_("share"), "marked_share": N_("share of marked items"),
+            "needs_help": N_("needs help"), "not_marked": N_("not marked yet"), "notebook": N_("notebook"),
+            "item": N_("question"), "mean_share": N_("mean share"), "full_marks": N_("full marks")}
 
 # The demo workshop: one assignment, four graded items (points), five officials (one did not submit).
 DEMO_ASSIGNMENT, DEMO_NOTEBOOK = "procedures", "procedures"
@@ -56,12 +65,12 @@ def _html_table(frame: pd.DataFrame, css: str) -> str:
     shown = frame.copy()
     for col in shown.columns:
         if col in ("share", "marked_share", "mean_share", "full_marks"):
-            shown[col] = shown[col].map(lambda x: "–" if x != x else f"{x:.0%}")
+            shown[col] = shown[col].map(lambda x: "–" if x != x else format_percent(x, 0))
         elif shown[col].dtype == bool:
-            shown[col] = shown[col].map({True: "yes", False: "no"})
+            shown[col] = shown[col].map({True: _("yes"), False: _("no")})
         elif col in ("score", "max_score"):
             shown[col] = shown[col].map(lambda x: f"{x:g}")
-    return shown.to_html(index=False, classes=css, escape=True, border=0)
+    return headed(shown, HEADINGS).to_html(index=False, classes=css, escape=True, border=0)
 
 
 class ClassReportView:
@@ -71,10 +80,11 @@ class ClassReportView:
         self.records, self.roster, self.maxima = read_gradebook(gradebook)
         names = sorted(self.maxima)
         if not names:
-            raise EmptyGradebook(NO_ASSIGNMENT_ERROR.format(where=gradebook))
-        self.assignment = widgets.Dropdown(options=names, value=assignment or names[0], description="Assignment")
-        self.help_below = widgets.FloatSlider(value=help_below, min=0, max=1, step=0.05, description="Help below",
-                                              readout_format=".0%", continuous_update=False)
+            raise EmptyGradebook(_(NO_ASSIGNMENT_ERROR).format(where=gradebook))
+        self.assignment = widgets.Dropdown(options=names, value=assignment or names[0], description=_("Assignment"))
+        self.help_below = widgets.FloatSlider(value=help_below, min=0, max=1, step=0.05,
+                                              description=_("Help below"), readout_format=".0%",
+                                              continuous_update=False)
         self.summary = widgets.HTML()
         self.help = widgets.HTML()
         self.questions = widgets.HTML()
@@ -91,25 +101,29 @@ class ClassReportView:
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
-    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """(officials, questions) for the selected assignment and threshold."""
+    def tables(self, for_reader: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(officials, questions) for the selected assignment and threshold; `for_reader`: columns headed in
+        the current language (for showing), else their machine names (for code)."""
         name = self.assignment.value
         officials = officials_table(self.records, self.roster, name, self.maxima[name], self.help_below.value)
-        return officials, questions_table(self.records, name)
+        questions = questions_table(self.records, name)
+        if for_reader:
+            return headed(officials, HEADINGS), headed(questions, HEADINGS)
+        return officials, questions
 
     def refresh(self) -> None:
         officials, questions = self.tables()
         needing = officials[officials["needs_help"]]
         mean = officials.loc[officials["submitted"], "share"].mean()
-        self.summary.value = (f"<b>{html.escape(self.assignment.value)}</b>: {int(officials['submitted'].sum())} of "
-                              f"{len(officials)} officials submitted; mean score "
-                              f"{'–' if mean != mean else f'{mean:.0%}'}; "
-                              f"{len(needing)} need help (below {self.help_below.value:.0%} of the marked "
-                              f"items, or missing); written answers not marked yet: "
-                              f"{int(officials['not_marked'].sum())}.")
+        self.summary.value = f"<b>{html.escape(self.assignment.value)}</b>: " + _(
+            "{submitted} of {officials} officials submitted; mean score {mean}; {needing} need help (below {below} "
+            "of the marked items, or missing); written answers not marked yet: {not_marked}.").format(
+            submitted=int(officials["submitted"].sum()), officials=len(officials),
+            mean="–" if mean != mean else format_percent(mean, 0), needing=len(needing),
+            below=format_percent(self.help_below.value, 0), not_marked=int(officials["not_marked"].sum()))
         shown = needing[["official", "name", "score", "max_score", "share", "submitted", "not_marked"]]
-        self.help.value = "<b>Officials who need help</b>" + _html_table(shown, "motcua-help-table")
-        self.questions.value = "<b>Hardest questions</b>" + _html_table(questions, "motcua-questions-table")
+        self.help.value = f"<b>{html.escape(_('Officials who need help'))}</b>" + _html_table(shown, "motcua-help-table")
+        self.questions.value = f"<b>{html.escape(_('Hardest questions'))}</b>" + _html_table(questions, "motcua-questions-table")
         self.chart.value = class_report_png(officials, questions)
 
 
@@ -147,5 +161,5 @@ def class_report(gradebook: str | Path, help_below: float = 0.5) -> ClassReportV
     except EmptyGradebook:
         notice = NO_ASSIGNMENT
     view = ClassReportView(demo_gradebook(), help_below=help_below)
-    view.notice.value = f"<div style='color:#1c5fb0'>ⓘ {notice.format(where=html.escape(str(gradebook)))}</div>"
+    view.notice.value = f"<div style='color:#1c5fb0'>ⓘ {_(notice).format(where=html.escape(str(gradebook)))}</div>"
     return view

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 __all__ = ["CHART_FONTS", "VIETNAMESE_LETTERS", "chart_style", "use_chart_style", "chart_font", "missing_glyphs",
-           "composed", "write_csv", "CSV_ENCODING", "html_document", "write_html"]
+           "composed", "write_csv", "CSV_ENCODING", "html_document", "write_html", "headed"]
 
 # Fonts tried in order; DejaVu Sans ships inside matplotlib, so the first always exists.
 CHART_FONTS = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial")
@@ -146,3 +146,14 @@ def write_html(path: str | Path, page: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(composed(page), encoding="utf-8")
     return path
+
+
+def headed(table: Any, headings: dict[str, str], *, only: bool = False) -> Any:
+    """`table` (a pandas frame) with its columns headed for a reader: each heading (an English text marked
+    with ``N_``) in the current language. With `only`, the columns without a heading are left out. The
+    machine names stay in the data the code passes around; only what is shown is renamed."""
+    from .i18n import gettext
+
+    if only:
+        table = table[[c for c in table.columns if c in headings]]
+    return table.rename(columns={c: gettext(h) for c, h in headings.items() if c in table.columns})

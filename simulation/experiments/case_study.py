@@ -20,20 +20,27 @@ from matplotlib.figure import Figure
 from .replications import compare, replicate, summarise
 from ..results.kpi_catalogue import label, language
 from ..errors import ScenarioError
+from ..i18n import N_, _
+from ..rendering import headed
 from ..scenario.model import Scenario, load_scenario
 
 __all__ = ["ARTICLE_JULY", "july_table", "absent_official", "difficulty_scenarios", "difficulties",
-           "difficulty_png", "DIFFICULTY_KPIS"]
+           "difficulty_png", "DIFFICULTY_KPIS", "for_reader", "HEADINGS"]
 
 # (KPI, what the article says, the article's figure)
 ARTICLE_JULY: tuple[tuple[str, str, float], ...] = (
-    ("dossiers_received", "dossiers received", 705),
-    ("online_received", "received online", 692),
-    ("in_person_received", "received in person (paper)", 13),
-    ("online_early", "share resolved ahead of deadline (over 60%)", 0.60),
-    ("online_on_time_resolved", "share resolved on time or early (all)", 1.0),
-    ("complaints", "complaints", 0),
+    ("dossiers_received", N_("dossiers received"), 705),
+    ("online_received", N_("received online"), 692),
+    ("in_person_received", N_("received in person (paper)"), 13),
+    ("online_early", N_("share resolved ahead of deadline (over 60%)"), 0.60),
+    ("online_on_time_resolved", N_("share resolved on time or early (all)"), 1.0),
+    ("complaints", N_("complaints"), 0),
 )
+# What a reader sees above each column of the case study's tables (`for_reader`).
+HEADINGS = {"figure": N_("figure"), "article": N_("article"), "simulated": N_("simulated"), "low": N_("low"),
+            "high": N_("high"), "difficulty": N_("difficulty"), "label": N_("measure"),
+            "calibrated": N_("calibrated month"), "with difficulty": N_("with the difficulty"),
+            "difference": N_("difference"), "significant": N_("significant")}
 
 # The headline KPIs each difficulty is judged on (their words come from the KPI catalogue).
 DIFFICULTY_KPIS: tuple[str, ...] = ("wait_mean", "wait_p90", "share_wait_over_target", "online_early",
@@ -42,12 +49,14 @@ CHANGE_AXIS = {"en": "change (95% CI)", "vi": "thay đổi (khoảng tin cậy 9
 
 
 def july_table(scenario: Scenario, reps: int = 5, seed: int = 1) -> pd.DataFrame:
-    """The article's July figures beside the simulated month (mean and 95% interval over `reps`)."""
+    """The article's July figures beside the simulated month (mean and 95% interval over `reps`).
+
+    Column ``kpi`` holds the KPI's name, ``figure`` what the article calls it in the current language."""
     summary = summarise(replicate(scenario, reps, seed)).set_index("kpi")
     rows = []
     for kpi, label, figure in ARTICLE_JULY:
         s = summary.loc[kpi]
-        rows.append({"figure": label, "article": figure, "simulated": s["mean"], "low": s["low"],
+        rows.append({"kpi": kpi, "figure": _(label), "article": figure, "simulated": s["mean"], "low": s["low"],
                      "high": s["high"]})
     return pd.DataFrame(rows)
 
@@ -75,9 +84,9 @@ def difficulty_scenarios(base: Scenario) -> dict[str, Scenario]:
     surge = load_scenario("kim-boi-vneid-surge")
     absent = absent_official(base)
     name = absent.staff.counter[0].name
-    return {"portal fault (kim-boi-outage)": outage,
-            "VNeID-help surge (kim-boi-vneid-surge)": surge,
-            f"{name} absent for a week": absent}
+    return {_("portal fault (kim-boi-outage)"): outage,
+            _("VNeID-help surge (kim-boi-vneid-surge)"): surge,
+            _("{name} absent for a week").format(name=name): absent}
 
 
 def difficulties(base: Scenario, reps: int = 5, seed: int = 1,
@@ -98,6 +107,12 @@ def difficulties(base: Scenario, reps: int = 5, seed: int = 1,
         table.insert(2, "label", [label(k, lang, unit=True) for k in table["kpi"]])
         frames.append(table.rename(columns={"mean_a": "calibrated", "mean_b": "with difficulty"}))
     return pd.concat(frames, ignore_index=True)
+
+
+def for_reader(table: pd.DataFrame) -> pd.DataFrame:
+    """A `july_table` or `difficulties` table as a reader sees it: the KPI names left out, columns headed in
+    the current language."""
+    return headed(table, HEADINGS, only=True)
 
 
 def difficulty_png(table: pd.DataFrame, kpis: tuple[str, ...] = ("wait_mean", "online_early", "backlog_end"),

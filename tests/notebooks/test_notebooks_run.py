@@ -13,6 +13,7 @@ from nbclient import NotebookClient
 
 NAMES = ["01-kim-boi-case-study.ipynb", "02-staffing-dashboard.ipynb", "03-planning.ipynb",
          "04-workshop-results.ipynb"]
+EDITIONS = ["01-kim-boi-case-study.vi.ipynb", "03-planning.vi.ipynb", "04-workshop-results.vi.ipynb"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -47,7 +48,7 @@ def mimetypes_of(notebook: nbformat.NotebookNode) -> set[str]:
     return {m for c in notebook.cells for o in c.get("outputs", []) for m in o.get("data", {})}
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", NAMES + EDITIONS)
 def test_notebooks_are_committed_thin_and_without_outputs(notebooks, name):
     notebook = nbformat.read(notebooks / name, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
@@ -117,15 +118,51 @@ def test_workshop_results_notebook_before_any_workshop_shows_the_demo(notebooks,
 
 def test_the_class_report_entry_falls_back_to_a_demo_workshop(tmp_path, gradebook):
     from grading.class_report_view import DEMO_OFFICIALS, class_report, open_gradebook
+    from simulation.i18n import use_language
 
-    missing = class_report(tmp_path / "nowhere")
+    with use_language("vi"):
+        vi = class_report(tmp_path / "nowhere")
+    assert "Chưa có sổ điểm lớp tập huấn tại" in vi.notice.value
+    assert "công chức đã nộp bài" in vi.summary.value and "cần hỗ trợ" in vi.help.value
+    assert list(vi.tables(for_reader=True)[0].columns[:3]) == ["công chức", "họ và tên", "đã nộp"]
+    with use_language("en"):
+        missing = class_report(tmp_path / "nowhere")
     assert "No workshop gradebook at" in missing.notice.value and "nowhere" in missing.notice.value
     officials, questions = missing.tables()
     assert set(officials["official"]) == set(DEMO_OFFICIALS)
     assert questions["full_marks"].is_monotonic_increasing          # hardest first
     with open_gradebook(tmp_path / "empty.db"):
         pass
-    empty = class_report(tmp_path / "empty.db")
+    with use_language("en"):
+        empty = class_report(tmp_path / "empty.db")
     assert "has no assignment yet" in empty.notice.value
     real = class_report(gradebook)
     assert real.notice.value == "" and set(real.tables()[0]["official"]) == {"an", "binh", "cuong", "dung"}
+
+
+def prose_of(notebook: nbformat.NotebookNode) -> str:
+    """What a reader of the executed notebook reads: markdown and outputs, without HTML tags and styles."""
+    import re
+
+    text = "\n".join([c.source for c in notebook.cells if c.cell_type == "markdown"] + [text_of(notebook)])
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", text, flags=re.S))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, env", [
+    (EDITIONS[0], {"MOTCUA_REPS": "2"}),
+    (EDITIONS[1], {"MOTCUA_SCENARIO": "kim-boi-vneid-surge", "MOTCUA_DAYS": "2", "MOTCUA_REPS": "2",
+                   "MOTCUA_MAX_STAFF": "4", "MOTCUA_SWEEP": "staff.counter=1..3"}),
+    (EDITIONS[2], {}),
+], ids=["case-study", "planning", "workshop-results"])
+def test_a_vietnamese_edition_runs_and_reads_in_vietnamese(notebooks, monkeypatch, tmp_path, name, env):
+    import re
+
+    from exercises.untranslated import english_leftovers
+
+    monkeypatch.delenv("MOTCUA_LANG", raising=False)
+    env.setdefault("MOTCUA_GRADEBOOK", str(tmp_path / "no-workshop-yet"))
+    notebook = execute(notebooks, name, monkeypatch, **env)
+    assert not [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    shown = prose_of(notebook) + "\n".join(widget_html(notebook))
+    assert english_leftovers(re.sub(r"/[^\s<'\"]+", " ", shown)) == [], name   # paths such as /tmp/pytest-of-root

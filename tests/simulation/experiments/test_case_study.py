@@ -41,7 +41,7 @@ def test_july_table_puts_each_article_figure_beside_its_interval(kim_boi):
     table = july_table(kim_boi, reps=2)
     assert table["article"].tolist() == [figure for _, _, figure in ARTICLE_JULY]
     assert (table["low"] <= table["simulated"]).all() and (table["simulated"] <= table["high"]).all()
-    received = table.set_index("figure").loc["dossiers received"]
+    received = table.set_index("kpi").loc["dossiers_received"]
     assert 0.8 * 705 < received["simulated"] < 1.2 * 705        # calibrated to the article's month
 
 
@@ -59,3 +59,20 @@ def test_difficulties_name_each_kpi_and_label_it_from_the_catalogue():
     vi = difficulties(base, reps=2, scenarios={"busier": busier}, lang="vi")
     assert vi.set_index("kpi").loc["wait_mean", "label"] == "Thời gian chờ trung bình (phút)"
     assert difficulty_png(table, kpis=("wait_mean", "wait_p90"))[:4] == b"\x89PNG"
+
+
+def test_the_case_study_tables_read_in_the_readers_language(kim_boi):
+    from simulation.experiments.case_study import for_reader
+    from simulation.i18n import use_language
+
+    with use_language("vi"):
+        vi = july_table(kim_boi, reps=2)
+        shown = for_reader(vi)
+        names = list(difficulty_scenarios(kim_boi))
+    with use_language("en"):
+        en = for_reader(july_table(kim_boi, reps=2))
+    assert list(en.columns) == ["figure", "article", "simulated", "low", "high"]       # no machine KPI name
+    assert list(shown.columns) == ["chỉ tiêu", "bài báo", "mô phỏng", "cận dưới", "cận trên"]
+    assert shown.iloc[0, 0] == "hồ sơ tiếp nhận" and en.iloc[0, 0] == "dossiers received"
+    assert (vi["kpi"] == [kpi for kpi, _, _ in ARTICLE_JULY]).all()                    # the machine key stays
+    assert names[0].startswith("sự cố cổng dịch vụ công") and "vắng mặt một tuần" in names[2]
