@@ -9,7 +9,7 @@ killed) keeps what was merged; the next run grades only officials whose
 submission has no record or changed since (``force=True`` re-grades everyone).
 
 A worker process that dies (OOM killer, a signal, a crash in C code) breaks its
-pool; `_grade_all` then starts a new one, so only the official it was grading
+pool; `grading.worker_pool.grade_all` then starts a new one, so only the official it was grading
 can end up reported as ``worker crashed``.
 
 Grading fails closed: without a usable sandbox `autograde` raises
@@ -30,12 +30,8 @@ import os
 import shutil
 import sqlite3
 import tempfile
-import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from multiprocessing import active_children, get_context
 from pathlib import Path
 from typing import Callable
 
@@ -45,17 +41,16 @@ from .integrity import FolderSnapshot, GradebookSeal
 from .merge import merge_outcome
 from .nbgrader_speedups import skip_iri_grammars
 from .sandbox import LEVELS, SANDBOX_MISSING, UNPROTECTED, SandboxPolicy, detect_isolation
-from .worker import GradingJob, WorkerOutcome, _copy_gradebook, grade_submission, sqlite_path, warm_worker
+from .worker import GradingJob, WorkerOutcome, _copy_gradebook, grade_submission, sqlite_path
+from .worker_pool import CRASHED, Pools, grade_all, remove_folder
 
 __all__ = ["OfficialResult", "AutogradeRun", "autograde", "CRASHED", "TAMPERED", "SandboxMissing",
            "choose_isolation"]
 
-CRASHED = "worker crashed"
 TAMPERED = "tampered"
 # what grading reads from the course folder: nothing here may change while officials are graded
 WATCHED = ("source", "submitted", "nbgrader_config.py", "exercises_config.py", "officials.csv")
 REGRADE = ("error", CRASHED)  # statuses a resumed run grades again
-BLIND_BREAKS = 3  # pool breaks implicating no official, with no result between them, before giving up
 
 
 @dataclass(frozen=True)
@@ -181,7 +176,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
                                               protection=record.get("protection", "sandboxed"))
                 continue
         todo.append((oid, digest))
-    pools = _Pools()
+    pools = Pools()
     if todo:  # start the workers first: they load nbgrader while the parent gets ready
         executor = pools.start(min(jobs, len(todo)))
         for _ in range(min(jobs, len(todo))):
@@ -249,7 +244,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
 
         queue = [oid for oid, _ in todo]
         for batch in ([[oid] for oid in queue] if jobs == 1 else [queue]):
-            _grade_all(pools, batch, jobs, new_job, grade_job, merge)
+            grade_all(pools, batch, jobs, new_job, grade_job, merge)
     except BaseException:
         pools.kill()
         raise
@@ -258,7 +253,7 @@ def autograde(course, assignment: str, *, jobs: int | None = None, force: bool =
         if gb is not None:
             gb.close()
         if rundir is not None:  # the officials' folders and the workers' gradebooks
-            _remove(Path(rundir))
+            remove_folder(Path(rundir))
     ordered = [results[oid] for oid in wanted]
     return AutogradeRun(assignment, isolation, policy.describe(), jobs, ordered, backup,
                         sorted(set(tampered)), sorted(set(meanwhile)))
@@ -290,117 +285,6 @@ def _put_back(snapshot: FolderSnapshot, restore: bool) -> list[str]:
     if changed and restore:
         snapshot.restore(changed)
     return changed
-
-
-class _Pools:
-    """The run's current worker pool; a new one replaces each pool a dead worker broke."""
-
-    def __init__(self) -> None:
-        self.current: ProcessPoolExecutor | None = None
-
-    def start(self, workers: int) -> ProcessPoolExecutor:
-        self.before = {p.pid for p in active_children()}
-        self.current = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                           initializer=warm_worker)
-        return self.current
-
-    def close(self) -> None:
-        if self.current is not None:
-            self.current.shutdown(wait=True)
-            self.current = None
-
-    def kill(self) -> None:
-        """Stop the workers now (the run was interrupted)."""
-        if self.current is None:
-            return
-        # the pool's workers: this process's children that were not there before the pool started
-        # (ProcessPoolExecutor lists them only privately, and shutdown(wait=False) forgets them)
-        workers = [p for p in active_children() if p.pid not in self.before]
-        self.current.shutdown(wait=False, cancel_futures=True)
-        self.current = None
-        for proc in workers:
-            proc.terminate()
-        for proc in workers:  # their sandboxed kernels die with them (bwrap --die-with-parent)
-            proc.join(timeout=10)
-
-
-def run_job(grade: Callable[[GradingJob], WorkerOutcome], job: GradingJob) -> WorkerOutcome:
-    """What a pool worker runs: mark ``job`` as started (see `_grade_all`), then grade it."""
-    _started(job).write_text(str(os.getpid()), encoding="utf-8")
-    return grade(job)
-
-
-def _started(job: GradingJob) -> Path:
-    return Path(job.workdir) / ".motcua-started"
-
-
-def _grade_all(pools: _Pools, queue: list[str], jobs: int, new_job: Callable[[str], GradingJob],
-               grade_job: Callable[[GradingJob], WorkerOutcome],
-               merge: Callable[[WorkerOutcome], None]) -> None:
-    """Grade the officials in ``queue`` and hand each final `WorkerOutcome` to ``merge``.
-
-    A worker that dies breaks its pool, and every job not finished fails with
-    `BrokenProcessPool`. Jobs that had not started go to a fresh pool. Officials
-    whose grading was in flight (`run_job` marked it started) become suspects:
-    each one is retried alone in a single-worker pool once the others are done,
-    so a worker that dies again there can only have been killed by that
-    official's grading, which is then reported as `CRASHED`. Every attempt gets
-    a fresh private folder (and a new worker its own gradebook copy).
-    """
-    suspects: list[str] = []
-    blind = 0
-    while queue or suspects:
-        alone = not queue
-        # a suspect is retried truly alone: one official per attempt, so a worker that dies can only have
-        # been killed by that official (with two queued, a result sent just before the death may be lost)
-        batch = suspects[:1] if alone else queue
-        pool = pools.current or pools.start(1 if alone else min(jobs, len(batch)))
-        attempt = {oid: new_job(oid) for oid in batch}
-        futures = {}
-        try:
-            for oid in batch:
-                futures[pool.submit(run_job, grade_job, attempt[oid])] = oid
-        except BrokenProcessPool:
-            pass  # a worker has died already: what was not submitted waits for the next pool
-        lost = {oid for oid in batch if oid not in futures.values()}
-        for fut in as_completed(futures):
-            oid = futures[fut]
-            try:
-                outcome = fut.result()
-            except BrokenProcessPool:
-                lost.add(oid)
-                continue
-            except Exception as exc:  # the job raised (the worker itself lives on)
-                outcome = WorkerOutcome(oid, "error", attempt[oid].workdir, "", f"worker failed: {exc}")
-            merge(outcome)
-            blind = 0
-        if lost:
-            pools.close()  # a broken pool has stopped all its workers by now; else the next batch reuses it
-        in_flight = [oid for oid in batch if oid in lost and _started(attempt[oid]).is_file()]
-        left = [oid for oid in batch if oid in lost and oid not in in_flight]
-        if alone:
-            for oid in in_flight:
-                merge(WorkerOutcome(oid, CRASHED, "", "", "the grading worker process died twice while "
-                                    "grading this submission (memory, signal or crash); not graded"))
-            suspects = suspects[1:] + left
-        else:
-            queue, suspects = left, suspects + in_flight
-        if lost and not in_flight:
-            blind += 1
-            if blind >= BLIND_BREAKS:  # workers die before they can start anything
-                for oid in queue + suspects:
-                    merge(WorkerOutcome(oid, "error", "", "", "worker failed: the worker processes "
-                                        f"keep dying before grading starts ({BLIND_BREAKS} times)"))
-                return
-
-
-def _remove(folder: Path, attempts: int = 5) -> None:
-    """Delete a worker's private folder; a dying kernel may still be writing its log."""
-    for _ in range(attempts):
-        shutil.rmtree(folder, ignore_errors=True)
-        if not folder.exists():
-            return
-        time.sleep(0.2)
 
 
 def _ensure_assignment(course, assignment: str) -> None:
