@@ -26,8 +26,9 @@ OUTCOME_COLOURS = {"early": "#2b8a3e", "on_time": "#74b816", "late": "#e03131", 
 # What a reader sees for each dossier outcome and each staff role (the data keep their English keys).
 OUTCOME_LABELS = {"early": N_("early"), "on_time": N_("on time"), "late": N_("late"),
                   "backlog": N_("not yet resolved")}
-# TRANSLATORS: the hatched bars of the utilisation chart: officials on duty after closing to finish the line.
-OVERTIME = N_("overtime after closing")
+# TRANSLATORS: the hatched bars of the utilisation chart: officials kept past their planned duty (after closing,
+# or past the hour a counters-by-hour plan sends them off) to finish the citizen in hand or the line.
+OVERTIME = N_("overtime (beyond planned duty)")
 ROLE_LABELS = {"counter": N_("counter"), "guide": N_("guidance desk"), "flexible": N_("flexible"),
                "back_office": N_("back office")}
 
@@ -51,8 +52,8 @@ def wait_chart(results: "Results", ax) -> None:
 
 
 def utilisation_chart(results: "Results", ax) -> None:
-    """Busy share of the planned duty by hour and role; hours with overtime after closing are hatched and
-    labelled with their minutes a day instead of showing as a busy hour (see `kpis.utilisation_by_hour`)."""
+    """Busy share of the planned duty by hour and role; overtime (after closing, or past a counters-by-hour
+    plan) is a hatched bar labelled with its minutes a day instead of a busy hour (`kpis.utilisation_by_hour`)."""
     table = results.utilisation_by_hour()
     for role, rows in table.groupby("role", sort=False):
         shown = _(ROLE_LABELS[role]) if role in ROLE_LABELS else role.replace("_", " ")
@@ -61,7 +62,7 @@ def utilisation_chart(results: "Results", ax) -> None:
     overtime = table.groupby("hour")["overtime_min"].sum() if "overtime_min" in table else None
     if overtime is not None and (overtime > 0).any():
         hours = overtime[overtime > 0]
-        # in the second half of the hour: overtime follows the closing of a session, it does not fill the hour
+        # in the second half of the hour: overtime follows the end of planned duty, it does not fill the hour
         ax.bar(hours.index + 0.5, [1.05] * len(hours), width=0.5, color="none", edgecolor="#868e96", hatch="///",
                linewidth=0.8, label=_(OVERTIME))
         for hour, minutes in hours.items():
