@@ -124,8 +124,9 @@ def _comparison_html(table: pd.DataFrame, confidence: float) -> str:
                     "{n} paired replications on common random numbers.", n).format(n=n)
     # TRANSLATORS: the thresholds are the CLI's (motcua sim compare): smaller differences are not worth a meeting.
     rule = _("✱ = a real difference: the interval excludes zero and the difference is at least {wait} of waiting, "
-             "{rate} of a rate, or one citizen or dossier (1% of A when larger); smaller ones are negligible.").format(
-        wait=_cell(PRACTICAL["wait"], "min"), rate=_cell(PRACTICAL["rate"], "pct", True).lstrip("+"))
+             "{rate} of a rate, or one citizen or dossier (a hundredth of A when larger); smaller ones are "
+             "negligible.")
+    rule = rule.format(wait=_cell(PRACTICAL["wait"], "min"), rate=_cell(PRACTICAL["rate"], "pct", True).lstrip("+"))
     foot = f"<div style='font-size:11px;color:#495057'>{html.escape(note + ' ' + rule)}</div>"
     style = ("<style>.motcua-comparison td, .motcua-comparison th {padding: 2px 12px; text-align: right}"
              ".motcua-comparison td:first-child, .motcua-comparison th:first-child {text-align: left}</style>")
