@@ -108,11 +108,11 @@ def _comparison_html(table: pd.DataFrame, confidence: float) -> str:
             low=_cell(r["low"], unit, True), high=_cell(r["high"], unit, True))
         verdict = _verdict(r)
         mark = " ✱" if verdict == "real" else ""
-        colour = "" if verdict == "real" else " style='color:#868e96'"
+        faint = "" if verdict == "real" else " motcua-faint"  # only a real difference reads at full strength
         lines.append(f"<tr><td>{html.escape(label(key))}</td><td>{_cell(r['mean_a'], unit)}</td>"
                      f"<td>{_cell(r['mean_b'], unit)}</td>"
-                     f"<td class='motcua-diff' data-kpi='{key}'{colour}>{_cell(r['difference'], unit, True)}{interval}"
-                     f"{mark}</td><td class='motcua-verdict' data-verdict='{verdict}'{colour}>"
+                     f"<td class='motcua-diff{faint}' data-kpi='{key}'>{_cell(r['difference'], unit, True)}{interval}"
+                     f"{mark}</td><td class='motcua-verdict{faint}' data-verdict='{verdict}'>"
                      f"{html.escape(_(VERDICT_WORDS[verdict]))}</td></tr>")
     n = int(rows["n"].max()) if len(rows) else 0
     level = format_percent(confidence, 0)
@@ -129,7 +129,8 @@ def _comparison_html(table: pd.DataFrame, confidence: float) -> str:
     rule = rule.format(wait=_cell(PRACTICAL["wait"], "min"), rate=_cell(PRACTICAL["rate"], "pct", True).lstrip("+"))
     foot = f"<div style='font-size:11px;color:#495057'>{html.escape(note + ' ' + rule)}</div>"
     style = ("<style>.motcua-comparison td, .motcua-comparison th {padding: 2px 12px; text-align: right}"
-             ".motcua-comparison td:first-child, .motcua-comparison th:first-child {text-align: left}</style>")
+             ".motcua-comparison td:first-child, .motcua-comparison th:first-child {text-align: left}"
+             ".motcua-comparison .motcua-faint {color: #868e96}</style>")
     return f"{style}<table class='motcua-comparison'>{head}{''.join(lines)}</table>{foot}"
 
 
