@@ -72,7 +72,7 @@ def utilisation_chart(results: "Results", ax) -> None:
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax.set(xlabel=_("hour of day"), ylabel=_("busy share of planned duty"), ylim=(0, 1.05),
            title=_("Staff utilisation"))
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7, framealpha=0.9)
 
 
 def outcome_chart(results: "Results", ax) -> None:

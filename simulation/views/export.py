@@ -55,7 +55,7 @@ class ExportPanel:
         self.link = widgets.HTML()
         self.link.add_class("motcua-export-link")
         self.button.on_click(lambda _button: self.export())
-        self.widget = widgets.VBox([self.button, self.link])
+        self.widget = widgets.VBox([self.button, self.link], layout={"align_items": "flex-start"})
         self.last_zip: Path | None = None
 
     def export(self) -> Path | None:

@@ -26,7 +26,7 @@ __all__ = ["CounterHours", "PATH"]
 
 PATH = "staff.counter_by_hour"
 # TRANSLATORS: under the per-hour counter boxes: how to read them.
-HELP = N_("counters open in each opening hour (at most the counter officials above)")
+HELP = N_("at most the counter officials above")
 
 
 def effective_plan(scenario: Scenario, hours: list[int]) -> dict[int, int]:
@@ -48,11 +48,11 @@ class CounterHours:
         cells = []
         for hour in self.hours:
             box = widgets.BoundedIntText(value=start[hour], min=0, max=max(int(team.value), start[hour]),
-                                         layout={"width": "52px"})
+                                         layout={"width": "44px"})
             box.add_class(f"motcua-counter-hour-{hour:02d}")
             self.boxes[hour] = box
             head = widgets.HTML(f"<div style='font-size:11px;text-align:center'>{hour:02d}h</div>")
-            cells.append(widgets.VBox([head, box], layout={"margin": "0 2px 0 0"}))
+            cells.append(widgets.VBox([head, box], layout={"margin": "0 1px 0 0"}))
         title = widgets.HTML(f"<div style='font-size:13px'>{html.escape(path_label(PATH))}: "
                              f"<span style='color:#495057;font-size:11px'>{html.escape(_(HELP))}</span></div>")
         self.widget = widgets.VBox([title, widgets.HBox(cells, layout={"flex_flow": "row wrap"})],
