@@ -73,6 +73,8 @@ def test_one_box_per_opening_hour_feeds_the_run(dashboard):
     dashboard.counter_hours.set(16, 1)
     dashboard.counter_hours.set(7, 0)
     assert dashboard.values() == {"staff.counter_by_hour": {7: 0, 16: 1}}
+    dashboard.comparison.keep("b")
+    assert "Số quầy mở theo giờ = 07h: 0, 16h: 1" in dashboard.comparison.settings.value
     results = dashboard.run()
     on_duty = results.utilisation_by_hour().query("role == 'counter'").set_index("hour")["officials_on_duty"]
     assert on_duty[16] == 1 and on_duty[15] == 2 and 7 not in on_duty.index
