@@ -10,7 +10,8 @@
   90th-percentile wait, the open backlog over time and staff by hour, and the plan's scenario;
 - ``scenario-plan.yaml``: the scenario with the recommended staffing, ready for ``motcua sim run``.
 
-`write_compare_pack(table, a, b, out)` writes the comparison the same way. Every string a reader
+`write_compare_pack(table, a, b, out)` writes the comparison the same way, and `write_run_pack(results,
+out)` one run (the staffing dashboard's export). Every string a reader
 sees is in `TEXT`, to be translated.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ import yaml
 from ..scenario.model import Scenario
 from .official_hours import cost, headcount_grid, hours_difference, official_hours, on_horizon_of
 
-__all__ = ["write_plan_pack", "write_compare_pack", "TEXT", "SHEETS"]
+__all__ = ["write_plan_pack", "write_compare_pack", "write_run_pack", "TEXT", "SHEETS", "RUN_SHEETS"]
 
 SHEETS = ("plan", "targets", "hours", "cost", "curve")
 TEXT = {
@@ -274,5 +275,47 @@ def write_compare_pack(table: pd.DataFrame, a: Scenario, b: Scenario, out: str |
                 (TEXT["hours"], _table_html(hours)), (TEXT["notes"], _pre(list(notes)))]
     report = out / "report.html"
     report.write_text(_page(TEXT["compare_title"].format(a=a.name, b=b.name), sections), encoding="utf-8")
+    paths.append(report)
+    return paths
+
+
+RUN_SHEETS = ("kpis", "utilisation", "hours", "headcount")
+RUN_TEXT = {
+    "title": "One run: {name}, seed {seed}",
+    "kpis": "KPIs of the run",
+    "utilisation": "Utilisation by hour (busy share of planned duty) and overtime beyond planned duty (minutes a day)",
+    "hours": "Official-hours (per open day and per month)",
+}
+
+
+def write_run_pack(results, out: str | Path, *, wages: dict[str, float] | None = None,
+                   notes: Sequence[str] = ()) -> list[Path]:
+    """One run (a `Results`, as the dashboard shows it): its KPIs, utilisation by hour with the overtime,
+    official-hours and the officials on duty by weekday and hour, as CSV, ``run.xlsx`` and ``report.html``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    scenario = results.scenario
+    kpis = pd.DataFrame({"kpi": list(results.kpis()), "value": list(results.kpis().values())})
+    frames = {"kpis": kpis, "utilisation": results.utilisation_by_hour(), "hours": official_hours(scenario, wages),
+              "headcount": headcount_grid(scenario)}
+    paths = []
+    for name, frame in frames.items():
+        path = out / f"{name}.csv"
+        frame.to_csv(path, index=name == "headcount")
+        paths.append(path)
+    _sheets({name: frame.reset_index() if name == "headcount" else frame for name, frame in frames.items()},
+            out / "run.xlsx")
+    paths.append(out / "run.xlsx")
+    scenario_yaml = yaml.safe_dump(scenario.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
+    sections = [(TEXT["notes"], _pre(list(notes) + list(results.warnings))),
+                (RUN_TEXT["kpis"], _table_html(kpis)),
+                (RUN_TEXT["utilisation"], _table_html(frames["utilisation"])),
+                (RUN_TEXT["hours"], _table_html(frames["hours"])),
+                (TEXT["headline"], _table_html(frames["headcount"], index=True)),
+                (TEXT["staff_by_hour"], _staff_chart(scenario)),
+                (TEXT["scenario"], f"<pre>{html.escape(scenario_yaml)}</pre>")]
+    seed = getattr(results.seed, "entropy", results.seed)
+    report = out / "report.html"
+    report.write_text(_page(RUN_TEXT["title"].format(name=scenario.name, seed=seed), sections), encoding="utf-8")
     paths.append(report)
     return paths

@@ -26,6 +26,9 @@ OUTCOME_COLOURS = {"early": "#2b8a3e", "on_time": "#74b816", "late": "#e03131", 
 # What a reader sees for each dossier outcome and each staff role (the data keep their English keys).
 OUTCOME_LABELS = {"early": N_("early"), "on_time": N_("on time"), "late": N_("late"),
                   "backlog": N_("not yet resolved")}
+# TRANSLATORS: the hatched bars of the utilisation chart: officials kept past their planned duty (after closing,
+# or past the hour a counters-by-hour plan sends them off) to finish the citizen in hand or the line.
+OVERTIME = N_("overtime (beyond planned duty)")
 ROLE_LABELS = {"counter": N_("counter"), "guide": N_("guidance desk"), "flexible": N_("flexible"),
                "back_office": N_("back office")}
 
@@ -49,13 +52,27 @@ def wait_chart(results: "Results", ax) -> None:
 
 
 def utilisation_chart(results: "Results", ax) -> None:
+    """Busy share of the planned duty by hour and role; overtime (after closing, or past a counters-by-hour
+    plan) is a hatched bar labelled with its minutes a day instead of a busy hour (`kpis.utilisation_by_hour`)."""
     table = results.utilisation_by_hour()
-    for role, rows in table.groupby("role"):
+    for role, rows in table.groupby("role", sort=False):
         shown = _(ROLE_LABELS[role]) if role in ROLE_LABELS else role.replace("_", " ")
+        rows = rows[rows["utilisation"].notna()]
         ax.plot(rows["hour"], rows["utilisation"], marker="o", label=shown)
-    ax.set(xlabel=_("hour of day"), ylabel=_("busy share of time on duty"), ylim=(0, 1.05),
+    overtime = table.groupby("hour")["overtime_min"].sum() if "overtime_min" in table else None
+    if overtime is not None and (overtime > 0).any():
+        hours = overtime[overtime > 0]
+        # in the second half of the hour: overtime follows the end of planned duty, it does not fill the hour
+        ax.bar(hours.index + 0.5, [1.05] * len(hours), width=0.5, color="none", edgecolor="#868e96", hatch="///",
+               linewidth=0.8, label=_(OVERTIME))
+        for hour, minutes in hours.items():
+            # TRANSLATORS: minutes of overtime a day in one clock hour, written up a hatched bar ("2.5 min/day").
+            ax.text(hour + 0.5, 1.0, _("{minutes} min/day").format(minutes=format_number(minutes, 1)), rotation=90,
+                    ha="center", va="top", fontsize=7, color="#343a40",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    ax.set(xlabel=_("hour of day"), ylabel=_("busy share of planned duty"), ylim=(0, 1.05),
            title=_("Staff utilisation"))
-    ax.legend()
+    ax.legend(fontsize=7, framealpha=0.9)
 
 
 def outcome_chart(results: "Results", ax) -> None:

@@ -162,22 +162,40 @@ def queue_by_hour(visitors: pd.DataFrame, horizon: float) -> pd.DataFrame:
     return frame[(frame["arrivals"] > 0) | (frame["queue_mean"] > 0)].reset_index(drop=True)
 
 
-def utilisation_by_hour(activities: pd.DataFrame, duties: pd.DataFrame, horizon: float) -> pd.DataFrame:
+def utilisation_by_hour(activities: pd.DataFrame, duties: pd.DataFrame, horizon: float,
+                        planned: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per clock hour and role: the busy share of the *planned* duty in that hour, the officials planned on
+    duty, and the overtime: official-minutes on duty beyond the plan (finishing the citizens already in line
+    after closing), per day the role was on duty.
+
+    `planned` holds the duty stretches the roster planned (the run's roster); `duties` the stretches on duty,
+    overtime included. Overtime is shown apart rather than as busy duty: an official finishing the last
+    citizen at 17:10 is on duty only while serving, and counting that as duty made 17:00 read 100% busy.
+    An hour with overtime but no planned duty has no utilisation (NaN). Without `planned`, every duty
+    stretch counts as planned (no overtime).
+    """
+    planned = duties if planned is None else planned
     rows = []
     for role in ROLES:
-        on = duties[duties["role"] == role]
-        if on.empty:
+        on, plan = duties[duties["role"] == role], planned[planned["role"] == role]
+        if on.empty and plan.empty:
             continue
         busy = activities[activities["role"] == role]
         duty = _by_clock_hour(_minute_profile(on["start_min"].to_numpy(), on["end_min"].to_numpy(), horizon))
+        sched = _by_clock_hour(_minute_profile(plan["start_min"].to_numpy(), plan["end_min"].to_numpy(), horizon))
         work = _by_clock_hour(_minute_profile(busy["start_min"].to_numpy(), busy["end_min"].to_numpy(), horizon))
-        duty_h, work_h = duty.sum(axis=(0, 2)), np.minimum(work, duty).sum(axis=(0, 2))
+        over = np.clip(duty - sched, 0, None)
+        sched_h, work_h = sched.sum(axis=(0, 2)), np.minimum(work, sched).sum(axis=(0, 2))
+        over_h = over.sum(axis=(0, 2))
+        days_on_duty = max(int((sched.sum(axis=(1, 2)) > 0).sum()), 1)
         for hour in range(24):
-            if duty_h[hour] > 0:
-                days_on = int((duty[:, hour, :].sum(axis=1) > 0).sum())  # days this hour was staffed
-                rows.append({"hour": hour, "role": role, "utilisation": work_h[hour] / duty_h[hour],
-                             "officials_on_duty": duty_h[hour] / (60 * max(days_on, 1))})
-    return pd.DataFrame(rows, columns=["hour", "role", "utilisation", "officials_on_duty"])
+            if sched_h[hour] > 0 or over_h[hour] > 0:
+                days_on = int((sched[:, hour, :].sum(axis=1) > 0).sum())  # days this hour was staffed
+                rows.append({"hour": hour, "role": role,
+                             "utilisation": work_h[hour] / sched_h[hour] if sched_h[hour] else float("nan"),
+                             "officials_on_duty": sched_h[hour] / (60 * max(days_on, 1)),
+                             "overtime_min": over_h[hour] / days_on_duty})
+    return pd.DataFrame(rows, columns=["hour", "role", "utilisation", "officials_on_duty", "overtime_min"])
 
 
 def capacity_warnings(record: "RunRecord") -> list[str]:

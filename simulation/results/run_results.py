@@ -183,7 +183,14 @@ class Results:
         return _kpis.queue_by_hour(self.visitors, self.horizon)
 
     def utilisation_by_hour(self) -> pd.DataFrame:
-        return _kpis.utilisation_by_hour(self.activities, self.duties, self.horizon)
+        """Busy share of the planned duty by clock hour and role, with the overtime after closing apart."""
+        return _kpis.utilisation_by_hour(self.activities, self.duties, self.horizon, self.planned_duties)
+
+    @cached_property
+    def planned_duties(self) -> pd.DataFrame:
+        """The duty stretches the roster planned (`duties` adds the overtime actually worked)."""
+        rows = [(o.name, o.role, s, e) for o in self.record.roster for s, e in o.duty]
+        return pd.DataFrame(rows, columns=list(DUTY_COLUMNS))
 
     def to_csv(self, folder) -> list:
         """Write visitors, dossiers, activities and KPIs as CSV files; return their paths."""

@@ -1,11 +1,15 @@
 """Side by side: two dashboard settings compared on common random numbers.
 
 A trainer keeps the current sliders as setting A, moves them, keeps them as
-setting B and presses Compare. Both settings are run for the same
-replications (`simulation.experiments.replications.compare`: replication ``r`` of either
-side meets the same citizens), and the table shows each headline KPI for A
-and B with the paired 95% confidence interval of B − A. Words and numbers are
-in the panel's language (`lang`, Vietnamese by default: decimal comma).
+setting B and presses Compare. Both settings are run over the same days, from
+the same seed, for the same replications (`simulation.views.like_with_like`; a
+warning names what differed between the kept settings) on common random numbers
+(`simulation.experiments.replications.compare`: replication ``r`` of either side
+meets the same citizens), and the table shows each headline KPI for A and B
+with the paired 95% confidence interval of B − A and the CLI's verdict: a
+difference reads as real only when its interval excludes zero *and* it is at
+least the practical threshold (`replications.practical_threshold`). Words and
+numbers are in the panel's language (`lang`, Vietnamese by default: decimal comma).
 """
 from __future__ import annotations
 
@@ -19,11 +23,12 @@ import pandas as pd
 
 from .controls import path_label
 from .panels import KPI_CARDS
-from ..experiments.replications import compare
+from ..experiments.replications import PRACTICAL, VERDICTS, compare
 from ..formats import format_number, format_percent
 from ..i18n import N_, _, choose_language, ngettext, use_language
 from ..results.kpi_catalogue import label
 from ..scenario.model import Scenario
+from .like_with_like import Kept, LikeWithLike, like_with_like
 
 __all__ = ["ComparisonPanel", "SettingsSource", "compare_settings", "comparison_html"]
 
@@ -37,6 +42,11 @@ KEEP_BOTH_FIRST = N_("Keep a setting A and a setting B first.")
 RUNNING = N_("Running…")
 NOT_KEPT = N_("not kept yet")
 AS_SHIPPED = N_("the scenario as shipped")
+# What the CLI's verdicts read as (`replications.verdict`), one per key of VERDICTS.
+VERDICT_WORDS = {"real": N_("real difference"), "negligible": N_("negligible"), "unclear": N_("unclear"),
+                 "none": N_("no difference")}
+# TRANSLATORS: the comparison table's last column: is the difference real, negligible or unclear?
+VERDICT = N_("Verdict")
 
 
 class SettingsSource(Protocol):
@@ -52,10 +62,10 @@ class SettingsSource(Protocol):
 
 def compare_settings(base: Scenario, setting_a: dict[str, Any], setting_b: dict[str, Any], *,
                      reps: int = 5, seed: int = 1) -> pd.DataFrame:
-    """Paired differences B − A (one row per KPI) of two sets of dotted-path values applied to `base`."""
-    a = base.with_values(setting_a) if setting_a else base
-    b = base.with_values(setting_b) if setting_b else base
-    return compare(a, b, reps, seed)
+    """Paired differences B − A (one row per KPI) of two sets of dotted-path values applied to `base`, over
+    one horizon (`like_with_like`)."""
+    runs = like_with_like(base, Kept(setting_a, seed), Kept(setting_b, seed), seed)
+    return compare(runs.a, runs.b, reps, seed)
 
 
 def _cell(value: float, unit: str, signed: bool = False) -> str:
@@ -79,6 +89,13 @@ def comparison_html(table: pd.DataFrame, confidence: float = 0.95, lang: str | N
         return _comparison_html(table, confidence)
 
 
+def _verdict(row: pd.Series) -> str:
+    """The CLI's verdict key of a row (`replications.verdict`); a table without one: significance only."""
+    if "verdict" in row.index and isinstance(row["verdict"], str):
+        return next((key for key, word in VERDICTS.items() if word == row["verdict"]), "unclear")
+    return "real" if row["significant"] else "unclear"
+
+
 def _comparison_html(table: pd.DataFrame, confidence: float) -> str:
     rows = table.set_index("kpi")
     lines = []
@@ -89,20 +106,31 @@ def _comparison_html(table: pd.DataFrame, confidence: float) -> str:
         # TRANSLATORS: a confidence interval; Vietnamese separates the ends with ";" (its decimal mark is ",").
         interval = "" if math.isnan(r["low"]) else " " + _("[{low}, {high}]").format(
             low=_cell(r["low"], unit, True), high=_cell(r["high"], unit, True))
-        mark = " ✱" if r["significant"] else ""
+        verdict = _verdict(r)
+        mark = " ✱" if verdict == "real" else ""
+        faint = "" if verdict == "real" else " motcua-faint"  # only a real difference reads at full strength
         lines.append(f"<tr><td>{html.escape(label(key))}</td><td>{_cell(r['mean_a'], unit)}</td>"
                      f"<td>{_cell(r['mean_b'], unit)}</td>"
-                     f"<td class='motcua-diff' data-kpi='{key}'>{_cell(r['difference'], unit, True)}{interval}{mark}</td></tr>")
+                     f"<td class='motcua-diff{faint}' data-kpi='{key}'>{_cell(r['difference'], unit, True)}{interval}"
+                     f"{mark}</td><td class='motcua-verdict{faint}' data-verdict='{verdict}'>"
+                     f"{html.escape(_(VERDICT_WORDS[verdict]))}</td></tr>")
     n = int(rows["n"].max()) if len(rows) else 0
     level = format_percent(confidence, 0)
     # TRANSLATORS: the last header of the comparison table: B − A with its confidence interval ("95%").
     difference = _("B − A [{level} confidence interval]").format(level=level)
-    head = f"<tr><th>{html.escape(_('KPI'))}</th><th>A</th><th>B</th><th>{html.escape(difference)}</th></tr>"
-    note = ngettext("{n} paired replication on common random numbers; ✱ = the interval excludes zero.",
-                    "{n} paired replications on common random numbers; ✱ = the interval excludes zero.", n)
-    foot = f"<div style='font-size:11px;color:#495057'>{html.escape(note.format(n=n))}</div>"
+    head = (f"<tr><th>{html.escape(_('KPI'))}</th><th>A</th><th>B</th><th>{html.escape(difference)}</th>"
+            f"<th>{html.escape(_(VERDICT))}</th></tr>")
+    note = ngettext("{n} paired replication on common random numbers.",
+                    "{n} paired replications on common random numbers.", n).format(n=n)
+    # TRANSLATORS: the thresholds are the CLI's (motcua sim compare): smaller differences are not worth a meeting.
+    rule = _("✱ = a real difference: the interval excludes zero and the difference is at least {wait} of waiting, "
+             "{rate} of a rate, or one citizen or dossier (a hundredth of A when larger); smaller ones are "
+             "negligible.")
+    rule = rule.format(wait=_cell(PRACTICAL["wait"], "min"), rate=_cell(PRACTICAL["rate"], "pct", True).lstrip("+"))
+    foot = f"<div style='font-size:11px;color:#495057'>{html.escape(note + ' ' + rule)}</div>"
     style = ("<style>.motcua-comparison td, .motcua-comparison th {padding: 2px 12px; text-align: right}"
-             ".motcua-comparison td:first-child, .motcua-comparison th:first-child {text-align: left}</style>")
+             ".motcua-comparison td:first-child, .motcua-comparison th:first-child {text-align: left}"
+             ".motcua-comparison .motcua-faint {color: #868e96}</style>")
     return f"{style}<table class='motcua-comparison'>{head}{''.join(lines)}</table>{foot}"
 
 
@@ -110,6 +138,9 @@ def _shown(path: str, value: Any) -> str:
     """A kept value as a reader sees it: head counts, outage hours, shares and numbers in the current language."""
     from ..scenario.labels import choice_label
 
+    if path == "staff.counter_by_hour":
+        # TRANSLATORS: counters open by hour as kept: "16h: 1, 17h: 0"; every other hour has all counters.
+        return ", ".join(f"{hour:02d}h: {n}" for hour, n in sorted(value.items())) or _("all counters every hour")
     if isinstance(value, list) and path.startswith("staff."):
         return ngettext("{n} official", "{n} officials", len(value)).format(n=len(value))
     if isinstance(value, list) and path == "demand.outages":
@@ -141,6 +172,9 @@ class ComparisonPanel:
         self.lang = choose_language(lang)
         self.setting_a: dict[str, Any] | None = None
         self.setting_b: dict[str, Any] | None = None
+        self.seeds: dict[str, int] = {}          # the Seed box when each side was kept
+        self.last: LikeWithLike | None = None    # the last comparison as run, and its table (for the export)
+        self.last_table: pd.DataFrame | None = None
         with use_language(self.lang):
             self._build(reps)
 
@@ -152,9 +186,10 @@ class ComparisonPanel:
         self.compare_button = widgets.Button(description=_(COMPARE), button_style="info", icon="balance-scale",
                                              layout={"width": "auto"})
         self.settings = widgets.HTML()
+        self.warnings = widgets.HTML()
         self.table = widgets.HTML(f"<i>{html.escape(_(START))}</i>")
-        for widget, name in ((self.keep_a, "keep-a"), (self.keep_b, "keep-b"),
-                             (self.compare_button, "compare"), (self.table, "comparison")):
+        for widget, name in ((self.keep_a, "keep-a"), (self.keep_b, "keep-b"), (self.compare_button, "compare"),
+                             (self.warnings, "unlike"), (self.table, "comparison")):
             widget.add_class(f"motcua-{name}")
         self.keep_a.on_click(lambda _button: self.keep("a"))
         self.keep_b.on_click(lambda _button: self.keep("b"))
@@ -162,13 +197,14 @@ class ComparisonPanel:
         self.widget = widgets.VBox([
             widgets.HTML(f"<b>{html.escape(_(HEADING))}</b>"),
             widgets.HBox([self.keep_a, self.keep_b, self.reps, self.compare_button]),
-            self.settings, self.table])
+            self.settings, self.warnings, self.table])
         self._show_settings()
 
     def keep(self, side: str) -> dict[str, Any]:
-        """Remember the dashboard's current values as setting `side` ("a" or "b")."""
+        """Remember the dashboard's current values (and seed) as setting `side` ("a" or "b")."""
         values = self.dashboard.values()
         setattr(self, f"setting_{side}", values)
+        self.seeds[side] = self.dashboard.seed
         self._show_settings()
         return values
 
@@ -178,17 +214,23 @@ class ComparisonPanel:
                                    f"<div>B: {html.escape(_describe(self.setting_b))}</div>")
 
     def compare(self) -> pd.DataFrame | None:
-        """Run both settings and show the table; None (with a message) until both are kept."""
+        """Run both settings like with like and show the table; None (with a message) until both are kept."""
         with use_language(self.lang):
+            self.warnings.value = ""
             if self.setting_a is None or self.setting_b is None:
                 self.table.value = f"<i>{html.escape(_(KEEP_BOTH_FIRST))}</i>"
                 return None
             self.table.value = f"<i>{html.escape(_(RUNNING))}</i>"
+            seed = self.dashboard.seed
             try:
-                table = compare_settings(self.dashboard.base, self.setting_a, self.setting_b,
-                                         reps=self.reps.value, seed=self.dashboard.seed)
+                runs = like_with_like(self.dashboard.base, Kept(self.setting_a, self.seeds.get("a", seed)),
+                                      Kept(self.setting_b, self.seeds.get("b", seed)), seed)
+                table = compare(runs.a, runs.b, self.reps.value, seed)
             except ValueError as exc:
                 self.table.value = f"<pre style='color:#c92a2a'>{html.escape(str(exc))}</pre>"
                 return None
+            self.warnings.value = "".join(f"<div style='color:#c92a2a;max-width:1100px'>⚠ {html.escape(w)}</div>"
+                                          for w in runs.warnings)
             self.table.value = comparison_html(table)
+            self.last, self.last_table = runs, table
             return table

@@ -11,7 +11,8 @@ Three controls speak a planner's language rather than the schema's:
 
 * a **team** (``staff.counter`` ...) is a head count even when the scenario
   names its officials: lowering it keeps the first officials, raising it adds
-  generalists;
+  generalists (`simulation.experiments.staffing_options.team_of`, as the CLI and
+  the planner do);
 * a **share** inside a mix (``demand.walk_in.mix.account_help``) sets that
   kind's share and rescales the other kinds so the mix still sums to one;
 * the **portal outage** (``demand.outages``) is a number of hours of fault on
@@ -36,7 +37,8 @@ from pydantic import BaseModel
 
 from ..i18n import N_, _
 from ..scenario.labels import choice_label, field_label
-from ..scenario.model import Official, Scenario
+from ..experiments.staffing_options import team_of
+from ..scenario.model import Scenario
 from ..scenario.paths import field_paths
 
 __all__ = ["Control", "PLANNER_CONTROLS", "control", "planner_controls", "schema_controls",
@@ -76,8 +78,6 @@ PLANNER_CONTROLS: tuple[tuple[str, str, dict], ...] = (
                                                           (N_("legal priority first"), True))}),
     ("days", N_("Days simulated"), {"maximum": 31}),
 )
-# TRANSLATORS: the name given to an official the dashboard adds to a team; {team} is the team's label.
-EXTRA_OFFICIAL = N_("Extra official {number} ({team})")
 
 
 def _field(path: str):
@@ -212,14 +212,8 @@ def current_value(scenario: Scenario, item: Control) -> Any:
 
 
 def _team(scenario: Scenario, path: str, count: int) -> int | list[dict]:
-    team = _get(scenario, path)
-    if isinstance(team, int):
-        return int(count)
-    named = [o.model_dump(mode="json") for o in team[:count]]
-    team = path_label(path)
-    extra = [Official(name=_(EXTRA_OFFICIAL).format(number=i + 1, team=team)).model_dump(mode="json")
-             for i in range(count - len(named))]
-    return named + extra
+    # the one meaning of a head count (the CLI's, the planner's): the first officials as listed, then new ones
+    return team_of(scenario, path.split(".", 1)[1], int(count))
 
 
 def _share(scenario: Scenario, path: str, share: float) -> tuple[str, dict[str, float]]:

@@ -5,9 +5,11 @@ knob of `PLANNER_CONTROLS` (officials at the counter, in the back office, at
 the help desk and flexible ones; walk-in and online volume; the share of
 citizens needing VNeID help; hours of portal outage; the priority rule; the
 days simulated) and, folded away, every other bounded field of the scenario
-schema. Pressing Run simulates the changed scenario and refreshes the KPI
+schema, plus one small box per opening hour for the counters open then
+(`hour_counters`). Pressing Run simulates the changed scenario and refreshes the KPI
 cards and the charts; the comparison panel underneath runs two kept settings
-on common random numbers::
+like with like (same days, seed and replications) on common random numbers, and
+Export writes the meeting pack of the last run and comparison (`export`)::
 
     from simulation.views.dashboard import StaffingDashboard
     dashboard = StaffingDashboard.from_file()          # a busy week; or ("kim-boi", days=1)
@@ -33,6 +35,8 @@ from ..formats import format_number, short_date
 from ..i18n import N_, _, choose_language, ngettext, use_language
 from ..results.simulate import run as simulate
 from .comparison import ComparisonPanel
+from .export import ExportPanel
+from .hour_counters import CounterHours
 from .controls import (PLANNER_CONTROLS, Control, current_value, path_label, planner_controls, scenario_values,
                        schema_controls)
 from .panels import kpi_cards, make_widget, results_png, with_readout
@@ -68,17 +72,20 @@ class StaffingDashboard:
     `days` shortens the base scenario (a week by default; None keeps the scenario's own length);
     `charts=False` skips the PNG charts; `more_settings=False` leaves out the folded list of every
     other schema field; `lang` ("vi" or "en") is the language of every word and number shown (None:
-    ``$MOTCUA_LANG``, else Vietnamese).
+    ``$MOTCUA_LANG``, else Vietnamese); `export_folder` is where Export writes the meeting pack (None:
+    ``$MOTCUA_EXPORT_DIR``, else ``motcua-exports`` in the working folder).
     """
 
     def __init__(self, scenario: Scenario, *, seed: int = 1, days: int | None = OPENING_DAYS, reps: int = 5,
-                 charts: bool = True, more_settings: bool = True, lang: str | None = None):
+                 charts: bool = True, more_settings: bool = True, lang: str | None = None,
+                 export_folder: str | Path | None = None):
         self.lang = choose_language(lang)
         self.base = scenario.with_values({"days": days}) if days and days != scenario.days else scenario
         with use_language(self.lang):
-            self._build(seed, reps, charts, more_settings)
+            self._build(seed, reps, charts, more_settings, export_folder)
 
-    def _build(self, seed: int, reps: int, charts: bool, more_settings: bool) -> None:
+    def _build(self, seed: int, reps: int, charts: bool, more_settings: bool,
+               export_folder: str | Path | None) -> None:
         self.seed_box = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description=_(SEED),
                                                style={"description_width": "230px"}, layout={"width": "340px"})
         self.seed_box.add_class("motcua-seed")
@@ -86,6 +93,7 @@ class StaffingDashboard:
         self.controls: list[Control] = planner_controls() + (schema_controls() if more_settings else [])
         self.widgets: dict[str, widgets.Widget] = {
             c.path: make_widget(c, current_value(self.base, c)) for c in self.controls}
+        self.counter_hours = CounterHours(self.base, self.widgets["staff.counter"])
         self.run_button = widgets.Button(description=_(RUN), button_style="primary", icon="play",
                                          layout={"width": "auto"})
         self.run_button.add_class("motcua-run")
@@ -96,7 +104,9 @@ class StaffingDashboard:
         self.charts = widgets.Output()
         self.charts.add_class("motcua-charts")
         self.comparison = ComparisonPanel(self, reps=reps, lang=self.lang)
+        self.export = ExportPanel(self, folder=export_folder)
         self.last_results: Results | None = None
+        self.last_status = ""
         self.last_seconds: float | None = None
         self.run_button.on_click(lambda _button: self.run())
         self.widget = self._layout()
@@ -109,6 +119,7 @@ class StaffingDashboard:
     def _layout(self) -> widgets.Widget:
         names = {path for path, *_rest in PLANNER_CONTROLS}
         main = [with_readout(self.widgets[c.path]) for c in self.controls if c.path in names]
+        main.insert(1 + [c.path for c in self.controls].index("staff.counter"), self.counter_hours.widget)
         more = [with_readout(self.widgets[c.path]) for c in self.controls if c.path not in names]
         left = [widgets.HTML(f"<b>{html.escape(self.base.name)}</b>"), *main]
         heading = widgets.HTML(f"<div style='max-width:1100px;color:#343a40'>{html.escape(_(INTRO))}</div>")
@@ -125,6 +136,7 @@ class StaffingDashboard:
                           widgets.VBox([self.kpis], layout={"margin": "0 0 0 16px", "flex": "1 1 auto"})]),
             self.charts,
             self.comparison.widget,
+            self.export.widget,
         ])
 
     def _repr_mimebundle_(self, **kwargs: Any):
@@ -146,8 +158,8 @@ class StaffingDashboard:
         return {c: self.widgets[c.path].value for c in self.controls}
 
     def values(self) -> dict[str, Any]:
-        """The dotted-path changes the controls make to the base scenario."""
-        return scenario_values(self.base, self.settings())
+        """The dotted-path changes the controls (and the counters-by-hour boxes) make to the base scenario."""
+        return {**scenario_values(self.base, self.settings()), **self.counter_hours.values()}
 
     def scenario(self) -> Scenario:
         """The base scenario with the controls' changes, validated again."""
@@ -178,6 +190,7 @@ class StaffingDashboard:
             changed = ", ".join(path_label(path) for path in values) or _(NOTHING_CHANGED)
             status = _(STATUS).format(seed=self.seed, changed=changed, seconds=format_number(self.last_seconds, 2))
             self.status.value = f"<span style='color:#495057'>{html.escape(status)}</span>"
+            self.last_status = status
             self.last_results = results
             return results
         finally:

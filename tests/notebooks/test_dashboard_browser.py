@@ -5,7 +5,7 @@ Never downloads a browser (no ``playwright install``): it launches the
 system's ``/usr/bin/chromium`` (``apt-get install -y chromium``) and skips,
 saying so, only when that binary is missing.
 
-The screenshot of the page after the run and the comparison is kept for a
+The screenshot of the page after the run, the comparison and the export is kept for a
 person to look at: ``tests/artifacts/staffing-dashboard-vi.png`` (ignored by
 git), or in the folder named by ``$MOTCUA_ARTIFACTS``.
 """
@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,7 @@ def voila(tmp_path, root):
     port = _free_port()
     log = tmp_path / "voila.log"
     env = {**os.environ, "MOTCUA_SCENARIO": "kim-boi", "MOTCUA_DAYS": "1", "MOTCUA_LANG": "vi",  # as `make app`
+           "MOTCUA_EXPORT_DIR": str(tmp_path / "exports"),
            "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")}
     command = [sys.executable, "-m", "voila", str(root / "notebooks" / "02-staffing-dashboard.ipynb"), "--no-browser", f"--port={port}",
                "--Voila.ip=127.0.0.1"]
@@ -141,8 +143,21 @@ def test_in_vietnamese_moving_a_slider_and_pressing_run_updates_the_kpis_and_the
             page.click(".motcua-compare")
             page.wait_for_selector(".motcua-comparison .motcua-diff", timeout=60_000)
             comparison = page.inner_text(".motcua-comparison")
+            hour_boxes = page.locator(".motcua-counter-by-hour input").count()
+            hours_title = page.inner_text(".motcua-counter-by-hour")
+            export_label = page.inner_text(".motcua-export")
+            page.click(".motcua-export")
+            page.wait_for_selector(".motcua-export-link a[download]", timeout=60_000)
+            link_text = page.inner_text(".motcua-export-link a")
+            with page.expect_download(timeout=30_000) as download_info:   # the zip itself, from the link
+                page.click(".motcua-export-link a")
+            download = download_info.value
+            downloaded = tmp_path / "downloaded.zip"
+            download.save_as(str(downloaded))
             page.wait_for_timeout(500)
             page.screenshot(path=str(shot), full_page=True)
+            page.locator(".motcua-intro").scroll_into_view_if_needed()   # the controls, counters by hour among them
+            page.screenshot(path=str(shot.with_name("staffing-dashboard-vi-controls.png")))
         finally:
             browser.close()
     for text in (before, after):
@@ -155,4 +170,11 @@ def test_in_vietnamese_moving_a_slider_and_pressing_run_updates_the_kpis_and_the
     assert after != before
     assert _served(after) > _served(before), "more walk-in citizens should mean more citizens served"
     assert "B − A" in comparison and "khoảng tin cậy 95%" in comparison and SERVED in comparison
+    assert hour_boxes == 9, "one counters box per opening hour (07..11, 13..16)"
+    assert "Số quầy mở theo giờ" in hours_title and "16h" in hours_title
+    assert "Xuất bộ tài liệu cho cuộc họp" in export_label and "Tải về" in link_text
+    written = list((tmp_path / "exports").glob("motcua-*.zip"))
+    assert len(written) == 1 and download.suggested_filename == written[0].name
+    with zipfile.ZipFile(downloaded) as pack:
+        assert {"ket-qua/run.xlsx", "so-sanh/compare.xlsx", "ket-qua/report.html"} <= set(pack.namelist())
     assert shot.stat().st_size > 10_000

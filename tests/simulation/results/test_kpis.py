@@ -192,6 +192,21 @@ def test_utilisation_by_hour_per_role():
     assert table.loc[("back_office", 8), "utilisation"] == 0.0
 
 
+def test_overtime_after_closing_is_counted_apart_from_the_planned_hours():
+    """Planned 16:00-17:00; the official serves until 17:20. Hour 17 is overtime, not a 100% busy hour."""
+    planned = intervals([("A", "counter", 960, 1020)], extra=("official",))
+    duties = intervals([("A", "counter", 960, 1020), ("A", "counter", 1020, 1040)], extra=("official",))
+    activities = intervals([("A", "counter", 990, 1040)], extra=("official",))
+    table = utilisation_by_hour(activities, duties, horizon=1440, planned=planned).set_index(["role", "hour"])
+    assert table.loc[("counter", 16), "utilisation"] == pytest.approx(30 / 60)
+    assert table.loc[("counter", 16), "overtime_min"] == 0
+    assert math.isnan(table.loc[("counter", 17), "utilisation"])
+    assert table.loc[("counter", 17), "overtime_min"] == pytest.approx(20)
+    assert table.loc[("counter", 17), "officials_on_duty"] == 0
+    unplanned = utilisation_by_hour(activities, duties, horizon=1440).set_index(["role", "hour"])
+    assert unplanned.loc[("counter", 17), "utilisation"] == 1.0   # what the chart showed before
+
+
 # -- capacity_warnings ---------------------------------------------------------
 
 def record(work, duty_min, patience=None, balk_at=None, proficiency=1.0, back=None, left=0.0, days=1,
