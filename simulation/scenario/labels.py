@@ -38,6 +38,8 @@ FIELD_LABELS: dict[str, str] = {
     "schema_version": N_("Scenario file format version"),
     "name": N_("Scenario name"),
     "description": N_("Description"),
+    "name_vi": N_("Scenario name in Vietnamese"),
+    "description_vi": N_("Description in Vietnamese"),
     "start_date": N_("First day simulated"),
     "days": N_("Days simulated"),
     "warmup_days": N_("Warm-up days (not counted in the results)"),

@@ -227,6 +227,9 @@ class Scenario(_Strict):
     schema_version: Literal[1]
     name: str = Field(min_length=1)
     description: str = ""
+    # what a Vietnamese reader sees (dashboards, plans, meeting packs); the English ones otherwise
+    name_vi: str = ""
+    description_vi: str = ""
     start_date: dt.date
     days: int = Field(ge=1, le=3660)
     warmup_days: int = Field(default=0, ge=0, le=365)
@@ -239,6 +242,21 @@ class Scenario(_Strict):
     equipment: Equipment = Equipment()
     satisfaction: Satisfaction = Satisfaction()
     source: str = Field(default="<memory>", exclude=True)
+
+    def title(self, lang: str | None = None) -> str:
+        """The scenario's name for a reader of `lang` (default: the current language): ``name_vi`` in
+        Vietnamese when the file gives one, else ``name``."""
+        from ..i18n import current_language, normalise_language
+
+        lang = normalise_language(lang) if lang else current_language()
+        return self.name_vi if lang == "vi" and self.name_vi else self.name
+
+    def summary(self, lang: str | None = None) -> str:
+        """The scenario's description for a reader of `lang`, like `title`."""
+        from ..i18n import current_language, normalise_language
+
+        lang = normalise_language(lang) if lang else current_language()
+        return self.description_vi if lang == "vi" and self.description_vi else self.description
 
     def with_values(self, values: dict[str, Any]) -> "Scenario":
         """A copy with fields replaced by dotted path, validated again.
@@ -302,7 +320,13 @@ def _read_with_base(path: Path, chain: tuple[Path, ...]) -> Any:
         raise ScenarioError(path.name, [f"{path.name}: extends = {base_name!r}: scenarios extend each other in a loop"])
     if not base_path.exists():
         raise ScenarioError(path.name, [f"{path.name}: extends = {base_name!r}: no such file next to {path.name}"])
-    return _merge(_read_with_base(base_path, chain + (path.resolve(),)), data)
+    base = _read_with_base(base_path, chain + (path.resolve(),))
+    if isinstance(base, dict):
+        # a file that renames its scenario must not keep the base's Vietnamese name (or description)
+        for english, vietnamese in (("name", "name_vi"), ("description", "description_vi")):
+            if english in data and vietnamese not in data:
+                base.pop(vietnamese, None)
+    return _merge(base, data)
 
 
 def _merge(base: Any, override: Any) -> Any:

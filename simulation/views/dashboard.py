@@ -121,7 +121,7 @@ class StaffingDashboard:
         main = [with_readout(self.widgets[c.path]) for c in self.controls if c.path in names]
         main.insert(1 + [c.path for c in self.controls].index("staff.counter"), self.counter_hours.widget)
         more = [with_readout(self.widgets[c.path]) for c in self.controls if c.path not in names]
-        left = [widgets.HTML(f"<b>{html.escape(self.base.name)}</b>"), *main]
+        left = [widgets.HTML(f"<b>{html.escape(self.base.title())}</b>"), *main]
         heading = widgets.HTML(f"<div style='max-width:1100px;color:#343a40'>{html.escape(_(INTRO))}</div>")
         heading.add_class("motcua-intro")
         if more:
@@ -204,4 +204,4 @@ class StaffingDashboard:
     def _title(self, scenario: Scenario) -> str:
         # TRANSLATORS: the KPI cards' heading: the scenario's name, how many days were simulated, the first day.
         text = ngettext("{name}: {days} day from {start}", "{name}: {days} days from {start}", scenario.days)
-        return text.format(name=scenario.name, days=scenario.days, start=short_date(scenario.start_date))
+        return text.format(name=scenario.title(), days=scenario.days, start=short_date(scenario.start_date))

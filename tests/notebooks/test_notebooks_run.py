@@ -73,7 +73,7 @@ def test_staffing_dashboard_notebook(notebooks, monkeypatch):
     notebook = execute(notebooks, NAMES[1], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="1")
     assert WIDGET_VIEW in mimetypes_of(notebook)
     shown = widget_html(notebook)
-    assert any("Kim Boi, VNeID-help surge: 1 ngày" in v for v in shown), "the first run's KPIs, in Vietnamese"
+    assert any("Kim Bôi, tăng đột biến hỗ trợ VNeID: 1 ngày" in v for v in shown), "the first run's KPIs, in Vietnamese"
     assert any("Thời gian chờ trung bình" in v for v in shown), "the KPI cards' Vietnamese labels"
 
 

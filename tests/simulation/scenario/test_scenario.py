@@ -6,11 +6,14 @@ edit; the test asserts the specific sentence a planner would read.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
 
 from simulation.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,7 @@ OUTAGE = "  outages:\n    - {start: 2025-01-07T10:00:00, end: 2025-01-07T09:00:0
 # (id, base file, edit, regular expressions every one of which must match one message)
 BAD_FILES = [
     ("unknown-top-level-key", "mmc.yaml", append("colour: red\n"),
-     [r"^{f}: colour = 'red': unknown key; allowed keys here: schema_version, name, description, start_date"]),
+     [r"^{f}: colour = 'red': unknown key; allowed keys here: schema_version, name, description, name_vi, description_vi, start_date"]),
     ("unknown-nested-key", "mmc.yaml", replace("  counter: 3", "  counters: 3"),
      [r"^{f}: staff\.counters = 3: unknown key \(did you mean 'counter'\?\); allowed keys here: counter, "
       r"back_office, guide, flexible, proficiency, counter_by_hour, counter_by_weekday$"]),
@@ -110,9 +113,9 @@ BAD_FILES = [
     ("number-as-key", "mmc.yaml", append("1: one\n"),
      [r"^{f}: \(top level\): key 1 is not allowed: keys must be text$"]),
     ("duplicate-yaml-key", "mmc.yaml", append("days: 3\n"),
-     [r"^{f}: line 28, column 1: not valid YAML: key 'days' is written twice \(first on line 10\)$"]),
+     [r"^{f}: line 30, column 1: not valid YAML: key 'days' is written twice \(first on line 12\)$"]),
     ("invalid-yaml-syntax", "mmc.yaml", replace("  counter: 3", "  counter: [3"),
-     [r"^{f}: line \d+, column \d+: not valid YAML: expected ',' or '\]'.*opened on line 27\)$"]),
+     [r"^{f}: line \d+, column \d+: not valid YAML: expected ',' or '\]'.*opened on line 29\)$"]),
     ("outage-ends-before-start", "mmc.yaml", replace("  online:\n", OUTAGE),
      [r"^{f}: demand\.outages\[0\]\.end = '2025-01-07 09:00:00': must be after start '2025-01-07 10:00:00'$"]),
     ("outage-unknown-procedure", "mmc.yaml",
@@ -462,3 +465,19 @@ def test_format_pydantic_errors_merges_any_union_and_explains_limits():
         "o.yaml: when = 1.5: must be a whole number",
         "o.yaml: other = 1: unknown key; allowed keys here: team, mode, when",
     ]
+
+
+def test_a_scenario_has_a_vietnamese_title_and_a_renamed_child_does_not_inherit_it(tmp_path):
+    from simulation.i18n import use_language
+
+    base = load_scenario("kim-boi")
+    assert base.title("vi") == "Trung tâm Phục vụ hành chính công xã Kim Bôi, tháng 7/2025"
+    assert base.title("en") == base.name and "705" in base.summary("vi") and "hồ sơ" in base.summary("vi")
+    with use_language("vi"):
+        assert base.title() == base.name_vi
+    shipped = load_scenario("kim-boi").source
+    (tmp_path / "kim-boi.yaml").write_text((ROOT / "scenarios" / shipped).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "child.yaml").write_text("extends: kim-boi.yaml\nname: My commune, July\n", encoding="utf-8")
+    child = load_scenario(tmp_path / "child.yaml")
+    assert child.name_vi == "" and child.title("vi") == "My commune, July"      # not Kim Bôi's name
+    assert child.description_vi == base.description_vi                          # the description was kept

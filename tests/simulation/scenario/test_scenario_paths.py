@@ -51,7 +51,7 @@ def test_paths_into_lists_mappings_and_optional_models_are_valid(path):
     ("path", "message"),
     [
         ("colour", "'colour' is not a key of the top level (allowed: schema_version, name, description, "
-                   "start_date, days,"),
+                   "name_vi, description_vi, start_date, days,"),
         ("staff.counters", "'counters' is not a key of staff (allowed: counter, back_office, guide, flexible,"),
         ("demand.walk_in.rate", "'rate' is not a key of demand.walk_in (allowed: rate_per_hour, hourly_profile,"),
         ("staff.counter[0].nmae", "'nmae' is not a key of staff.counter[0] (allowed: name, skills, proficiency, "
