@@ -219,7 +219,7 @@ TEXT = {
     # TRANSLATORS: {level} is a confidence level already written as a percentage (95%).
     "compare_head": N_("B - A, paired over {reps} replications on common random numbers ({level} intervals); "
                        "A = {a}, B = {b}. A difference is 'real' when its interval excludes zero and it is at least "
-                       "the threshold (half a minute of waiting, one percentage point of a rate, 1% of a count)."),
+                       "the threshold (half a minute of waiting, one percentage point of a rate, one per cent of a count)."),
     "unlike": N_("warning: A and B differ in {what}: their totals are not like for like; give both the same "
                  "--days or align the files"),
     "unlike_item": N_("{name} ({a} vs {b})"),

@@ -23,13 +23,18 @@ from typing import Sequence
 import pandas as pd
 import yaml
 
-from ..i18n import N_, _
+from ..i18n import N_, _, current_language
 from ..scenario.model import Scenario
 from .official_hours import cost, headcount_grid, hours_difference, official_hours, on_horizon_of
+from .table_words import index_word, readable, role_word
 
 __all__ = ["write_plan_pack", "write_compare_pack", "TEXT", "SHEETS"]
 
 SHEETS = ("plan", "targets", "hours", "cost", "curve")
+# The sheets' names as a reader sees them (Excel allows 31 characters, no []:*?/\).
+SHEET_WORDS = {"plan": N_("plan"), "targets": N_("targets"), "hours": N_("hours"), "cost": N_("cost"),
+               "curve": N_("curve"), "differences": N_("differences"), "headcount_a": N_("officials on duty A"),
+               "headcount_b": N_("officials on duty B")}
 TEXT = {
     "title": N_("Staffing plan: {name}"),
     "compare_title": N_("Comparison: {a} and {b}"),
@@ -59,8 +64,8 @@ TEXT = {
 
 
 def _table_html(frame: pd.DataFrame, index: bool = False) -> str:
-    table = frame.to_html(index=index, border=0, classes="t", float_format=lambda v: f"{v:,.2f}", na_rep="",
-                          escape=True)
+    """A table for the report: columns, roles and numbers in the reader's language (`readable`)."""
+    table = readable(frame, index=index).to_html(index=index, border=0, classes="t", na_rep="", escape=True)
     return f'<div class="wide">{table}</div>'  # wide tables scroll on screen, shrink on paper
 
 
@@ -102,7 +107,7 @@ def _heat_map(cells: pd.DataFrame) -> str:
     grid = p90.pivot_table(index="weekday", columns="hour", values="mean", sort=False)
     image = ax.imshow(grid.values, aspect="auto", cmap="YlOrRd")
     ax.set_xticks(range(grid.shape[1]), [f"{h:02d}" for h in grid.columns])
-    ax.set_yticks(range(grid.shape[0]), list(grid.index))
+    ax.set_yticks(range(grid.shape[0]), [index_word(d) for d in grid.index])
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             value = grid.values[i, j]
@@ -128,7 +133,7 @@ def _staff_chart(scenario: Scenario) -> str:
         if grid.empty:
             continue
         mean = grid.mean(axis=0)
-        ax.bar(list(mean.index), mean.values, bottom=bottom, label=role.replace("_", " "))
+        ax.bar(list(mean.index), mean.values, bottom=bottom, label=role_word(role))
         bottom = mean.values if bottom is None else bottom + mean.reindex(grid.columns).values
     ax.set_xlabel(_(TEXT["hour"]))
     ax.set_ylabel(_(TEXT["officials"]))
@@ -164,15 +169,32 @@ def _side_by_side(today: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sheets(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    """The workbook a person opens: sheets, columns and roles named in the reader's language; the numbers
+    stay numbers (Excel shows them with the reader's own separators)."""
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in frames.items():
-            frame.to_excel(writer, sheet_name=name, index=name == "plan")
+            index = name in ("plan", "headcount_a", "headcount_b")
+            shown = frame.copy()
+            shown.columns = [_word(c) for c in shown.columns]
+            for column in shown.columns:
+                if shown[column].dtype == object:
+                    shown[column] = [role_word(v) if isinstance(v, str) else v for v in shown[column]]
+            if index:
+                shown.index = [index_word(i) for i in frame.index]
+                shown.index.name = _word(frame.index.name) if frame.index.name else None
+            shown.to_excel(writer, sheet_name=_(SHEET_WORDS.get(name, name))[:31], index=index)
+
+
+def _word(column: str) -> str:
+    from .table_words import column_word
+
+    return column_word(column)
 
 
 def _page(title: str, sections: Sequence[tuple[str, str]]) -> str:
     body = "\n".join(f"<section><h2>{html.escape(h)}</h2>\n{content}</section>" for h, content in sections)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<html lang="{current_language()}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>
 body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 2em; color: #222; }}
 h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.15em; border-bottom: 1px solid #ccc; }}
@@ -240,10 +262,10 @@ def write_plan_pack(plan, today: Scenario, out: str | Path, *, wages: dict[str, 
     sections.append((_(TEXT["cost"]), _table_html(costs)))
     charts = []
     if not cells.empty:
-        charts += [f"<h3>{html.escape(TEXT['waits_by_hour'])}</h3>{_waits_chart(cells, wait_target)}",
-                   f"<h3>{html.escape(TEXT['heat_map'])}</h3>{_heat_map(cells)}"]
-    charts.append(f"<h3>{html.escape(TEXT['backlog'])}</h3>{_backlog_chart(backlog_series(planned, seed))}")
-    charts.append(f"<h3>{html.escape(TEXT['staff_by_hour'])}</h3>{_staff_chart(planned)}")
+        charts += [f"<h3>{html.escape(_(TEXT['waits_by_hour']))}</h3>{_waits_chart(cells, wait_target)}",
+                   f"<h3>{html.escape(_(TEXT['heat_map']))}</h3>{_heat_map(cells)}"]
+    charts.append(f"<h3>{html.escape(_(TEXT['backlog']))}</h3>{_backlog_chart(backlog_series(planned, seed))}")
+    charts.append(f"<h3>{html.escape(_(TEXT['staff_by_hour']))}</h3>{_staff_chart(planned)}")
     sections += [(_(TEXT["charts"]), "\n".join(charts)), (_(TEXT["curve"]), _table_html(curve)),
                  (_(TEXT["notes"]), _pre(plan.notes)),
                  (_(TEXT["scenario"]), f"<pre>{html.escape(scenario_yaml)}</pre>")]

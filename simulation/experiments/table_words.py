@@ -14,7 +14,7 @@ import pandas as pd
 from ..formats import format_number, format_percent
 from ..i18n import N_, _
 
-__all__ = ["ROLE_WORDS", "COLUMN_WORDS", "role_word", "column_word", "yes_no", "number", "signed", "readable"]
+__all__ = ["ROLE_WORDS", "COLUMN_WORDS", "role_word", "column_word", "index_word", "yes_no", "number", "signed", "readable"]
 
 ROLE_WORDS = {"counter": N_("counter"), "guide": N_("guide"), "flexible": N_("flexible"),
               "back_office": N_("back office"), "total": N_("total")}
@@ -50,6 +50,18 @@ def column_word(name: str) -> str:
         base, _sep, side = name.rpartition("_")
         return f"{base} ({_(COLUMN_WORDS[side])})"
     return _(COLUMN_WORDS[name]) if name in COLUMN_WORDS else str(name)
+
+
+def index_word(value: object) -> object:
+    """A row label: a role, a weekday code ('mon' -> 'Thứ Hai'), a column word, else as it is."""
+    from ..formats import weekday_name
+    from ..scenario.vocabulary import WEEKDAYS
+
+    if not isinstance(value, str):
+        return value
+    if value in WEEKDAYS:
+        return weekday_name(WEEKDAYS.index(value))
+    return role_word(value) if value in ROLE_WORDS else column_word(value)
 
 
 def yes_no(value: object) -> str:
@@ -90,7 +102,7 @@ def readable(frame: pd.DataFrame, *, index: bool = False) -> pd.DataFrame:
         out[column] = [_cell(v, column) for v in out[column]]
     out.columns = [column_word(c) for c in out.columns]
     if index:
-        out.index = [role_word(i) if isinstance(i, str) else i for i in out.index]
+        out.index = [index_word(i) for i in out.index]
         if frame.index.name:
             out.index.name = column_word(frame.index.name)
     return out
