@@ -147,6 +147,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     plots = [] if args.no_plots else plot_summary(summary, paths, out / "plots")
     shown = summary[summary["kpi"].isin(HEADLINE_KPIS) & summary["n"].gt(0)]
     table = shown.pivot_table(index=paths, columns="kpi", values="mean", sort=False)
+    table.columns.name = _(COMPARE_COLUMNS["kpi"])
     print(_(TEXT["sweep_head"]))
     print(table.to_string(float_format=_three_figures))
     print(_legend(table.columns))

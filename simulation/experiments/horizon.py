@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..errors import HorizonError
 from ..scenario.catalogue import load_catalogue
 from ..i18n import N_, _
+from .table_words import Said
 from ..scenario.model import Scenario
 
 __all__ = ["Horizon", "planning_horizon", "HorizonError", "TEXT"]
@@ -46,7 +47,7 @@ class Horizon:
     def note(self, scenario: Scenario) -> str | None:
         if self.legal_days == 0 or (scenario.days >= self.days and scenario.warmup_days >= self.warmup):
             return None
-        return _(TEXT["extended"]).format(days=max(self.days, scenario.days), warmup=max(self.warmup, scenario.warmup_days),
+        return Said(TEXT["extended"], days=max(self.days, scenario.days), warmup=max(self.warmup, scenario.warmup_days),
                                        procedure=self.procedure, legal=self.legal_days, given=scenario.days)
 
 

@@ -26,7 +26,7 @@ import yaml
 from ..i18n import N_, _, current_language
 from ..scenario.model import Scenario
 from .official_hours import cost, headcount_grid, hours_difference, official_hours, on_horizon_of
-from .table_words import index_word, readable, role_word
+from .table_words import again, index_word, readable, role_word
 
 __all__ = ["write_plan_pack", "write_compare_pack", "TEXT", "SHEETS"]
 
@@ -267,7 +267,7 @@ def write_plan_pack(plan, today: Scenario, out: str | Path, *, wages: dict[str, 
     charts.append(f"<h3>{html.escape(_(TEXT['backlog']))}</h3>{_backlog_chart(backlog_series(planned, seed))}")
     charts.append(f"<h3>{html.escape(_(TEXT['staff_by_hour']))}</h3>{_staff_chart(planned)}")
     sections += [(_(TEXT["charts"]), "\n".join(charts)), (_(TEXT["curve"]), _table_html(curve)),
-                 (_(TEXT["notes"]), _pre(plan.notes)),
+                 (_(TEXT["notes"]), _pre([again(note) for note in plan.notes])),
                  (_(TEXT["scenario"]), f"<pre>{html.escape(scenario_yaml)}</pre>")]
     report = out / "report.html"
     report.write_text(_page(_(TEXT["title"]).format(name=today.name), sections), encoding="utf-8")

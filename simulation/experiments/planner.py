@@ -53,6 +53,7 @@ from .plan_cells import MIN_CELL_SERVED, cell_table, judged_cells
 from ..i18n import N_, _
 from ..scenario.model import Scenario, ScenarioError
 from ..scenario.vocabulary import ROLES
+from .table_words import Said
 from .staffing_options import Staffing, apply_staffing, current_staffing, open_periods
 from .targets import Target
 from .workload import back_office_balance
@@ -412,18 +413,18 @@ class Planner:
 
     def _notes(self, start: dict[str, int], chosen: Evaluation) -> list[str]:
         notes = list(self.notes)
-        notes.append(_(TEXT["start"]).format(label=self._option(start).label(), evaluations=len(self._cache)))
+        notes.append(Said(TEXT["start"], label=self._option(start).label(), evaluations=len(self._cache)))
         kept = {r: n for r, n in self.fixed.items() if n}
         if kept:
-            notes.append(_(TEXT["kept"]).format(kept=", ".join(f"{r}={n}" for r, n in kept.items())))
+            notes.append(Said(TEXT["kept"], kept=", ".join(f"{r}={n}" for r, n in kept.items())))
         if self.stability and "back_office" in self.roles:
             need = back_office_balance(apply_staffing(self.scenario, chosen.staffing)).back_office_needed()
-            notes.append(_(TEXT["workload"]).format(need=need))
+            notes.append(Said(TEXT["workload"], need=need))
         table = self.cell_table(chosen)
         if not table.empty:
             unjudged = table[(table["target"] != "") & ~table["judged"]]["cell"].drop_duplicates().tolist()
             if unjudged:
-                notes.append(_(TEXT["cells_unjudged"]).format(n=len(unjudged), min=MIN_CELL_SERVED,
+                notes.append(Said(TEXT["cells_unjudged"], n=len(unjudged), min=MIN_CELL_SERVED,
                                                            cells=" ".join(unjudged[:12])
                                                            + (" ..." if len(unjudged) > 12 else "")))
         return notes

@@ -14,7 +14,7 @@ import pandas as pd
 from ..formats import format_number, format_percent
 from ..i18n import N_, _
 
-__all__ = ["ROLE_WORDS", "COLUMN_WORDS", "role_word", "column_word", "index_word", "yes_no", "number", "signed", "readable"]
+__all__ = ["Said", "ROLE_WORDS", "COLUMN_WORDS", "role_word", "column_word", "index_word", "yes_no", "number", "signed", "readable"]
 
 ROLE_WORDS = {"counter": N_("counter"), "guide": N_("guide"), "flexible": N_("flexible"),
               "back_office": N_("back office"), "total": N_("total")}
@@ -35,6 +35,34 @@ COLUMN_WORDS = {
 # TRANSLATORS: a column of a table comparing today's roster with the plan: {column} today / planned / change.
 _SUFFIXES = {"_change": N_("{column}, change"), " (today)": N_("{column}, today"),
              " (planned)": N_("{column}, planned"), " (change)": N_("{column}, change")}
+
+
+class Said(str):
+    """A sentence in the language current when it was made, that can say itself again in another.
+
+    A plan's notes are written while the trainer's terminal language is current; the meeting pack, in the
+    commune's language, says them again with `again()`. Elsewhere a `Said` is an ordinary string.
+    """
+
+    def __new__(cls, message: str, **values):
+        said = super().__new__(cls, _(message).format(**values))
+        said.message, said.values = message, values
+        return said
+
+    def __reduce__(self):
+        return _said_again, (self.message, self.values)
+
+    def again(self) -> str:
+        return _(self.message).format(**self.values)
+
+
+def _said_again(message: str, values: dict) -> "Said":
+    return Said(message, **values)
+
+
+def again(text: str) -> str:
+    """`text` in the current language when it is a `Said`, else as it is."""
+    return text.again() if isinstance(text, Said) else text
 
 
 def role_word(role: str) -> str:
