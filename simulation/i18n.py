@@ -139,10 +139,13 @@ def add_language_argument(parser, *, audience: Audience = "trainers", what: str 
         except ValueError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
-    default = "the locale" if audience == "trainers" else "Vietnamese"
+    # The help speaks the language current when the parser is built (`motcua.cli.main` chooses it first);
+    # `what` is translated when it has a message id (the callers mark theirs with N_).
+    default = _("the locale") if audience == "trainers" else _("Vietnamese")
     parser.add_argument("--lang", type=language, default=None, metavar="{vi,en}",
-                        help=f"language of the {what}: vi (Vietnamese) or en (English); "
-                             f"default: ${ENV_VAR}, else {default}")
+                        help=_("language of the {what}: vi (Vietnamese) or en (English); "
+                               "default: ${variable}, else {default}").format(what=_(what), variable=ENV_VAR,
+                                                                             default=default))
 
 
 @contextmanager
@@ -221,3 +224,8 @@ def pgettext(context: str, message: str) -> str:
 
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return translations().npgettext(context, singular, plural, n)
+
+
+# What `add_language_argument` says a command's --lang chooses, by default: marked for extraction here,
+# after N_ exists.
+_LANGUAGE_OF = N_("output")

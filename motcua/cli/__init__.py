@@ -4,11 +4,16 @@ from __future__ import annotations
 import argparse
 import sys
 
+from simulation.i18n import _, use_language
+
+from .language import argparse_speaks, language_of
+
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, its help in the current language (`main` chooses it before building)."""
     parser = argparse.ArgumentParser(
         prog="motcua",
-        description="Simulate a commune one-stop centre and run graded staff workshops.",
+        description=_("Simulate a commune one-stop centre and run graded staff workshops."),
     )
     groups = parser.add_subparsers(dest="group", metavar="{sim,workshop}", required=True)
     from . import sim as sim_cli
@@ -24,8 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Parse in the trainer's language (--lang, else $MOTCUA_LANG, else the locale), then run the command.
+
+    The language is chosen before the parser is built, so the help and argparse's own messages speak it;
+    a block rather than the process language, so ``main([...])`` from a test leaves the caller's alone.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    language = language_of(argv)
+    with use_language(language), argparse_speaks(language):
+        args = build_parser().parse_args(argv)
     return int(args.func(args) or 0)
 
 

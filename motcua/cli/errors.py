@@ -19,6 +19,8 @@ import functools
 import sys
 from typing import Callable
 
+from simulation.i18n import N_, _, ngettext
+
 __all__ = ["OK", "FAILED", "BAD_INPUT", "INTERRUPTED", "bad_input_errors", "messages", "report", "guarded"]
 
 OK = 0
@@ -26,9 +28,11 @@ FAILED = 1        # the command ran but some of its work failed (e.g. officials 
 BAD_INPUT = 2     # the person can fix it: a file, a key, an option
 INTERRUPTED = 130  # Ctrl-C, as shells report it
 
-ERROR = "{prog}: error: {message}"
-PROBLEMS = "{prog}: error: {count} problems:"
-INTERRUPTED_TEXT = "\n{prog}: interrupted{hint}"  # after a progress bar's line
+# The words are message ids, translated when printed: the prefix reads "lỗi:" for a Vietnamese trainer.
+# TRANSLATORS: {prog} is the command as typed (motcua sim plan), {message} the problem, already translated.
+ERROR = N_("{prog}: error: {message}")
+PROBLEMS = "{prog}: error: {count} problems:"  # the English plural; `_problems` says it in the reader's language
+INTERRUPTED_TEXT = N_("\n{prog}: interrupted{hint}")  # after a progress bar's line
 UNREADABLE = "{path}: {reason}"
 
 Command = Callable[[object], "int | None"]
@@ -63,9 +67,10 @@ def report(prog: str, error: BaseException, file=None) -> int:
     file = file or sys.stderr
     lines = messages(error)
     if len(lines) == 1:
-        print(ERROR.format(prog=prog, message=lines[0]), file=file)
+        print(_(ERROR).format(prog=prog, message=lines[0]), file=file)
     else:
-        print(PROBLEMS.format(prog=prog, count=len(lines)), file=file)
+        print(ngettext("{prog}: error: {count} problem:", "{prog}: error: {count} problems:", len(lines)).format(prog=prog, count=len(lines)),
+              file=file)
         for line in lines:
             print(f"  {line}", file=file)
     return BAD_INPUT
@@ -89,7 +94,7 @@ def guarded(prog: str, *, interrupted: str = "") -> Callable[[Command], Callable
                     raise
                 return report(prog, error)
             except KeyboardInterrupt:
-                print(INTERRUPTED_TEXT.format(prog=prog, hint=interrupted), file=sys.stderr)
+                print(_(INTERRUPTED_TEXT).format(prog=prog, hint=_(interrupted) if interrupted else ""), file=sys.stderr)
                 return INTERRUPTED
         return run
     return wrap

@@ -162,17 +162,18 @@ def _speak(commands) -> None:
 
 
 def add_parser(groups) -> argparse.ArgumentParser:
-    sim = groups.add_parser("sim", help="simulate a commune centre", description="Simulate a commune centre.")
-    commands = sim.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    run_p = commands.add_parser("run", help="run a scenario and print its KPIs",
-                                description="Run a scenario once; print the KPI table; write CSV and PNG.")
-    run_p.add_argument("scenario", help="scenario YAML file, or the name of a shipped one (kim-boi)")
-    run_p.add_argument("--days", help="override the scenario's number of days (1 to 3660)")
-    run_p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    run_p.add_argument("--out", help="folder for CSV records and PNG charts")
+    """`motcua sim` and its sub-commands, their help in the current language (`motcua.cli.main` chose it)."""
+    sim = groups.add_parser("sim", help=_("simulate a commune centre"), description=_("Simulate a commune centre."))
+    commands = sim.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
+    run_p = commands.add_parser("run", help=_("run a scenario and print its KPIs"),
+                                description=_("Run a scenario once; print the KPI table; write CSV and PNG."))
+    run_p.add_argument("scenario", help=_("scenario YAML file, or the name of a shipped one (kim-boi)"))
+    run_p.add_argument("--days", help=_("override the scenario's number of days (1 to 3660)"))
+    run_p.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
+    run_p.add_argument("--out", help=_("folder for CSV records and PNG charts"))
     run_p.set_defaults(func=cmd_run)
-    check_p = commands.add_parser("check", help="validate a scenario file and list every problem")
-    check_p.add_argument("scenario")
+    check_p = commands.add_parser("check", help=_("validate a scenario file and list every problem"))
+    check_p.add_argument("scenario", help=_("scenario YAML file, or the name of a shipped one (kim-boi)"))
     check_p.set_defaults(func=cmd_check)
     try:
         from . import plan as cli_plan

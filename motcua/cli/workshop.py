@@ -274,7 +274,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--source", default=None, metavar="DIR",
                    help="exercise source folder (default: the repository's exercises/source)")
     add_language_argument(p, audience="officials",
-                          what="released notebooks, feedback and reports (default vi) and of this output")
+                          what=N_("released notebooks, feedback and reports (default vi) and of this output"))
     p.add_argument("--cell-timeout", type=int, default=None, metavar="SECONDS",
                    help="wall-clock limit per notebook cell while autograding "
                         "(default: the exercises' config, else nbgrader's 30)")

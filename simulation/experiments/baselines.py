@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from ..i18n import _
 from ..queueing import erlang as analytics
 from ..queueing.time_varying import mol_staffing, sipp_staffing
 from ..scenario.catalogue import load_catalogue
@@ -118,7 +119,7 @@ def analytic_baselines(scenario: Scenario, targets: Sequence[Target]) -> Baselin
             except ValueError as exc:
                 out.notes.append(f"Erlang A: {exc}")
     elif not kwargs:
-        out.notes.append("no waiting target (wait_mean, wait_p90, share_wait_over_target): no Erlang baseline")
+        out.notes.append(_("no waiting target (wait_mean, wait_p90, share_wait_over_target): no Erlang baseline"))
     out.back_office_workload = _back_office_workload(scenario)
     return out
 
@@ -138,38 +139,44 @@ def explain_differences(scenario: Scenario, base: Baselines, line_officials: int
     reasons = []
     workload = base.back_office_workload
     if back_office is not None and workload is not None and back_office < workload:
-        reasons.append(f"the plan has {back_office} back-office officials, below the workload bound ({workload}): "
-                       "the backlog grows (the planner's stability target refuses such staffing)")
+        reasons.append(_("the plan has {n} back-office officials, below the workload bound ({workload}): "
+                         "the backlog grows (the planner's stability target refuses such staffing)").format(
+                           n=back_office, workload=workload))
     if line_officials is not None and base.erlang_c is not None:
         gap = line_officials - base.erlang_c
-        verdict = "agrees with" if gap == 0 else ("needs more than" if gap > 0 else "needs fewer than")
-        reasons.append(f"the simulated plan has {line_officials} line officials: it {verdict} Erlang C "
-                       f"({base.erlang_c})" + ("" if gap == 0 else f" by {abs(gap)}"))
+        if gap == 0:
+            text = _("the simulated plan has {n} line officials: it agrees with Erlang C ({erlang})")
+        elif gap > 0:
+            text = _("the simulated plan has {n} line officials: it needs more than Erlang C ({erlang}) by {gap}")
+        else:
+            text = _("the simulated plan has {n} line officials: it needs fewer than Erlang C ({erlang}) by {gap}")
+        reasons.append(text.format(n=line_officials, erlang=base.erlang_c, gap=abs(gap)))
     s, walk = scenario, scenario.demand.walk_in
     paper = s.service.paper
     if not (paper is not None and paper.dist == "exponential" and set(k for k, w in walk.mix.items() if w) == {"paper"}):
-        reasons.append("service times are not exponential (lognormal, cv < 1 as a rule): Erlang C, which assumes "
-                       "exponential service, overstates the queue when the cv is below 1")
+        reasons.append(_("service times are not exponential (lognormal, cv < 1 as a rule): Erlang C, which assumes "
+                         "exponential service, overstates the queue when the cv is below 1"))
     if not s.hours.always_open:
-        reasons.append("the centre opens and closes: each session starts with an empty line and ends with "
-                       "overtime or citizens sent home, and the lunch break splits the day; Erlang C assumes a "
-                       "station open around the clock in steady state")
+        reasons.append(_("the centre opens and closes: each session starts with an empty line and ends with "
+                         "overtime or citizens sent home, and the lunch break splits the day; Erlang C assumes a "
+                         "station open around the clock in steady state"))
     if walk.hourly_profile or walk.weekday_profile:
-        reasons.append("demand varies by hour and weekday: a constant-rate formula staffs for the average, "
-                       "SIPP for each hour as if it were in steady state, MOL lags the load by the service time; "
-                       "the simulated plan must cover the Monday-morning peak")
+        reasons.append(_("demand varies by hour and weekday: a constant-rate formula staffs for the average, "
+                         "SIPP for each hour as if it were in steady state, MOL lags the load by the service time; "
+                         "the simulated plan must cover the Monday-morning peak"))
     if walk.patience is not None or walk.balk_at is not None:
-        reasons.append("citizens give up or balk when the line is long: fewer are served, so waits of those "
-                       "served are shorter than Erlang C says (Erlang A covers exponential patience only)")
+        reasons.append(_("citizens give up or balk when the line is long: fewer are served, so waits of those "
+                         "served are shorter than Erlang C says (Erlang A covers exponential patience only)"))
     if sum(w for k, w in walk.mix.items() if k != "paper") > 0 and len(teams(s)["guide"]) > 0:
-        reasons.append("guides serve only assisted-online and account-help visitors: the line is not one pool "
-                       "of identical servers")
+        reasons.append(_("guides serve only assisted-online and account-help visitors: the line is not one pool "
+                         "of identical servers"))
     if s.equipment.scanners:
-        reasons.append(f"{s.equipment.scanners} shared scanners add a second resource the formulas ignore")
+        reasons.append(_("{n} shared scanners add a second resource the formulas ignore").format(
+            n=s.equipment.scanners))
     if s.demand.online.per_day > 0:
-        reasons.append("online dossiers are multi-day back-office work judged against legal deadlines in "
-                       "working days: no Erlang formula applies, only the workload bound "
-                       f"({base.back_office_workload} back-office officials) and the simulation")
+        reasons.append(_("online dossiers are multi-day back-office work judged against legal deadlines in "
+                         "working days: no Erlang formula applies, only the workload bound "
+                         "({n} back-office officials) and the simulation").format(n=base.back_office_workload))
     if s.policy.priority:
-        reasons.append("priority citizens jump the line: the mean wait is unchanged but its spread (p90) grows")
+        reasons.append(_("priority citizens jump the line: the mean wait is unchanged but its spread (p90) grows"))
     return reasons

@@ -15,17 +15,19 @@ from dataclasses import dataclass
 
 from ..errors import HorizonError
 from ..scenario.catalogue import load_catalogue
+from ..i18n import N_, _
+from .table_words import Said
 from ..scenario.model import Scenario
 
 __all__ = ["Horizon", "planning_horizon", "HorizonError", "TEXT"]
 
 TEXT = {
-    "extended": "simulated {days} days, the first {warmup} as warm-up, so that dossiers of {procedure} "
-                "({legal} working days, the longest legal time in the mix) fall due within the measured "
-                "window (the scenario has {given} days)",
-    "too_short": "--days {given}: too short to judge the back office: {procedure} has a legal time of {legal} "
-                 "working days, so a plan needs at least {days} days ({warmup} of warm-up); drop --days to let "
-                 "the planner choose, or add --no-stability to judge the counter only",
+    "extended": N_("simulated {days} days, the first {warmup} as warm-up, so that dossiers of {procedure} "
+                   "({legal} working days, the longest legal time in the mix) fall due within the measured "
+                   "window (the scenario has {given} days)"),
+    "too_short": N_("--days {given}: too short to judge the back office: {procedure} has a legal time of {legal} "
+                    "working days, so a plan needs at least {days} days ({warmup} of warm-up); drop --days to let "
+                    "the planner choose, or add --no-stability to judge the counter only"),
 }
 
 
@@ -45,7 +47,7 @@ class Horizon:
     def note(self, scenario: Scenario) -> str | None:
         if self.legal_days == 0 or (scenario.days >= self.days and scenario.warmup_days >= self.warmup):
             return None
-        return TEXT["extended"].format(days=max(self.days, scenario.days), warmup=max(self.warmup, scenario.warmup_days),
+        return Said(TEXT["extended"], days=max(self.days, scenario.days), warmup=max(self.warmup, scenario.warmup_days),
                                        procedure=self.procedure, legal=self.legal_days, given=scenario.days)
 
 
@@ -78,6 +80,6 @@ def planning_horizon(scenario: Scenario, *, fixed: bool = False) -> Horizon:
     days = warmup + max(scenario.days - scenario.warmup_days, span + 7)
     horizon = Horizon(days, warmup, legal, procedure)
     if fixed and (scenario.days < days):
-        raise HorizonError(TEXT["too_short"].format(given=scenario.days, procedure=procedure, legal=legal,
+        raise HorizonError(_(TEXT["too_short"]).format(given=scenario.days, procedure=procedure, legal=legal,
                                                     days=days, warmup=warmup))
     return horizon

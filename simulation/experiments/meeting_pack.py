@@ -24,43 +24,49 @@ from typing import Sequence
 import pandas as pd
 import yaml
 
+from ..i18n import N_, _, current_language
 from ..scenario.model import Scenario
 from .official_hours import cost, headcount_grid, hours_difference, official_hours, on_horizon_of
+from .table_words import again, index_word, readable, role_word
 
 __all__ = ["write_plan_pack", "write_compare_pack", "write_run_pack", "TEXT", "SHEETS", "RUN_SHEETS"]
 
 SHEETS = ("plan", "targets", "hours", "cost", "curve")
+# The sheets' names as a reader sees them (Excel allows 31 characters, no []:*?/\).
+SHEET_WORDS = {"plan": N_("plan"), "targets": N_("targets"), "hours": N_("hours"), "cost": N_("cost"),
+               "curve": N_("curve"), "differences": N_("differences"), "headcount_a": N_("officials on duty A"),
+               "headcount_b": N_("officials on duty B")}
 TEXT = {
-    "title": "Staffing plan: {name}",
-    "compare_title": "Comparison: {a} and {b}",
-    "headline": "Officials on duty by weekday and hour (all roles, average over the hour)",
-    "staffing": "Recommended staffing",
-    "who": "Who",
-    "targets": "Targets and how sure",
-    "cells": "Weekday-hour cells",
-    "cells_failing": "Cells that miss a target: {cells}",
-    "cells_ok": "Every weekday-hour cell with enough citizens meets the waiting targets.",
-    "hours": "Official-hours (per open day and per month) and the change from today",
-    "cost": "Cost a month (VND)",
-    "no_wages": "No wage table given (--wages FILE): cost not computed.",
-    "curve": "Staffing against service",
-    "charts": "Charts",
-    "waits_by_hour": "90th-percentile wait by hour of arrival (minutes, mean over replications)",
-    "heat_map": "90th-percentile wait by weekday and hour (minutes)",
-    "backlog": "Open dossiers at the end of each day (one replication of the plan)",
-    "staff_by_hour": "Officials on duty by hour, by role (weekday average)",
-    "notes": "Notes",
-    "scenario": "Scenario of the plan (motcua sim run scenario-plan.yaml)",
-    "day": "day", "minutes": "minutes", "hour": "hour", "officials": "officials", "dossiers": "dossiers",
-    "target_line": "target {value:g} min",
-    "today": "today", "planned": "planned", "change": "change",
-    "differences": "Differences B - A (paired, common random numbers)",
+    "title": N_("Staffing plan: {name}"),
+    "compare_title": N_("Comparison: {a} and {b}"),
+    "headline": N_("Officials on duty by weekday and hour (all roles, average over the hour)"),
+    "staffing": N_("Recommended staffing"),
+    "who": N_("Who"),
+    "targets": N_("Targets and how sure"),
+    "cells": N_("Weekday-hour cells"),
+    "cells_failing": N_("Cells that miss a target: {cells}"),
+    "cells_ok": N_("Every weekday-hour cell with enough citizens meets the waiting targets."),
+    "hours": N_("Official-hours (per open day and per month) and the change from today"),
+    "cost": N_("Cost a month (VND)"),
+    "no_wages": N_("No wage table given (--wages FILE): cost not computed."),
+    "curve": N_("Staffing against service"),
+    "charts": N_("Charts"),
+    "waits_by_hour": N_("90th-percentile wait by hour of arrival (minutes, mean over replications)"),
+    "heat_map": N_("90th-percentile wait by weekday and hour (minutes)"),
+    "backlog": N_("Open dossiers at the end of each day (one replication of the plan)"),
+    "staff_by_hour": N_("Officials on duty by hour, by role (weekday average)"),
+    "notes": N_("Notes"),
+    "scenario": N_("Scenario of the plan (motcua sim run scenario-plan.yaml)"),
+    "day": N_("day"), "minutes": N_("minutes"), "hour": N_("hour"), "officials": N_("officials"), "dossiers": N_("dossiers"),
+    "target_line": N_("target {value:g} min"),
+    "today": N_("today"), "planned": N_("planned"), "change": N_("change"),
+    "differences": N_("Differences B - A (paired, common random numbers)"),
 }
 
 
 def _table_html(frame: pd.DataFrame, index: bool = False) -> str:
-    table = frame.to_html(index=index, border=0, classes="t", float_format=lambda v: f"{v:,.2f}", na_rep="",
-                          escape=True)
+    """A table for the report: columns, roles and numbers in the reader's language (`readable`)."""
+    table = readable(frame, index=index).to_html(index=index, border=0, classes="t", na_rep="", escape=True)
     return f'<div class="wide">{table}</div>'  # wide tables scroll on screen, shrink on paper
 
 
@@ -89,10 +95,10 @@ def _waits_chart(cells: pd.DataFrame, threshold: float | None) -> str:
     by_hour = p90.groupby("hour")["mean"].mean()
     ax.bar([f"{h:02d}" for h in by_hour.index], by_hour.values, color="#4878a8")
     if threshold is not None:
-        ax.axhline(threshold, color="#c0392b", linestyle="--", label=TEXT["target_line"].format(value=threshold))
+        ax.axhline(threshold, color="#c0392b", linestyle="--", label=_(TEXT["target_line"]).format(value=threshold))
         ax.legend(loc="upper right")
-    ax.set_xlabel(TEXT["hour"])
-    ax.set_ylabel(TEXT["minutes"])
+    ax.set_xlabel(_(TEXT["hour"]))
+    ax.set_ylabel(_(TEXT["minutes"]))
     return _svg(fig)
 
 
@@ -102,21 +108,21 @@ def _heat_map(cells: pd.DataFrame) -> str:
     grid = p90.pivot_table(index="weekday", columns="hour", values="mean", sort=False)
     image = ax.imshow(grid.values, aspect="auto", cmap="YlOrRd")
     ax.set_xticks(range(grid.shape[1]), [f"{h:02d}" for h in grid.columns])
-    ax.set_yticks(range(grid.shape[0]), list(grid.index))
+    ax.set_yticks(range(grid.shape[0]), [index_word(d) for d in grid.index])
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             value = grid.values[i, j]
             if value == value:
                 ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=8)
-    fig.colorbar(image, ax=ax, label=TEXT["minutes"])
+    fig.colorbar(image, ax=ax, label=_(TEXT["minutes"]))
     return _svg(fig)
 
 
 def _backlog_chart(series: pd.DataFrame) -> str:
     fig, ax = _figure()
     ax.plot(series["day"], series["open"], color="#2c7a4b")
-    ax.set_xlabel(TEXT["day"])
-    ax.set_ylabel(TEXT["dossiers"])
+    ax.set_xlabel(_(TEXT["day"]))
+    ax.set_ylabel(_(TEXT["dossiers"]))
     return _svg(fig)
 
 
@@ -128,10 +134,10 @@ def _staff_chart(scenario: Scenario) -> str:
         if grid.empty:
             continue
         mean = grid.mean(axis=0)
-        ax.bar(list(mean.index), mean.values, bottom=bottom, label=role.replace("_", " "))
+        ax.bar(list(mean.index), mean.values, bottom=bottom, label=role_word(role))
         bottom = mean.values if bottom is None else bottom + mean.reindex(grid.columns).values
-    ax.set_xlabel(TEXT["hour"])
-    ax.set_ylabel(TEXT["officials"])
+    ax.set_xlabel(_(TEXT["hour"]))
+    ax.set_ylabel(_(TEXT["officials"]))
     ax.legend(loc="upper right", fontsize=8)
     return _svg(fig)
 
@@ -164,15 +170,32 @@ def _side_by_side(today: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sheets(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    """The workbook a person opens: sheets, columns and roles named in the reader's language; the numbers
+    stay numbers (Excel shows them with the reader's own separators)."""
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in frames.items():
-            frame.to_excel(writer, sheet_name=name, index=name == "plan")
+            index = name in ("plan", "headcount_a", "headcount_b")
+            shown = frame.copy()
+            shown.columns = [_word(c) for c in shown.columns]
+            for column in shown.columns:
+                if shown[column].dtype == object:
+                    shown[column] = [role_word(v) if isinstance(v, str) else v for v in shown[column]]
+            if index:
+                shown.index = [index_word(i) for i in frame.index]
+                shown.index.name = _word(frame.index.name) if frame.index.name else None
+            shown.to_excel(writer, sheet_name=_(SHEET_WORDS.get(name, name))[:31], index=index)
+
+
+def _word(column: str) -> str:
+    from .table_words import column_word
+
+    return column_word(column)
 
 
 def _page(title: str, sections: Sequence[tuple[str, str]]) -> str:
     body = "\n".join(f"<section><h2>{html.escape(h)}</h2>\n{content}</section>" for h, content in sections)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<html lang="{current_language()}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>
 body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 2em; color: #222; }}
 h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.15em; border-bottom: 1px solid #ccc; }}
@@ -207,7 +230,7 @@ def write_plan_pack(plan, today: Scenario, out: str | Path, *, wages: dict[str, 
     headline = headcount_grid(planned)
     hours_today, hours_plan = official_hours(now, wages), official_hours(planned, wages)
     hours = _side_by_side(hours_today, hours_plan)
-    costs = cost(planned, wages) if wages is not None else pd.DataFrame({"note": [TEXT["no_wages"]]})
+    costs = cost(planned, wages) if wages is not None else pd.DataFrame({"note": [_(TEXT["no_wages"])]})
     targets = plan.certainty
     cells = plan.cells if plan.cells is not None else pd.DataFrame()
     curve = plan.curve
@@ -230,25 +253,25 @@ def write_plan_pack(plan, today: Scenario, out: str | Path, *, wages: dict[str, 
     failing = cells[(cells.get("judged", False) == True) & (cells.get("met", True) == False)] if not cells.empty \
         else cells  # noqa: E712 - pandas masks
     wait_target = next((t.threshold for t in plan.targets if t.kpi == "wait_p90"), None)
-    sections = [(TEXT["headline"], _table_html(headline, index=True)),
-                (TEXT["staffing"], _table_html(staffing, index=True) + _pre([plan.recommended.label()])),
-                (TEXT["who"], _pre(who)),
-                (TEXT["targets"], _table_html(targets)),
-                (TEXT["cells"], "<p>" + html.escape(TEXT["cells_failing"].format(
-                    cells=", ".join(failing["cell"].unique())) if len(failing) else TEXT["cells_ok"]) + "</p>"),
-                (TEXT["hours"], _table_html(hours))]
-    sections.append((TEXT["cost"], _table_html(costs)))
+    sections = [(_(TEXT["headline"]), _table_html(headline, index=True)),
+                (_(TEXT["staffing"]), _table_html(staffing, index=True) + _pre([plan.recommended.label()])),
+                (_(TEXT["who"]), _pre(who)),
+                (_(TEXT["targets"]), _table_html(targets)),
+                (_(TEXT["cells"]), "<p>" + html.escape(_(TEXT["cells_failing"]).format(
+                    cells=", ".join(failing["cell"].unique())) if len(failing) else _(TEXT["cells_ok"])) + "</p>"),
+                (_(TEXT["hours"]), _table_html(hours))]
+    sections.append((_(TEXT["cost"]), _table_html(costs)))
     charts = []
     if not cells.empty:
-        charts += [f"<h3>{html.escape(TEXT['waits_by_hour'])}</h3>{_waits_chart(cells, wait_target)}",
-                   f"<h3>{html.escape(TEXT['heat_map'])}</h3>{_heat_map(cells)}"]
-    charts.append(f"<h3>{html.escape(TEXT['backlog'])}</h3>{_backlog_chart(backlog_series(planned, seed))}")
-    charts.append(f"<h3>{html.escape(TEXT['staff_by_hour'])}</h3>{_staff_chart(planned)}")
-    sections += [(TEXT["charts"], "\n".join(charts)), (TEXT["curve"], _table_html(curve)),
-                 (TEXT["notes"], _pre(plan.notes)),
-                 (TEXT["scenario"], f"<pre>{html.escape(scenario_yaml)}</pre>")]
+        charts += [f"<h3>{html.escape(_(TEXT['waits_by_hour']))}</h3>{_waits_chart(cells, wait_target)}",
+                   f"<h3>{html.escape(_(TEXT['heat_map']))}</h3>{_heat_map(cells)}"]
+    charts.append(f"<h3>{html.escape(_(TEXT['backlog']))}</h3>{_backlog_chart(backlog_series(planned, seed))}")
+    charts.append(f"<h3>{html.escape(_(TEXT['staff_by_hour']))}</h3>{_staff_chart(planned)}")
+    sections += [(_(TEXT["charts"]), "\n".join(charts)), (_(TEXT["curve"]), _table_html(curve)),
+                 (_(TEXT["notes"]), _pre([again(note) for note in plan.notes])),
+                 (_(TEXT["scenario"]), f"<pre>{html.escape(scenario_yaml)}</pre>")]
     report = out / "report.html"
-    report.write_text(_page(TEXT["title"].format(name=today.name), sections), encoding="utf-8")
+    report.write_text(_page(_(TEXT["title"]).format(name=today.name), sections), encoding="utf-8")
     paths.append(report)
     return paths
 
@@ -271,10 +294,10 @@ def write_compare_pack(table: pd.DataFrame, a: Scenario, b: Scenario, out: str |
     _sheets({"differences": table, "hours": hours, "headcount_a": headcount_grid(a),
              "headcount_b": headcount_grid(b)}, out / "compare.xlsx")
     paths.append(out / "compare.xlsx")
-    sections = [(TEXT["differences"], _table_html(table)), (TEXT["who"], _pre(roster_changes(a, b))),
-                (TEXT["hours"], _table_html(hours)), (TEXT["notes"], _pre(list(notes)))]
+    sections = [(_(TEXT["differences"]), _table_html(table)), (_(TEXT["who"]), _pre(roster_changes(a, b))),
+                (_(TEXT["hours"]), _table_html(hours)), (_(TEXT["notes"]), _pre(list(notes)))]
     report = out / "report.html"
-    report.write_text(_page(TEXT["compare_title"].format(a=a.name, b=b.name), sections), encoding="utf-8")
+    report.write_text(_page(_(TEXT["compare_title"]).format(a=a.name, b=b.name), sections), encoding="utf-8")
     paths.append(report)
     return paths
 

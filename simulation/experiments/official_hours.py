@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from ..errors import WageError
+from ..i18n import N_, _
 from ..engine.run_setup import RunSetup
 from ..engine.timetable import MINUTES_PER_DAY
 from ..scenario.model import WEEKDAYS, Scenario
@@ -31,12 +32,11 @@ __all__ = ["official_hours", "hours_difference", "on_horizon_of", "headcount_gri
 DAYS_PER_MONTH = 30.4
 ROLES = ("counter", "guide", "flexible", "back_office")
 TEXT = {
-    "wage_read": "{path}: cannot read the wage table ({error})",
-    "wage_shape": "{path}: a wage table maps grade to VND an hour, e.g. 'counter: 45000' (YAML) or a CSV with "
-                  "columns grade,vnd_per_hour",
-    "wage_value": "{path}: {grade} = {value!r}: VND an hour must be a number of at least 0",
-    "wage_missing": "{path}: no wage for {who} (role {role}); add a line for the name, the role or 'default'",
-    "total": "total",
+    "wage_read": N_("{path}: cannot read the wage table ({error})"),
+    "wage_shape": N_("{path}: a wage table maps grade to VND an hour, e.g. 'counter: 45000' (YAML) or a CSV with "
+                     "columns grade,vnd_per_hour"),
+    "wage_value": N_("{path}: {grade} = {value!r}: VND an hour must be a number of at least 0"),
+    "wage_missing": N_("{path}: no wage for {who} (role {role}); add a line for the name, the role or 'default'"),
 }
 
 
@@ -65,7 +65,7 @@ def official_hours(scenario: Scenario, wages: dict[str, float] | None = None) ->
         rows.append(row)
     table = pd.DataFrame(rows)
     total = table.drop(columns="role").sum().to_dict()
-    return pd.concat([table, pd.DataFrame([{"role": TEXT["total"], **total}])], ignore_index=True)
+    return pd.concat([table, pd.DataFrame([{"role": "total", **total}])], ignore_index=True)
 
 
 def on_horizon_of(scenario: Scenario, like: Scenario | None) -> Scenario:
@@ -91,7 +91,7 @@ def headcount_grid(scenario: Scenario, role: str | None = None) -> pd.DataFrame:
     plan = RunSetup(scenario)
     first = plan.timetable.start.weekday()
     minutes = np.zeros((7, 24))
-    for _, r, duty in [(o.name, r, d) for o, r, d in plan.staff]:
+    for _name, r, duty in [(o.name, r, d) for o, r, d in plan.staff]:
         if role is not None and r != role:
             continue
         for start, end in duty:
@@ -118,7 +118,7 @@ def _wage(wages: dict[str, float], name: str, role: str) -> float:
     for key in (name, role, "default"):
         if key in wages:
             return wages[key]
-    raise WageError(TEXT["wage_missing"].format(path=wages.get("__path__", "wages"), who=name, role=role))
+    raise WageError(_(TEXT["wage_missing"]).format(path=wages.get("__path__", "wages"), who=name, role=role))
 
 
 def load_wages(path: str | Path) -> dict[str, float]:
@@ -129,14 +129,14 @@ def load_wages(path: str | Path) -> dict[str, float]:
         if path.suffix.lower() == ".csv":
             rows = list(csv.DictReader(text.splitlines()))
             if not rows or not {"grade", "vnd_per_hour"} <= set(rows[0]):
-                raise WageError(TEXT["wage_shape"].format(path=path.name))
+                raise WageError(_(TEXT["wage_shape"]).format(path=path.name))
             data = {r["grade"].strip(): r["vnd_per_hour"] for r in rows}
         else:
             data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise WageError(TEXT["wage_read"].format(path=path.name, error=exc)) from None
+        raise WageError(_(TEXT["wage_read"]).format(path=path.name, error=exc)) from None
     if not isinstance(data, dict) or not data:
-        raise WageError(TEXT["wage_shape"].format(path=path.name))
+        raise WageError(_(TEXT["wage_shape"]).format(path=path.name))
     wages = {}
     for grade, value in data.items():
         try:
@@ -144,7 +144,7 @@ def load_wages(path: str | Path) -> dict[str, float]:
         except (TypeError, ValueError):
             number = -1.0
         if not number >= 0:
-            raise WageError(TEXT["wage_value"].format(path=path.name, grade=grade, value=value))
+            raise WageError(_(TEXT["wage_value"]).format(path=path.name, grade=grade, value=value))
         wages[str(grade)] = number
     return {**wages, "__path__": path.name}  # type: ignore[dict-item]
 

@@ -11,6 +11,7 @@ import numbers
 from typing import Any
 
 from ..errors import OptionError, SimulationError
+from ..i18n import _
 
 __all__ = ["check_reps", "check_seed", "check_confidence", "check_workers"]
 
@@ -31,25 +32,25 @@ def check_reps(reps: Any, *, least: int = 2, name: str = "reps",
     may ask for one (a quick look without intervals).
     """
     if not _whole(reps) or reps < least:
-        why = "need at least 2 replications for a confidence interval" if least == 2 else \
-            f"must be a whole number of at least {least}"
+        why = _("need at least 2 replications for a confidence interval") if least == 2 else \
+            _("must be a whole number of at least {least}").format(least=least)
         raise error(f"{_shown(name, reps)}: {why}")
     return int(reps)
 
 
 def check_seed(seed: Any, *, name: str = "seed", error: type[SimulationError] = OptionError) -> int:
     if not _whole(seed) or seed < 0:
-        raise error(f"{_shown(name, seed)}: must be a whole number of at least 0")
+        raise error(_("{option}: must be a whole number of at least 0").format(option=_shown(name, seed)))
     return int(seed)
 
 
 def check_confidence(level: Any, *, name: str = "confidence", error: type[SimulationError] = OptionError) -> float:
     if not isinstance(level, numbers.Real) or isinstance(level, bool) or not 0 < level < 1:
-        raise error(f"{_shown(name, level)}: must be strictly between 0 and 1 (e.g. 0.95)")
+        raise error(_("{option}: must be strictly between 0 and 1 (e.g. 0.95)").format(option=_shown(name, level)))
     return float(level)
 
 
 def check_workers(workers: Any, *, name: str = "workers", error: type[SimulationError] = OptionError) -> int:
     if not _whole(workers) or workers < 1:
-        raise error(f"{_shown(name, workers)}: must be at least 1")
+        raise error(_("{option}: must be at least 1").format(option=_shown(name, workers)))
     return int(workers)

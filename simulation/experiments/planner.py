@@ -50,8 +50,10 @@ from ..results.periods import PERIOD_KINDS, PERIOD_KPIS, split_key
 from .horizon import Horizon, HorizonError, planning_horizon
 from ..results.cells import CELL_KPIS
 from .plan_cells import MIN_CELL_SERVED, cell_table, judged_cells
+from ..i18n import N_, _
 from ..scenario.model import Scenario, ScenarioError
 from ..scenario.vocabulary import ROLES
+from .table_words import Said
 from .staffing_options import Staffing, apply_staffing, current_staffing, open_periods
 from .targets import Target
 from .workload import back_office_balance
@@ -61,29 +63,29 @@ __all__ = ["PlanError", "Evaluation", "Plan", "Planner", "plan_staffing"]
 
 STABILITY_SHARE = 0.03   # the backlog may drift by this share of the weekly intake (noise), not more
 TEXT = {
-    "no_targets": "give at least one --target, e.g. \"wait_p90 <= 15min\"",
-    "reps": "reps = {reps!r}: need at least 2 replications for a confidence interval",
-    "role": "role {role!r}: must be one of {roles}",
-    "limits": "min_staff = {lo}, max_staff = {hi}: need 0 <= min <= max",
-    "by": "by = {by!r}: must be 'hour' or 'weekday'",
-    "by_counter": "per-period plans set counters: include the role 'counter'",
-    "no_walk_ins": "target {target!r}: no citizen walks in (demand.walk_in_scale = {scale:g}, "
-                   "demand.walk_in.rate_per_hour = {rate:g}), so there is no wait to judge; drop the target "
-                   "or give walk-ins",
-    "no_value": "target {target!r}: {kpi} has no value in this scenario (e.g. no online dossiers or no served "
-                "citizens)",
-    "unstable": "the back office cannot keep up: {work:.0f} h of dossier work against {capacity:.0f} h that "
-                "its back-office and flexible officials have for it (load {load:.0%}); the backlog grows",
-    "stability": "stability: backlog_growth_week <= {tol:.3g}",
-    "cell": "{target} at {cell}",
-    "start": "searched from the scenario's own staffing ({label}), {evaluations} staffing options simulated",
-    "kept": "roles kept as in the scenario: {kept}",
-    "workload": "back office: the workload bound counting the flexible officials' time left after the counter "
-                "is {need}; options below it are not simulated (their backlog grows)",
-    "cells_unjudged": "{n} weekday-hour cells with fewer than {min} citizens a replication are not judged: {cells}",
-    "unreachable": "no staffing within the limits meets the targets: even {label} (the most allowed, "
-                   "--max-staff {hi}) misses {missed}{more}; raise --max-staff, add replications or relax the "
-                   "target",
+    "no_targets": N_("give at least one --target, e.g. \"wait_p90 <= 15min\""),
+    "reps": N_("reps = {reps!r}: need at least 2 replications for a confidence interval"),
+    "role": N_("role {role!r}: must be one of {roles}"),
+    "limits": N_("min_staff = {lo}, max_staff = {hi}: need 0 <= min <= max"),
+    "by": N_("by = {by!r}: must be 'hour' or 'weekday'"),
+    "by_counter": N_("per-period plans set counters: include the role 'counter'"),
+    "no_walk_ins": N_("target {target!r}: no citizen walks in (demand.walk_in_scale = {scale:g}, "
+                      "demand.walk_in.rate_per_hour = {rate:g}), so there is no wait to judge; drop the target "
+                      "or give walk-ins"),
+    "no_value": N_("target {target!r}: {kpi} has no value in this scenario (e.g. no online dossiers or no served "
+                   "citizens)"),
+    "unstable": N_("the back office cannot keep up: {work:.0f} h of dossier work against {capacity:.0f} h that "
+                   "its back-office and flexible officials have for it (load {load:.0%}); the backlog grows"),
+    "stability": N_("stability: backlog_growth_week <= {tol:.3g}"),
+    "cell": N_("{target} at {cell}"),
+    "start": N_("searched from the scenario's own staffing ({label}), {evaluations} staffing options simulated"),
+    "kept": N_("roles kept as in the scenario: {kept}"),
+    "workload": N_("back office: the workload bound counting the flexible officials' time left after the counter "
+                   "is {need}; options below it are not simulated (their backlog grows)"),
+    "cells_unjudged": N_("{n} weekday-hour cells with fewer than {min} citizens a replication are not judged: {cells}"),
+    "unreachable": N_("no staffing within the limits meets the targets: even {label} (the most allowed, "
+                      "--max-staff {hi}) misses {missed}{more}; raise --max-staff, add replications or relax the "
+                      "target"),
 }
 
 
@@ -120,24 +122,24 @@ class Planner:
                  progress: bool = False, stability: bool = True, cells: bool = True,
                  fixed_horizon: bool = False, screen: bool = True):
         if not targets:
-            raise PlanError(TEXT["no_targets"])
+            raise PlanError(_(TEXT["no_targets"]))
         check_reps(reps, error=PlanError)
         current = current_staffing(scenario)
         roles = list(roles) if roles else [r for r in ROLES if current[r] > 0] or ["counter"]
         for role in roles:
             if role not in ROLES:
-                raise PlanError(TEXT["role"].format(role=role, roles=", ".join(ROLES)))
+                raise PlanError(_(TEXT["role"]).format(role=role, roles=", ".join(ROLES)))
         if not 0 <= min_staff <= max_staff:
-            raise PlanError(TEXT["limits"].format(lo=min_staff, hi=max_staff))
+            raise PlanError(_(TEXT["limits"]).format(lo=min_staff, hi=max_staff))
         if by is not None and by not in PERIOD_KINDS:
-            raise PlanError(TEXT["by"].format(by=by))
+            raise PlanError(_(TEXT["by"]).format(by=by))
         if by is not None and "counter" not in roles:
-            raise PlanError(TEXT["by_counter"])
+            raise PlanError(_(TEXT["by_counter"]))
         walk = scenario.demand.walk_in
         for target in targets:
             if target.kpi in ("wait_mean", "wait_p90", "wait_max", "share_wait_over_target", "queue_mean",
                               "balk_rate", "renege_rate") and walk.rate_per_hour * scenario.demand.walk_in_scale <= 0:
-                raise PlanError(TEXT["no_walk_ins"].format(target=target.text, scale=scenario.demand.walk_in_scale,
+                raise PlanError(_(TEXT["no_walk_ins"]).format(target=target.text, scale=scenario.demand.walk_in_scale,
                                                            rate=walk.rate_per_hour))
         self.notes: list[str] = []
         self.horizon: Horizon | None = None
@@ -161,7 +163,7 @@ class Planner:
             balance = back_office_balance(scenario)
             weekly = balance.dossiers / max(scenario.days, 1) * 7
             tolerance = max(2.0, STABILITY_SHARE * weekly)
-            self.targets.append(Target("backlog_growth_week", "<=", tolerance, TEXT["stability"].format(tol=tolerance),
+            self.targets.append(Target("backlog_growth_week", "<=", tolerance, _(TEXT["stability"]).format(tol=tolerance),
                                        on_mean=True))
         periods = tuple(k for k in (by, "cell" if self.cell_targets else None) if k)
         self.periods = periods or None
@@ -194,7 +196,7 @@ class Planner:
             if self.stability:
                 balance = back_office_balance(scenario)
                 if not balance.stable:
-                    text = TEXT["unstable"].format(work=balance.work_min / 60, capacity=balance.capacity_min / 60,
+                    text = _(TEXT["unstable"]).format(work=balance.work_min / 60, capacity=balance.capacity_min / 60,
                                                    load=balance.load)
                     self._cache[option] = Evaluation(option, pd.DataFrame(), False, [text],
                                                      1e3 * (balance.load - 1 + 0.01), False)
@@ -276,7 +278,7 @@ class Planner:
                 continue  # a period with almost no citizens cannot be judged
             if not target.met(row["low"], row["high"], row["mean"]):
                 failing.append(target.text if key == target.kpi else
-                               TEXT["cell"].format(target=target.text, cell=key.split("=", 1)[1]))
+                               _(TEXT["cell"]).format(target=target.text, cell=key.split("=", 1)[1]))
                 bound = row["high"] if target.lower_is_better else row["low"]
                 score += target.shortfall(bound, max(abs(target.threshold), 1e-3))
         return Evaluation(option, summary, not failing, failing, score)
@@ -298,7 +300,7 @@ class Planner:
         best = self.evaluate(top)
         for target in self.targets:
             if best.valid and (target.kpi not in best.summary.index or best.summary.loc[target.kpi, "n"] == 0):
-                raise PlanError(TEXT["no_value"].format(target=target.text, kpi=target.kpi))
+                raise PlanError(_(TEXT["no_value"]).format(target=target.text, kpi=target.kpi))
         if not best.meets:
             raise PlanError(self._unreachable(best))
         start = {r: min(max(self.start[r], self.lo), self.hi) for r in self.roles}
@@ -402,26 +404,27 @@ class Planner:
             target = next((t for t in self.targets if text.startswith(t.text)), None)
             if target is not None and best.valid and target.kpi in best.summary.index and text == target.text:
                 s = best.summary.loc[target.kpi]
-                parts.append(f"{text!r} (reached {s['mean']:.3g}, interval {s['low']:.3g}..{s['high']:.3g})")
+                parts.append(_("{target!r} (reached {mean:.3g}, interval {low:.3g}..{high:.3g})").format(
+                    target=text, mean=s["mean"], low=s["low"], high=s["high"]))
             else:
                 parts.append(repr(text))
-        return TEXT["unreachable"].format(label=best.staffing.label(), hi=self.hi, missed="; ".join(parts[:4]),
-                                          more=" and more" if len(parts) > 4 else "")
+        return _(TEXT["unreachable"]).format(label=best.staffing.label(), hi=self.hi, missed="; ".join(parts[:4]),
+                                          more=_(" and more") if len(parts) > 4 else "")
 
     def _notes(self, start: dict[str, int], chosen: Evaluation) -> list[str]:
         notes = list(self.notes)
-        notes.append(TEXT["start"].format(label=self._option(start).label(), evaluations=len(self._cache)))
+        notes.append(Said(TEXT["start"], label=self._option(start).label(), evaluations=len(self._cache)))
         kept = {r: n for r, n in self.fixed.items() if n}
         if kept:
-            notes.append(TEXT["kept"].format(kept=", ".join(f"{r}={n}" for r, n in kept.items())))
+            notes.append(Said(TEXT["kept"], kept=", ".join(f"{r}={n}" for r, n in kept.items())))
         if self.stability and "back_office" in self.roles:
             need = back_office_balance(apply_staffing(self.scenario, chosen.staffing)).back_office_needed()
-            notes.append(TEXT["workload"].format(need=need))
+            notes.append(Said(TEXT["workload"], need=need))
         table = self.cell_table(chosen)
         if not table.empty:
             unjudged = table[(table["target"] != "") & ~table["judged"]]["cell"].drop_duplicates().tolist()
             if unjudged:
-                notes.append(TEXT["cells_unjudged"].format(n=len(unjudged), min=MIN_CELL_SERVED,
+                notes.append(Said(TEXT["cells_unjudged"], n=len(unjudged), min=MIN_CELL_SERVED,
                                                            cells=" ".join(unjudged[:12])
                                                            + (" ..." if len(unjudged) > 12 else "")))
         return notes

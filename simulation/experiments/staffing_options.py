@@ -19,22 +19,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StaffChangeError
+from ..i18n import N_, _
 from ..scenario.model import WEEKDAYS, Scenario
 from ..scenario.checks import teams
 from ..scenario.vocabulary import ROLES
+from ..formats import format_number
+from .table_words import role_word
 
 __all__ = ["ROLES", "Staffing", "apply_staffing", "current_staffing", "open_periods", "team_of", "roster",
            "roster_changes", "change_officials", "StaffChangeError", "TEXT"]
 
 TEXT = {
-    "new": "new {role} official {i}",
-    "unknown": "remove {name!r}: no official of that name (on the staff: {names})",
-    "add_syntax": "add {text!r}: write ROLE[:PROFICIENCY[:NAME]], e.g. counter:1.0 or \"back_office:0.9:Le Van An\" "
-                  "(roles: {roles})",
-    "removed": "{role}: without {names}",
-    "added": "{role}: with {names}",
-    "person": "{name} (proficiency {proficiency:g})",
-    "same": "the same officials",
+    "new": N_("new {role} official {i}"),
+    "unknown": N_("remove {name!r}: no official of that name (on the staff: {names})"),
+    "add_syntax": N_("add {text!r}: write ROLE[:PROFICIENCY[:NAME]], e.g. counter:1.0 or \"back_office:0.9:Le Van An\" "
+                     "(roles: {roles})"),
+    "removed": N_("{role}: without {names}"),
+    "added": N_("{role}: with {names}"),
+    "person": N_("{name} (proficiency {proficiency})"),
+    "same": N_("the same officials"),
 }
 
 
@@ -67,7 +70,8 @@ class Staffing:
     def label(self) -> str:
         text = ", ".join(f"{role}={n}" for role, n in sorted(self.counts, key=lambda kv: ROLES.index(kv[0])))
         if self.plan:
-            text += f"; counters by {self.by}: " + " ".join(f"{p}:{n}" for p, n in self.plan)
+            by = _("hour") if self.by == "hour" else _("weekday")
+            text += _("; counters by {by}: ").format(by=by) + " ".join(f"{p}:{n}" for p, n in self.plan)
         return text
 
 
@@ -86,12 +90,12 @@ def team_of(scenario: Scenario, role: str, n: int) -> Any:
     if isinstance(team, int):
         return n
     named = [official.model_dump(mode="json") for official in team[:n]]
-    label = role.replace("_", " ")
+    label = role_word(role)
     taken = {o.name for o in team}
     extra, i = [], 0
     while len(named) + len(extra) < n:
         i += 1
-        name = TEXT["new"].format(role=label, i=i)
+        name = _(TEXT["new"]).format(role=label, i=i)
         if name not in taken:
             extra.append({"name": name, "skills": ["all"], "proficiency": scenario.staff.proficiency})
     return named + extra
@@ -110,14 +114,14 @@ def roster_changes(before: Scenario, after: Scenario) -> list[str]:
     for role in ROLES:
         old = {o.name: o for o in a[role]}
         new = {o.name: o for o in b[role]}
-        gone = [TEXT["person"].format(name=n, proficiency=o.proficiency) for n, o in old.items() if n not in new]
-        came = [TEXT["person"].format(name=n, proficiency=o.proficiency) for n, o in new.items() if n not in old]
-        label = role.replace("_", " ")
+        gone = [_(TEXT["person"]).format(name=n, proficiency=format_number(o.proficiency)) for n, o in old.items() if n not in new]
+        came = [_(TEXT["person"]).format(name=n, proficiency=format_number(o.proficiency)) for n, o in new.items() if n not in old]
+        label = role_word(role)
         if gone:
-            lines.append(TEXT["removed"].format(role=label, names=", ".join(gone)))
+            lines.append(_(TEXT["removed"]).format(role=label, names=", ".join(gone)))
         if came:
-            lines.append(TEXT["added"].format(role=label, names=", ".join(came)))
-    return lines or [TEXT["same"]]
+            lines.append(_(TEXT["added"]).format(role=label, names=", ".join(came)))
+    return lines or [_(TEXT["same"])]
 
 
 def change_officials(scenario: Scenario, remove: list[str] = (), add: list[str] = ()) -> Scenario:
@@ -126,7 +130,7 @@ def change_officials(scenario: Scenario, remove: list[str] = (), add: list[str] 
     names = [o["name"] for team in crew.values() for o in team]
     for name in remove:
         if name not in names:
-            raise StaffChangeError(TEXT["unknown"].format(name=name, names=", ".join(names)))
+            raise StaffChangeError(_(TEXT["unknown"]).format(name=name, names=", ".join(names)))
         for role in crew:
             crew[role] = [o for o in crew[role] if o["name"] != name]
     for text in add:
@@ -137,13 +141,13 @@ def change_officials(scenario: Scenario, remove: list[str] = (), add: list[str] 
         except ValueError:
             proficiency = -1.0
         if role not in ROLES or len(parts) > 3 or proficiency <= 0:
-            raise StaffChangeError(TEXT["add_syntax"].format(text=text, roles=", ".join(ROLES)))
+            raise StaffChangeError(_(TEXT["add_syntax"]).format(text=text, roles=", ".join(ROLES)))
         taken = {o["name"] for team in crew.values() for o in team}
         name = parts[2] if len(parts) > 2 and parts[2] else None
         i = 0
         while name is None:
             i += 1
-            candidate = TEXT["new"].format(role=role.replace("_", " "), i=i)
+            candidate = _(TEXT["new"]).format(role=role_word(role), i=i)
             name = None if candidate in taken else candidate
         crew[role].append({"name": name, "skills": ["all"], "proficiency": proficiency})
     return scenario.with_values({f"staff.{role}": team for role, team in crew.items()})

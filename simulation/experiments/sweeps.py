@@ -194,7 +194,7 @@ def sweep(scenario: Scenario, settings: Sequence[Setting], reps: int, seed: int 
                 handle.write(",".join(header) + "\n")
                 handle.writelines(done.values())
                 handle.flush()
-        for _, row in (runner or SerialRunner()).map(tasks):
+        for _key, row in (runner or SerialRunner()).map(tasks):
             if header is None:
                 header = _header(paths, [k for k in row if k not in ("point", "replication", *paths)])
                 if handle is not None:

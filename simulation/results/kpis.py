@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..formats import format_number, format_percent
+from ..i18n import _
 from ..scenario.outcomes import OUTCOMES, RESOLVED
 from ..scenario.vocabulary import ROLES
 from .service_measures import service_measures
@@ -209,23 +211,24 @@ def capacity_warnings(record: "RunRecord") -> list[str]:
     if open_min > 0 and duty_min > 0 and walk.patience is None and walk.balk_at is None:
         load = sum(v.service_unit for v in record.visitors) / duty_min
         if load >= 1.0:
-            warnings.append(
-                f"walk-in demand needs {load:.0%} of the counter time on duty: the ticket line grows without "
-                f"bound; results cover only the {scenario.days}-day horizon")
+            warnings.append(_("walk-in demand needs {load} of the counter time on duty: the ticket line grows "
+                              "without bound; results cover only the {days}-day horizon").format(
+                load=format_percent(load, 0), days=scenario.days))
     elif open_min > 0 and duty_min == 0 and walk.rate_per_hour > 0:
-        warnings.append("no counter official is ever on duty: every walk-in citizen waits until the horizon")
+        warnings.append(_("no counter official is ever on duty: every walk-in citizen waits until the horizon"))
     back = [o for o in record.roster if o.does_back_office]
     back_min = sum(e - s for o in back for s, e in o.duty)
     pending = [d for d in record.dossiers if math.isnan(d.work_done_min)]
     skills = set().union(*(o.skills for o in back))  # the fields someone in the back office processes
     uncovered = sorted({d.field for d in pending} - skills) if back and "all" not in skills else []
     if uncovered:
-        warnings.append(f"no back-office or flexible official has the skills for {', '.join(uncovered)}: "
-                        "those dossiers are never processed")
+        warnings.append(_("no back-office or flexible official has the skills for {fields}: those dossiers are "
+                          "never processed").format(fields=", ".join(uncovered)))
     left = sum(d.work_left for d in pending)
     if pending and back_min == 0:
-        warnings.append("dossiers arrive but no back-office or flexible official is ever on duty")
+        warnings.append(_("dossiers arrive but no back-office or flexible official is ever on duty"))
     elif back_min and left > 2 * back_min / scenario.days:
-        warnings.append(f"the back-office work still waiting at the end ({left / 60:.0f} h) exceeds two days of "
-                        "back-office time: dossiers arrive faster than they are processed and the backlog grows")
+        warnings.append(_("the back-office work still waiting at the end ({hours} h) exceeds two days of "
+                          "back-office time: dossiers arrive faster than they are processed and the backlog "
+                          "grows").format(hours=format_number(left / 60, 0)))
     return warnings

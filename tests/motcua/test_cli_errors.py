@@ -10,6 +10,14 @@ from grading.errors import RosterError, WorkshopError
 from motcua.cli import main
 from motcua.cli.errors import BAD_INPUT, INTERRUPTED, guarded
 from simulation import errors
+from simulation.i18n import use_language
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The shape of the messages is tested in English; their Vietnamese in test_cli_vietnamese.py."""
+    with use_language("en"):
+        yield
 
 
 def _raising(error: BaseException):

@@ -84,7 +84,7 @@ def test_planning_notebook(notebooks, monkeypatch):
     text = text_of(notebook)
     # The planning tables speak the kernel's language: Vietnamese unless MOTCUA_LANG says otherwise.
     for phrase in ("mô phỏng (công cụ lập phương án)", "Erlang C", "SIPP (giờ cao điểm)", "MOL (giờ cao điểm)",
-                   "Recommended staffing"):
+                   "Phương án bố trí nhân lực đề xuất"):
         assert phrase in text
 
 

@@ -180,8 +180,11 @@ def test_the_lang_option_of_a_command_line(capsys):
 
     from simulation.i18n import add_language_argument
 
+    from simulation.i18n import use_language
+
     parser = argparse.ArgumentParser(prog="motcua sim run")
-    add_language_argument(parser)
+    with use_language("en"):  # the help speaks the language current when the parser is built
+        add_language_argument(parser)
     assert parser.parse_args([]).lang is None
     assert parser.parse_args(["--lang", "vi_VN"]).lang == "vi"
     assert parser.parse_args(["--lang", "en"]).lang == "en"
@@ -191,6 +194,7 @@ def test_the_lang_option_of_a_command_line(capsys):
     assert "argument --lang: language 'fr': must be one of vi, en" in capsys.readouterr().err
     assert "default: $MOTCUA_LANG, else the locale" in " ".join(parser.format_help().split())
     officials = argparse.ArgumentParser(prog="motcua workshop init")
-    add_language_argument(officials, audience="officials", what="released notebooks")
+    with use_language("en"):
+        add_language_argument(officials, audience="officials", what="released notebooks")
     assert "language of the released notebooks" in " ".join(officials.format_help().split())
     assert "default: $MOTCUA_LANG, else Vietnamese" in " ".join(officials.format_help().split())

@@ -163,11 +163,14 @@ def test_official_hours_equal_a_hand_count(tmp_path):
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
+    from simulation.i18n import use_language
+
     kim = load_scenario("kim-boi").with_values({"days": 10})
-    plan = Planner(kim, [parse_target("wait_p90 <= 15min")], reps=3, seed=1, roles=["counter"]).plan()
     out = tmp_path_factory.mktemp("pack")
     wages = {"default": 40000.0}
-    return out, write_plan_pack(plan, kim, out, wages=wages), plan
+    with use_language("en"):  # a module fixture is built before the English of conftest.py: ask for it here
+        plan = Planner(kim, [parse_target("wait_p90 <= 15min")], reps=3, seed=1, roles=["counter"]).plan()
+        return out, write_plan_pack(plan, kim, out, wages=wages), plan
 
 
 def test_the_workbook_opens_with_the_expected_sheets(pack):

@@ -12,6 +12,16 @@ from simulation.engine.run_record import RosterEntry
 from simulation.results.kpis import (by_procedure, capacity_warnings, dossier_kpis, queue_by_hour, utilisation,
                              utilisation_by_hour, visitor_kpis)
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """The warnings' English message ids are pinned here; their Vietnamese in tests/motcua/test_cli_vietnamese.py."""
+    from simulation.i18n import use_language
+
+    with use_language("en"):
+        yield
+
+
 NAN = float("nan")
 
 

@@ -8,6 +8,15 @@ from pathlib import Path
 
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """The warnings' English message ids are pinned here; their Vietnamese in tests/motcua/test_cli_vietnamese.py."""
+    from simulation.i18n import use_language
+
+    with use_language("en"):
+        yield
+
 _SPEC = importlib.util.spec_from_file_location(
     "snapshot_runs", Path(__file__).resolve().parents[1] / "fixtures" / "snapshot.py")
 snapshot = importlib.util.module_from_spec(_SPEC)
