@@ -330,8 +330,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from simulation.experiments.table_words import role_word
     from simulation.formats import format_percent
 
-    print(_(TEXT["compare_head"]).format(reps=args.reps, level=format_percent(args.confidence, 0), a=a.name,
-                                         b=b.name))
+    print(_(TEXT["compare_head"]).format(reps=args.reps, level=format_percent(args.confidence, 0), a=a.title(),
+                                         b=b.title()))
     words = {v: k for k, v in VERDICTS.items()}  # the verdict as the table holds it -> its key
     shown = pd.DataFrame({
         "kpi": table["kpi"],

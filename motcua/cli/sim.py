@@ -86,7 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from simulation.scenario.model import load_scenario
 
     scenario = load_scenario(args.scenario)
-    print(_(CHECK_OK).format(path=args.scenario, name=scenario.name, days=scenario.days,
+    print(_(CHECK_OK).format(path=args.scenario, name=scenario.title(), days=scenario.days,
                              start=short_date(scenario.start_date)))
     return 0
 
@@ -105,7 +105,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         scenario = scenario.with_values({"days": _days(args.days)})
     check_seed(args.seed, name="--seed")
     results = run(scenario, seed=args.seed)
-    print_kpis(results.kpis(), _(RUN_TITLE).format(name=scenario.name, days=scenario.days,
+    print_kpis(results.kpis(), _(RUN_TITLE).format(name=scenario.title(), days=scenario.days,
                                                    start=short_date(scenario.start_date), seed=args.seed))
     for message in results.warnings:
         print(_(WARNING).format(message=message), file=sys.stderr)

@@ -26,6 +26,7 @@ import yaml
 
 from ..i18n import N_, _, current_language
 from ..scenario.model import Scenario
+from ..results.kpi_catalogue import label
 from .official_hours import cost, headcount_grid, hours_difference, official_hours, on_horizon_of
 from .table_words import again, index_word, readable, role_word
 
@@ -35,7 +36,8 @@ SHEETS = ("plan", "targets", "hours", "cost", "curve")
 # The sheets' names as a reader sees them (Excel allows 31 characters, no []:*?/\).
 SHEET_WORDS = {"plan": N_("plan"), "targets": N_("targets"), "hours": N_("hours"), "cost": N_("cost"),
                "curve": N_("curve"), "differences": N_("differences"), "headcount_a": N_("officials on duty A"),
-               "headcount_b": N_("officials on duty B")}
+               "headcount_b": N_("officials on duty B"), "kpis": N_("measures"), "utilisation": N_("utilisation"),
+               "headcount": N_("officials on duty")}
 TEXT = {
     "title": N_("Staffing plan: {name}"),
     "compare_title": N_("Comparison: {a} and {b}"),
@@ -271,7 +273,7 @@ def write_plan_pack(plan, today: Scenario, out: str | Path, *, wages: dict[str, 
                  (_(TEXT["notes"]), _pre([again(note) for note in plan.notes])),
                  (_(TEXT["scenario"]), f"<pre>{html.escape(scenario_yaml)}</pre>")]
     report = out / "report.html"
-    report.write_text(_page(_(TEXT["title"]).format(name=today.name), sections), encoding="utf-8")
+    report.write_text(_page(_(TEXT["title"]).format(name=today.title()), sections), encoding="utf-8")
     paths.append(report)
     return paths
 
@@ -297,17 +299,18 @@ def write_compare_pack(table: pd.DataFrame, a: Scenario, b: Scenario, out: str |
     sections = [(_(TEXT["differences"]), _table_html(table)), (_(TEXT["who"]), _pre(roster_changes(a, b))),
                 (_(TEXT["hours"]), _table_html(hours)), (_(TEXT["notes"]), _pre(list(notes)))]
     report = out / "report.html"
-    report.write_text(_page(_(TEXT["compare_title"]).format(a=a.name, b=b.name), sections), encoding="utf-8")
+    report.write_text(_page(_(TEXT["compare_title"]).format(a=a.title(), b=b.title()), sections), encoding="utf-8")
     paths.append(report)
     return paths
 
 
 RUN_SHEETS = ("kpis", "utilisation", "hours", "headcount")
 RUN_TEXT = {
-    "title": "One run: {name}, seed {seed}",
-    "kpis": "KPIs of the run",
-    "utilisation": "Utilisation by hour (busy share of planned duty) and overtime beyond planned duty (minutes a day)",
-    "hours": "Official-hours (per open day and per month)",
+    "title": N_("One run: {name}, seed {seed}"),
+    "kpis": N_("KPIs of the run"),
+    "utilisation": N_("Utilisation by hour (busy share of planned duty) and overtime beyond planned duty (minutes "
+                      "a day)"),
+    "hours": N_("Official-hours (per open day and per month)"),
 }
 
 
@@ -330,15 +333,17 @@ def write_run_pack(results, out: str | Path, *, wages: dict[str, float] | None =
             out / "run.xlsx")
     paths.append(out / "run.xlsx")
     scenario_yaml = yaml.safe_dump(scenario.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
-    sections = [(TEXT["notes"], _pre(list(notes) + list(results.warnings))),
-                (RUN_TEXT["kpis"], _table_html(kpis)),
-                (RUN_TEXT["utilisation"], _table_html(frames["utilisation"])),
-                (RUN_TEXT["hours"], _table_html(frames["hours"])),
-                (TEXT["headline"], _table_html(frames["headcount"], index=True)),
-                (TEXT["staff_by_hour"], _staff_chart(scenario)),
-                (TEXT["scenario"], f"<pre>{html.escape(scenario_yaml)}</pre>")]
+    shown_kpis = kpis.assign(label=[label(k, unit=True) for k in kpis["kpi"]])[["label", "value"]]
+    sections = [(_(TEXT["notes"]), _pre(list(notes) + list(results.warnings))),
+                (_(RUN_TEXT["kpis"]), _table_html(shown_kpis)),
+                (_(RUN_TEXT["utilisation"]), _table_html(frames["utilisation"])),
+                (_(RUN_TEXT["hours"]), _table_html(frames["hours"])),
+                (_(TEXT["headline"]), _table_html(frames["headcount"], index=True)),
+                (_(TEXT["staff_by_hour"]), _staff_chart(scenario)),
+                (_(TEXT["scenario"]), f"<pre>{html.escape(scenario_yaml)}</pre>")]
     seed = getattr(results.seed, "entropy", results.seed)
     report = out / "report.html"
-    report.write_text(_page(RUN_TEXT["title"].format(name=scenario.name, seed=seed), sections), encoding="utf-8")
+    report.write_text(_page(_(RUN_TEXT["title"]).format(name=scenario.title(), seed=seed), sections),
+                      encoding="utf-8")
     paths.append(report)
     return paths

@@ -93,7 +93,7 @@ def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = No
     lines = []
     if plan.planned is not None:
         now = on_horizon_of(today or scenario, plan.planned)
-        lines += [_(TEXT["headline"]).format(name=scenario.name)]
+        lines += [_(TEXT["headline"]).format(name=scenario.title())]
         lines += ["  " + line for line in headcount_text(headcount_grid(plan.planned)).splitlines()]
         lines += ["", _(TEXT["who"])] + [f"  {line}" for line in roster_changes(now, plan.planned)]
         a, b = official_hours(now, wages), official_hours(plan.planned, wages)
@@ -110,7 +110,7 @@ def format_plan(plan: Plan, scenario: Scenario, baselines: Baselines | None = No
                                                     b=number(b["cost_per_month_vnd"].iloc[-1], 0),
                                                     d=signed(d["cost_per_month_vnd_change"].iloc[-1], 0)))
         lines.append("")
-    lines += [_(TEXT["recommended"]).format(name=scenario.name, label=plan.recommended.label()),
+    lines += [_(TEXT["recommended"]).format(name=scenario.title(), label=plan.recommended.label()),
               _(TEXT["recommended_why"]).format(officials=sum(counts.values()), level=level, reps=plan.reps,
                                                 evaluations=plan.evaluations), "", _(TEXT["how_sure"])]
     for row in plan.certainty.itertuples():

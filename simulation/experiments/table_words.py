@@ -30,7 +30,9 @@ COLUMN_WORDS = {
     "verdict": N_("verdict"), "n": N_("replications"), "scenario": N_("scenario"), "note": N_("note"),
     "cell": N_("cell"), "weekday": N_("weekday"), "hour": N_("hour"), "served_per_rep": N_("served a replication"),
     "judged": N_("judged"), "counter": N_("counter"), "guide": N_("guide"), "flexible": N_("flexible"),
-    "back_office": N_("back office"),
+    "back_office": N_("back office"), "label": N_("measure"), "value": N_("value"),
+    "utilisation": N_("utilisation"), "overtime_min": N_("overtime (minutes a day)"),
+    "officials_on_duty": N_("officials on duty"),
 }
 # TRANSLATORS: a column of a table comparing today's roster with the plan: {column} today / planned / change.
 _SUFFIXES = {"_change": N_("{column}, change"), " (today)": N_("{column}, today"),

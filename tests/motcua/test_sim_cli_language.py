@@ -39,7 +39,8 @@ def test_without_lang_the_locale_decides_as_for_every_trainers_command(no_locale
     assert main(["sim", "check", "kim-boi"]) == 0
     assert "OK —" in capsys.readouterr().out
     assert main(["sim", "check", "kim-boi", "--lang", "vi"]) == 0    # and --lang over both
-    assert "hợp lệ — Kim Boi commune centre, July 2025 (31 ngày, từ ngày 01/07/2025)" in capsys.readouterr().out
+    assert ("hợp lệ — Trung tâm Phục vụ hành chính công xã Kim Bôi, tháng 7/2025 (31 ngày, từ ngày 01/07/2025)"
+            in capsys.readouterr().out)
 
 
 def test_the_command_leaves_the_callers_language_alone(no_locale, capsys):

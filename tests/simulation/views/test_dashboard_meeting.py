@@ -170,9 +170,11 @@ def test_export_writes_the_meeting_pack_and_offers_it_for_download(dashboard, tm
                                           "report.html")}
     compare_files = {f"so-sanh/{n}" for n in ("differences.csv", "hours.csv", "compare.xlsx", "report.html")}
     assert run_files | compare_files <= names
-    assert openpyxl.load_workbook(folder / "ket-qua" / "run.xlsx").sheetnames == list(RUN_SHEETS)
+    # the dashboard speaks Vietnamese: so do the workbooks' sheets (the CSV files keep machine names)
+    assert len(RUN_SHEETS) == 4 and openpyxl.load_workbook(folder / "ket-qua" / "run.xlsx").sheetnames == [
+        "chỉ số", "mức độ bận", "giờ công", "công chức trực"]
     assert openpyxl.load_workbook(folder / "so-sanh" / "compare.xlsx").sheetnames == [
-        "differences", "hours", "headcount_a", "headcount_b"]
+        "chênh lệch", "giờ công", "công chức trực A", "công chức trực B"]
     utilisation = pd.read_csv(folder / "ket-qua" / "utilisation.csv")
     assert {"utilisation", "overtime_min"} <= set(utilisation.columns)
     link = dashboard.export.link.value
