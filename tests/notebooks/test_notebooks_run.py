@@ -82,9 +82,8 @@ def test_planning_notebook(notebooks, monkeypatch):
     notebook = execute(notebooks, NAMES[2], monkeypatch, MOTCUA_SCENARIO="kim-boi-vneid-surge", MOTCUA_DAYS="2",
                        MOTCUA_REPS="2", MOTCUA_MAX_STAFF="4", MOTCUA_SWEEP="staff.counter=1..3")
     text = text_of(notebook)
-    # The planning tables speak the kernel's language: Vietnamese unless MOTCUA_LANG says otherwise.
-    for phrase in ("mô phỏng (công cụ lập phương án)", "Erlang C", "SIPP (giờ cao điểm)", "MOL (giờ cao điểm)",
-                   "Phương án bố trí nhân lực đề xuất"):
+    # The English notebook's tables speak English (its LANG parameter); its Vietnamese edition is tested below.
+    for phrase in ("simulation (planner)", "Erlang C", "SIPP (peak hour)", "MOL (peak hour)", "Recommended staffing"):
         assert phrase in text
 
 
@@ -145,7 +144,8 @@ def prose_of(notebook: nbformat.NotebookNode) -> str:
     import re
 
     text = "\n".join([c.source for c in notebook.cells if c.cell_type == "markdown"] + [text_of(notebook)])
-    return re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", text, flags=re.S))
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", text, flags=re.S))
+    return re.sub(r"\w+(\.\.\.|…)", " ", text)   # a word pandas cut short ("theo" shown as "the...")
 
 
 @pytest.mark.slow
