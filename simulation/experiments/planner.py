@@ -175,7 +175,7 @@ class Planner:
         if progress:
             from tqdm import tqdm
 
-            self._bar = tqdm(unit="rep", desc="planning (replications)")
+            self._bar = tqdm(unit=_("rep"), desc=_("planning (replications)"))
 
     # -- judging options -------------------------------------------------------
     def evaluate_many(self, options: Sequence[Staffing], *, full: bool = False) -> list[Evaluation]:

@@ -26,6 +26,7 @@ import pandas as pd
 import yaml
 
 from ..errors import SweepError
+from ..i18n import _
 from .options import check_reps
 from .replications import Replication, Runner, SerialRunner, summarise
 from ..scenario.model import Scenario, ScenarioError
@@ -185,7 +186,7 @@ def sweep(scenario: Scenario, settings: Sequence[Setting], reps: int, seed: int 
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(points) * reps, initial=len(done), unit="rep", desc="sweep")
+        bar = tqdm(total=len(points) * reps, initial=len(done), unit=_("rep"), desc=_("sweep"))
     try:
         if out is not None:
             out.parent.mkdir(parents=True, exist_ok=True)
