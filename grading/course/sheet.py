@@ -23,7 +23,7 @@ from pathlib import Path
 
 from functools import wraps
 
-from grading.course.answers import WrongAnswer, is_blank, matches
+from grading.course.answers import WrongAnswer, hint_text, is_blank, matches
 from grading.course.forms import Form, to_plain
 from simulation.i18n import N_, _, set_language, use_language
 
@@ -180,8 +180,7 @@ class AnswerSheet:
         if item_id not in self.answers:
             raise SheetMessage(_say("validate_blank", n=n))
         if ok is False:
-            hint = self.practice[item_id].get("hint", "")
-            hint = _(hint) if hint else ""
+            hint = hint_text(self.practice[item_id].get("hint", ""))
             raise SheetMessage(_say("validate_wrong", n=n, hint=hint))
 
     @_speaking
