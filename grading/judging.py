@@ -33,6 +33,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
 from grading.course.answers import WrongAnswer, matches
+from grading.questions import show_value
 from simulation.formats import format_number
 from simulation.i18n import N_, SOURCE_LANGUAGE, normalise_language, translations, use_language
 
@@ -151,8 +152,10 @@ def _plain(value, depth=0) -> bool:
     return False
 
 
-def _shown(value) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+def _shown(value, language: str) -> str:
+    """A recorded value as the course's reader writes it (12,5 and 05/09/2025 in Vietnamese)."""
+    with use_language(language):
+        return show_value(value)
 
 
 def judge(entry: dict, value, language: str = SOURCE_LANGUAGE) -> tuple[bool, str]:
@@ -217,7 +220,7 @@ class JudgeAnswers(NbGraderPreprocessor):
             value = record.get(item)
             right, why = judge(key["items"][item], value, language)
             outputs = [] if value is None else [new_output(
-                "stream", name="stdout", text=judge_text("answer", language, shown=_shown(value)) + "\n")]
+                "stream", name="stdout", text=judge_text("answer", language, shown=_shown(value, language)) + "\n")]
             if right:
                 outputs.append(new_output("stream", name="stdout", text=judge_text("right", language) + "\n"))
             else:

@@ -67,6 +67,8 @@ class SheetMessage(Exception):
 def _shown(value):
     if type(value) is list:
         return ", ".join(str(v) for v in value)
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-" and value[:4].isdigit():
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # a recorded date, day first as it was typed
     return str(value)
 
 

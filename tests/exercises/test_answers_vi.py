@@ -114,6 +114,7 @@ def test_an_answer_line_typed_the_vietnamese_way(tmp_path, capsys, mode, item, k
     else:
         assert recorded(tmp_path)[item] == value
         assert printed.startswith("✓ Đúng" if mode == "practice" else "✓ Đã ghi nhận"), printed
+        assert "2025-09-05" not in printed, "a date is shown day first"
 
 
 @pytest.mark.parametrize("mode", MODES)

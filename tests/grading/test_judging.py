@@ -142,3 +142,8 @@ def test_the_cut_note_speaks_the_course_language(tmp_path):
     cell.outputs = [new_output("stream", name="stdout", text="x" * (2 * MAX_CELL_BYTES))]
     nb, _ = CapOutput(config=cfg).preprocess(new_notebook(cells=[cell]), {})
     assert "byte đầu ra" in nb.cells[0].outputs[-1].text and "1.048.576" in nb.cells[0].outputs[-1].text
+
+
+def test_recorded_answers_are_shown_the_way_the_course_writes_them(tmp_path):
+    assert said(judged_in(tmp_path, "vi", {"C1": "a", "C2": 12.45}))[1][0] == "Câu trả lời đã ghi nhận: 12,45\n"
+    assert said(judged_in(tmp_path, "en", {"C1": "a", "C2": 12.45}))[1][0] == "Recorded answer: 12.45\n"
