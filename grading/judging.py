@@ -66,18 +66,22 @@ def cut_note(cut: int, cap: int, language: str = SOURCE_LANGUAGE) -> str:
 
 def course_language(config) -> str:
     """The language a course's judged notebooks speak: ``JudgeAnswers.language`` if set, else the course's
-    (``.motcua/course.json``, written by ``motcua workshop init``), else English (a course made before
-    languages were recorded)."""
-    chosen = config.JudgeAnswers.get("language") if "JudgeAnswers" in config else None
+    (``.motcua/course.json``, written by ``motcua workshop init``, beside the frozen keys or in the course
+    root), else English (a course made before languages were recorded)."""
+    section = config.JudgeAnswers if "JudgeAnswers" in config else {}
+    chosen = section.get("language")
     if not chosen:
         from nbgrader.coursedir import CourseDirectory
 
-        try:
-            state = json.loads((Path(CourseDirectory(config=config).root) / ".motcua" / "course.json")
-                               .read_text(encoding="utf-8"))
+        folders = ([Path(section["key_dir"]).parent] if section.get("key_dir") else []) + [
+            Path(CourseDirectory(config=config).root) / ".motcua"]
+        for folder in folders:
+            try:
+                state = json.loads((folder / "course.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
             chosen = state.get("language") if isinstance(state, dict) else None
-        except (OSError, ValueError):
-            chosen = None
+            break
     try:
         return normalise_language(chosen) if chosen else SOURCE_LANGUAGE
     except ValueError:

@@ -147,3 +147,18 @@ def test_the_cut_note_speaks_the_course_language(tmp_path):
 def test_recorded_answers_are_shown_the_way_the_course_writes_them(tmp_path):
     assert said(judged_in(tmp_path, "vi", {"C1": "a", "C2": 12.45}))[1][0] == "Câu trả lời đã ghi nhận: 12,45\n"
     assert said(judged_in(tmp_path, "en", {"C1": "a", "C2": 12.45}))[1][0] == "Recorded answer: 12.45\n"
+
+
+def test_the_language_is_found_beside_the_frozen_keys_when_grading_in_a_private_copy(tmp_path):
+    """A worker grades in a private course copy: the course's record sits beside the keys it is given."""
+    from grading.judging import course_language
+
+    (tmp_path / "course" / ".motcua" / "keys").mkdir(parents=True)
+    (tmp_path / "course" / ".motcua" / "course.json").write_text('{"language": "vi"}', encoding="utf-8")
+    cfg = Config()
+    cfg.CourseDirectory.root = str(tmp_path / "private-copy")
+    assert course_language(cfg) == "en"
+    cfg.JudgeAnswers.key_dir = str(tmp_path / "course" / ".motcua" / "keys")
+    assert course_language(cfg) == "vi"
+    cfg.JudgeAnswers.language = "en"
+    assert course_language(cfg) == "en"
