@@ -12,7 +12,8 @@ calendar data and the simulator that computed it) and records its mode in
 - ``assessed`` (the default): officials get no key; the answer boxes only say
   "recorded", and answers are judged at autograde;
 - ``practice``: the key is handed out with the notebook
-  (``<notebook>.practice-key.json``) so the boxes say right or wrong at once.
+  (``<notebook>.practice-key.json``, its hints in the notebooks' language) so
+  the boxes say right or wrong at once.
   Practice scores are not evidence of skill.
 """
 from __future__ import annotations
@@ -72,7 +73,8 @@ def _hand_out(course, assignment: str, release_dir: Path, key_file: Path | None,
     for stray in list(release_dir.glob("*.answers.json")) + list(release_dir.glob("*.practice-key.json")):
         stray.unlink()
     if mode == "practice" and key_file is not None:
-        copy = json.dumps(practice_copy(load(key_file)), ensure_ascii=False, indent=1)
+        language = course.editions.get(assignment) or course.language  # the released notebooks' language
+        copy = json.dumps(practice_copy(load(key_file), language), ensure_ascii=False, indent=1)
         for notebook in release_dir.glob("*.ipynb"):
             (release_dir / f"{notebook.stem}.practice-key.json").write_text(copy, encoding="utf-8")
 

@@ -59,12 +59,12 @@ class GuardedExecute(Execute):
     def _note_cut(self, cell, index):
         from nbformat.v4 import new_output
 
-        from .judging import JUDGE_MESSAGES, MAX_CELL_BYTES
+        from .judging import MAX_CELL_BYTES, course_language, cut_note
 
         cut = self._cut_bytes.pop(index, 0)
         if cut:
             cell.outputs.append(new_output("stream", name="stdout",
-                                           text=JUDGE_MESSAGES["cut"].format(cut=cut, cap=MAX_CELL_BYTES)))
+                                           text=cut_note(cut, MAX_CELL_BYTES, course_language(self.config))))
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":

@@ -16,7 +16,9 @@ notebook, in the trusted grading process:
     saying why for a wrong or missing one (zero). nbgrader's ``SaveAutoGrades``
     then writes the scores, so the gradebook, formgrader and feedback work as
     before. Which grade cell grades which item is read from the key, never
-    from the submitted notebook.
+    from the submitted notebook. The sentences are in the course's language
+    (``.motcua/course.json``, or ``JudgeAnswers.language``): a Vietnamese
+    course's officials and trainers read Vietnamese hints.
 
 Notebooks that are not course notebooks (no item in the key) pass unchanged.
 """
@@ -31,19 +33,59 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
 from grading.course.answers import WrongAnswer, matches
+from grading.questions import show_value
+from simulation.formats import format_number
+from simulation.i18n import N_, SOURCE_LANGUAGE, normalise_language, translations, use_language
 
-__all__ = ["CapOutput", "JudgeAnswers", "autograde_steps", "read_record", "MAX_CELL_BYTES", "JUDGE_MESSAGES"]
+__all__ = ["CapOutput", "JudgeAnswers", "autograde_steps", "read_record", "judge", "judge_text", "cut_note",
+           "course_language", "MAX_CELL_BYTES", "JUDGE_MESSAGES"]
 
 MAX_CELL_BYTES = 1024 * 1024
 MAX_RECORD_BYTES = 1024 * 1024
+# Marked only: each is said in the course's language when a notebook is judged.
 JUDGE_MESSAGES = {
-    "cut": "\n[motcua: {cut:,} bytes of output cut here; at most {cap:,} bytes are kept per cell]\n",
-    "answer": "Recorded answer: {shown}\n",
-    "blank": "No answer was recorded for this question.",
-    "wrong": "Not the expected answer. {hint}",
-    "unreadable": "The recorded answer could not be read.",
-    "right": "✓ Right\n",
+    "cut": N_("[motcua: {cut} bytes of output cut here; at most {cap} bytes are kept per cell]"),
+    "answer": N_("Recorded answer: {shown}"),
+    "blank": N_("No answer was recorded for this question."),
+    "wrong": N_("Not the expected answer. {hint}"),
+    "unreadable": N_("The recorded answer could not be read."),
+    "right": N_("✓ Right"),
 }
+
+
+def judge_text(key: str, language: str = SOURCE_LANGUAGE, **values) -> str:
+    """One of `JUDGE_MESSAGES` in ``language``, its numbers written that language's way (1.048.576)."""
+    numbers = {k: format_number(v, 0, language) for k, v in values.items() if isinstance(v, int)}
+    return translations(language).gettext(JUDGE_MESSAGES[key]).format(**{**values, **numbers})
+
+
+def cut_note(cut: int, cap: int, language: str = SOURCE_LANGUAGE) -> str:
+    """The line that replaces what `CapOutput` (and the guarded executor) cut from a cell."""
+    return "\n" + judge_text("cut", language, cut=cut, cap=cap) + "\n"
+
+
+def course_language(config) -> str:
+    """The language a course's judged notebooks speak: ``JudgeAnswers.language`` if set, else the course's
+    (``.motcua/course.json``, written by ``motcua workshop init``, beside the frozen keys or in the course
+    root), else English (a course made before languages were recorded)."""
+    section = config.JudgeAnswers if "JudgeAnswers" in config else {}
+    chosen = section.get("language")
+    if not chosen:
+        from nbgrader.coursedir import CourseDirectory
+
+        folders = ([Path(section["key_dir"]).parent] if section.get("key_dir") else []) + [
+            Path(CourseDirectory(config=config).root) / ".motcua"]
+        for folder in folders:
+            try:
+                state = json.loads((folder / "course.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            chosen = state.get("language") if isinstance(state, dict) else None
+            break
+    try:
+        return normalise_language(chosen) if chosen else SOURCE_LANGUAGE
+    except ValueError:
+        return SOURCE_LANGUAGE
 
 
 def _size(output) -> int:
@@ -86,7 +128,7 @@ class CapOutput(NbGraderPreprocessor):
                 out.text = out.text[:200]  # stderr fails a test cell: keep that it was there
                 kept.append(out)
         cut = total - sum(_size(o) for o in kept)
-        kept.append(new_output("stream", name="stdout", text=JUDGE_MESSAGES["cut"].format(cut=cut, cap=cap)))
+        kept.append(new_output("stream", name="stdout", text=cut_note(cut, cap, course_language(self.config))))
         cell.outputs = kept
         return cell, resources
 
@@ -114,20 +156,24 @@ def _plain(value, depth=0) -> bool:
     return False
 
 
-def _shown(value) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+def _shown(value, language: str) -> str:
+    """A recorded value as the course's reader writes it (12,5 and 05/09/2025 in Vietnamese)."""
+    with use_language(language):
+        return show_value(value)
 
 
-def judge(entry: dict, value) -> tuple[bool, str]:
-    """(right, sentence) for one recorded value against one frozen key entry."""
+def judge(entry: dict, value, language: str = SOURCE_LANGUAGE) -> tuple[bool, str]:
+    """(right, sentence in ``language``) for one recorded value against one frozen key entry."""
     if value is None:
-        return False, JUDGE_MESSAGES["blank"]
+        return False, judge_text("blank", language)
     try:
         matches(entry, value)
     except WrongAnswer as exc:
-        return False, JUDGE_MESSAGES["wrong"].format(hint=exc.args[0])
+        with use_language(language):
+            hint = exc.translated()
+        return False, judge_text("wrong", language, hint=hint)
     except Exception:  # a malformed value is simply not right
-        return False, JUDGE_MESSAGES["unreadable"]
+        return False, judge_text("unreadable", language)
     return True, ""
 
 
@@ -135,6 +181,8 @@ class JudgeAnswers(NbGraderPreprocessor):
     """Set each course grade cell's outcome from the recorded answer and the frozen key."""
 
     key_dir = Unicode("", help="folder of the frozen keys (default: <course>/.motcua/keys)").tag(config=True)
+    language = Unicode("", help="language of the sentences (default: the course's, from .motcua/course.json)"
+                       ).tag(config=True)
 
     def _key(self, assignment: str) -> dict | None:
         from nbgrader.coursedir import CourseDirectory
@@ -163,6 +211,7 @@ class JudgeAnswers(NbGraderPreprocessor):
             return nb, resources
         folder = Path(resources.get("metadata", {}).get("path") or ".")
         record = read_record(folder / f"{info['notebook']}.answers.json")
+        language = course_language(self.config)
         for cell in nb.cells:
             if not utils.is_grade(cell) or cell.cell_type != "code":
                 continue
@@ -173,11 +222,11 @@ class JudgeAnswers(NbGraderPreprocessor):
                                 and not (o.output_type == "stream" and o.name == "stderr")]
                 continue
             value = record.get(item)
-            right, why = judge(key["items"][item], value)
-            outputs = [] if value is None else [
-                new_output("stream", name="stdout", text=JUDGE_MESSAGES["answer"].format(shown=_shown(value)))]
+            right, why = judge(key["items"][item], value, language)
+            outputs = [] if value is None else [new_output(
+                "stream", name="stdout", text=judge_text("answer", language, shown=_shown(value, language)) + "\n")]
             if right:
-                outputs.append(new_output("stream", name="stdout", text=JUDGE_MESSAGES["right"]))
+                outputs.append(new_output("stream", name="stdout", text=judge_text("right", language) + "\n"))
             else:
                 outputs.append(new_output("error", ename="NotRight", evalue=why, traceback=["✗ " + why]))
             cell.outputs = outputs

@@ -198,10 +198,16 @@ def official_answers(notebook: str | Path) -> dict[str, object]:
     return answers
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def show_value(value) -> str:
-    """An answer as a person reads it: ``b``, ``b, a, c``, ``12.5`` (``12,5`` in Vietnamese); a dash for none."""
+    """An answer as a person reads it: ``b``, ``b, a, c``, ``12.5`` (``12,5`` in Vietnamese), a recorded date
+    day first (``05/09/2025``, as both editions write it); a dash for none."""
     if value is NO_ANSWER:
         return "—"
+    if isinstance(value, str) and (date := _ISO_DATE.fullmatch(value)):
+        return f"{date[3]}/{date[2]}/{date[1]}"
     if isinstance(value, (list, tuple, set)):
         return ", ".join(show_value(v) for v in value)
     if isinstance(value, float):

@@ -198,6 +198,7 @@ def grade_submission(job: GradingJob) -> WorkerOutcome:
     # the private copy of the source notebooks (their solutions) is out of the kernel's view too
     cfg.SandboxedKernelManager.hidden_paths = list(job.hidden_paths) + [str(work / "source")]
     cfg.JudgeAnswers.key_dir = str(course.root / ".motcua" / "keys")  # frozen at release
+    cfg.JudgeAnswers.language = course.language  # the private copy has no .motcua/course.json
     cfg.SandboxedKernelManager.runtime_root = str(work / "rt")
     _prepare_submission(db_url, job)
     api = course.api(cfg)

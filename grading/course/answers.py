@@ -8,17 +8,20 @@ first, numbers within a tolerance, lists in any order when order does not
 matter. It holds no answer: the key entry is given by the caller (the trusted
 grader, or the practice key released with a practice assignment).
 
-Nothing here imports the rest of the project, nbgrader or IPython.
+Dates and words are read as `simulation.typed_answers` reads what an official
+types (the answer boxes use it too), so both sides agree. Nothing here imports
+the rest of the project (beyond ``simulation``'s languages and typed answers),
+nbgrader or IPython.
 """
 import datetime as dt
 import math
 import re
-import unicodedata
 
-from simulation.i18n import N_, _
+from simulation.i18n import N_, SOURCE_LANGUAGE, _, current_language, translations
+from simulation.typed_answers import parse_date, plain_text
 
-__all__ = ["WrongAnswer", "norm_text", "norm_letter", "norm_id", "loose_text", "as_number", "as_date", "is_blank",
-           "matches", "KINDS", "ELEMENTS"]
+__all__ = ["WrongAnswer", "hint_text", "norm_text", "norm_letter", "norm_id", "loose_text", "as_number", "as_date",
+           "is_blank", "matches", "KINDS", "ELEMENTS"]
 
 KINDS = ("choice", "text", "number", "date", "set", "order")
 ELEMENTS = ("text", "id", "number")
@@ -37,34 +40,46 @@ MESSAGES = {
 }
 
 
+def hint_text(hint, language=None):
+    """A key's hint in ``language`` (default: the current one).
+
+    A key frozen since hints were translated keeps every language (``{"en": ..., "vi": ...}``); an older
+    one keeps the English message id, looked up in the catalogue (as written when it has no translation).
+    """
+    language = language or current_language()
+    if type(hint) is dict:
+        text = hint.get(language) or hint.get(SOURCE_LANGUAGE) or next(iter(hint.values()), "")
+        return text if type(text) is str else ""
+    return translations(language).gettext(hint) if type(hint) is str and hint else ""
+
+
 class WrongAnswer(Exception):
     """Carries the kind sentence shown to the official: ``args[0]`` in English, `translated()` in any language.
 
-    The sentence is kept as its message id and values, so the answer sheet can say it in its notebook's
-    language while the trainer's judge, which reads ``args[0]``, stays in English.
+    The sentence is kept as its message id, values and the key's hint, so the answer sheet and the trainer's
+    judge each say it in their reader's language; ``args[0]`` stays English (logs, tracebacks).
     """
 
     def __init__(self, message, hint="", **values):
-        super().__init__(message.format(**values) + hint)
+        super().__init__((message.format(**values) if message else "") + hint_text(hint, SOURCE_LANGUAGE))
         self.message, self.hint, self.values = message, hint, values
 
     def translated(self):
-        """The sentence in the current language (a key's hint, not in the catalogue, stays as written)."""
+        """The sentence in the current language."""
         values = {k: _(v) if isinstance(v, str) and v else v for k, v in self.values.items()}  # "a few words"
-        return _(self.message).format(**values) + (_(self.hint) if self.hint else "")
+        return (_(self.message).format(**values) if self.message else "") + hint_text(self.hint)
 
 
-_SPACES, _NOT_ALNUM = re.compile(r"\s+"), re.compile(r"[^0-9a-z]")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 def norm_text(value):
     """Lower-case, no Vietnamese accents (đ -> d), single spaces, no surrounding punctuation."""
     if type(value) is not str:
         raise WrongAnswer(MESSAGES["text"])
-    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = plain_text(value) if value.strip() else ""  # the same reading as a typed answer's
     text = text.replace("’", "'").replace("‘", "'")
-    return _SPACES.sub(" ", text).strip().strip(".,;:!?\"'()[] ")
+    return text.strip(".,;:!?\"'()[] ")
 
 
 _ARTICLES = re.compile(r"^(the|a|an) ")
@@ -100,29 +115,19 @@ def as_number(value):
     return number
 
 
-_DATE_FORMATS = ((re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
-                 (re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), "dmy"))
-
-
 def as_date(value):
-    """A date from ``datetime.date`` or text "2025-09-03" / day-first "03/09/2025" (3/9/2025, 03-09-2025)."""
+    """A date from ``datetime.date`` or text written as an official writes it (`simulation.typed_answers`):
+    "2025-09-03", day first "03/09/2025" (3/9/2025, 03-09-2025), "ngày 3 tháng 9 năm 2025"."""
     if type(value) is dt.datetime:
         return value.date()
     if type(value) is dt.date:
         return value
     if type(value) is not str:
         raise WrongAnswer(MESSAGES["date"])
-    text = value.strip()
-    for pattern, order in _DATE_FORMATS:
-        match = pattern.fullmatch(text)
-        if match:
-            a, b, c = (int(g) for g in match.groups())
-            y, m, d = (a, b, c) if order == "ymd" else (c, b, a)
-            try:
-                return dt.date(y, m, d)
-            except ValueError:
-                break
-    raise WrongAnswer(MESSAGES["date"])
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise WrongAnswer(MESSAGES["date"]) from None
 
 
 def is_blank(value):
@@ -191,5 +196,5 @@ def matches(entry, value):
     else:
         raise ValueError(f"kind = {kind!r}; allowed: {', '.join(KINDS)}")
     if ok is not True:
-        raise WrongAnswer(hint)
+        raise WrongAnswer("", hint)
     return True

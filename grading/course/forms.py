@@ -10,8 +10,9 @@ with its form. The right answer lives only with the trainer.
 """
 from dataclasses import dataclass
 
-from grading.course.answers import ELEMENTS, KINDS, WrongAnswer, as_date, norm_letter
-from simulation.i18n import N_, _
+from grading.course.answers import ELEMENTS, KINDS, WrongAnswer, norm_letter
+from simulation.i18n import LANGUAGES, N_, _, use_language
+from simulation.typed_answers import parse_date, parse_number
 
 __all__ = ["Form", "to_plain", "PLACEHOLDERS", "FORM_MESSAGES"]
 
@@ -23,9 +24,7 @@ PLACEHOLDERS = {  # shown in an empty box; each is a shape, never a right answer
     "order": N_("answers in order, separated by commas"),
     "choice": "",
 }
-FORM_MESSAGES = {
-    "number": N_("Type a number, for example 12 or 3,5 (digits only)."),
-    "date": N_("Type a date day first, for example 12/03/2024."),
+FORM_MESSAGES = {  # numbers and dates get `simulation.typed_answers`' hints
     "letter": N_("Choose one of the letters {letters}."),
     "list": N_("Separate your answers with commas, for example: {example}."),
     "place": N_("Choose a letter for every place ({missing} still empty)."),
@@ -58,22 +57,31 @@ class Form:
         return self.placeholder or (_(PLACEHOLDERS[self.kind]) if PLACEHOLDERS[self.kind] else "")
 
 
-def _number(text):
-    """A number from a box: "12", "3.5", "3,5" (Vietnamese decimal comma), " 1 234 " -> 1234."""
-    if type(text) in (int, float) and type(text) is not bool:
-        return text
-    if type(text) is not str:
-        raise WrongAnswer(FORM_MESSAGES["number"])
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
+def _read(parse, raw):
+    """``parse(raw)``, or `WrongAnswer` carrying its hint in every language (English in ``args[0]``)."""
     try:
-        number = float(cleaned)
+        return parse(raw)
     except ValueError:
-        raise WrongAnswer(FORM_MESSAGES["number"]) from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise WrongAnswer(FORM_MESSAGES["number"])
-    return int(number) if number.is_integer() and "." not in cleaned else number
+        pass
+    said = {}
+    for language in LANGUAGES:
+        with use_language(language):
+            try:
+                parse(raw)
+            except ValueError as exc:
+                said[language] = str(exc)
+    raise WrongAnswer("", said)
+
+
+def _number(raw):
+    """A number typed the Vietnamese way or Python's (`simulation.typed_answers`): "12", "3.5", "3,5",
+    "1.052.000", 7; (12, 5) is 12,5 typed on an answer line without quotes and gets a hint saying what to type.
+    A whole number typed without decimals stays an int."""
+    if type(raw) is list:
+        raw = tuple(raw)  # the answer line's tuple, made a list on its way here
+    number = _read(parse_number, raw)
+    whole = type(raw) is int or (type(raw) is str and "," not in raw and raw.count(".") != 1)
+    return int(number) if whole and number.is_integer() else number
 
 
 def _split(text):
@@ -129,12 +137,7 @@ def to_plain(form, raw):
     if kind == "number":
         return _number(raw)
     if kind == "date":
-        if type(raw) is not str:
-            raw = str(raw)
-        try:
-            return as_date(raw).isoformat()
-        except WrongAnswer:
-            raise WrongAnswer(FORM_MESSAGES["date"]) from None
+        return _read(parse_date, raw).isoformat()  # 5/9/2025, 05/09/2025, ngày 5 tháng 9 năm 2025, 2025-09-05
     parts = _split(raw)
     if not parts or all(p == "" for p in parts):
         return None

@@ -10,6 +10,8 @@ import functools
 
 import pandas as pd
 
+from simulation.i18n import _
+
 
 pd.set_option("display.max_colwidth", 200)  # whole document and procedure names in the notebook
 
@@ -101,7 +103,8 @@ def _received(value):
             return dt.datetime.strptime(text, fmt)
         except ValueError:
             continue
-    raise ValueError(f'received = {value!r}: write day first with the time, e.g. "29/08/2025 16:45"')
+    raise ValueError(_('received = {value!r}: write the day first, then the time, for example '
+                       '"29/08/2025 16:45".').format(value=value))
 
 
 def due_date(procedure_id, received):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from functools import wraps
 
-from grading.course.answers import WrongAnswer, is_blank, matches
+from grading.course.answers import WrongAnswer, hint_text, is_blank, matches
 from grading.course.forms import Form, to_plain
 from simulation.i18n import N_, _, set_language, use_language
 
@@ -67,6 +67,8 @@ class SheetMessage(Exception):
 def _shown(value):
     if type(value) is list:
         return ", ".join(str(v) for v in value)
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-" and value[:4].isdigit():
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # a recorded date, day first as it was typed
     return str(value)
 
 
@@ -180,8 +182,7 @@ class AnswerSheet:
         if item_id not in self.answers:
             raise SheetMessage(_say("validate_blank", n=n))
         if ok is False:
-            hint = self.practice[item_id].get("hint", "")
-            hint = _(hint) if hint else ""
+            hint = hint_text(self.practice[item_id].get("hint", ""))
             raise SheetMessage(_say("validate_wrong", n=n, hint=hint))
 
     @_speaking

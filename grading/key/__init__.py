@@ -15,7 +15,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from grading.course.answers import ELEMENTS, KINDS
+from grading.course.answers import ELEMENTS, KINDS, MESSAGES
+from simulation.i18n import LANGUAGES, translations
 
 __all__ = ["Key", "keys_of", "MODULES"]
 
@@ -36,19 +37,22 @@ class Key:
     absolute/relative tolerances for numbers. ``element`` says how list
     elements compare ("text", "id": "HS-012" = "hs 012", "number"). ``hint``
     is shown in practice mode when an answer is wrong: it never repeats a wrong
-    option's wording. ``example`` is the placeholder of the answer box (a
-    shape, never the right answer).
+    option's wording; it is an English message id (marked with ``N_``), said
+    in each language when the key is frozen (`hints`), with ``hint_values``
+    (name, value) pairs filling its placeholders. ``example`` is the
+    placeholder of the answer box (a shape, never the right answer).
     """
 
     item_id: str
     kind: str
     expected: object
-    hint: str = "Not quite yet. Read the question again and try once more."
+    hint: str = MESSAGES["wrong"]
     accept: tuple = ()
     tol: float = 0.0
     rel: float = 0.0
     element: str = "text"
     example: str = ""
+    hint_values: tuple = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -64,6 +68,11 @@ class Key:
     def reasons(self):
         """accepted answer -> why it is accepted (text items)."""
         return {a[0]: a[1] for a in self.accept if isinstance(a, tuple) and len(a) == 2 and self.kind == "text"}
+
+    def hints(self) -> dict[str, str]:
+        """The hint in every course language: ``{"en": ..., "vi": ...}`` (what a frozen key keeps)."""
+        values = dict(self.hint_values)
+        return {language: translations(language).gettext(self.hint).format(**values) for language in LANGUAGES}
 
     def value(self):
         return self.expected() if callable(self.expected) else self.expected

@@ -16,12 +16,16 @@ import os
 from importlib import metadata
 from pathlib import Path
 
+from grading.course.answers import hint_text
 from grading.key import Key, keys_of
+from simulation.i18n import SOURCE_LANGUAGE
 
 __all__ = ["key_paths", "compute", "freeze", "load", "plain", "versions", "key_file", "cell_items", "practice_copy",
            "FORMAT"]
 
-FORMAT = 1
+# 2: each hint in every course language ({"en": ..., "vi": ...}); 1 kept the English hint only (still read:
+# `grading.course.answers.hint_text` looks it up in the catalogue)
+FORMAT = 2
 
 
 def _project_roots() -> list[Path]:
@@ -82,7 +86,7 @@ def plain(value):
 
 def entry(key: Key) -> dict:
     """One key as the plain dict `grading.course.answers.matches` compares with."""
-    out = {"kind": key.kind, "expected": plain(key.value()), "hint": key.hint, "element": key.element}
+    out = {"kind": key.kind, "expected": plain(key.value()), "hint": key.hints(), "element": key.element}
     accepted = key.accepted()
     if accepted:
         out["accept"] = [plain(a) for a in accepted]
@@ -156,6 +160,11 @@ def load(path: Path | str) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def practice_copy(data: dict) -> dict:
-    """What a practice release hands out: the expected values and hints, nothing about the course."""
-    return {"format": FORMAT, "mode": "practice", "assignment": data["assignment"], "items": data["items"]}
+def practice_copy(data: dict, language: str = SOURCE_LANGUAGE) -> dict:
+    """What a practice release hands out: the expected values and each hint in ``language`` (the language of
+    the released notebooks), nothing about the course and nothing trainer-facing (why a form is accepted)."""
+    items = {item_id: {**{k: v for k, v in entry.items() if k != "reasons"},
+                       "hint": hint_text(entry.get("hint", ""), language)}
+             for item_id, entry in data["items"].items()}
+    return {"format": FORMAT, "mode": "practice", "assignment": data["assignment"], "language": language,
+            "items": items}

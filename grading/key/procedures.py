@@ -9,6 +9,7 @@ import datetime as dt
 
 from grading.course import procedures as course
 from grading.key import Key
+from simulation.i18n import N_
 
 
 def _outcome_letter():
@@ -42,36 +43,36 @@ def _due(question):
 
 KEYS = (
     Key("P1", "number", lambda: len(course._catalogue().fully_online()),
-        hint="Count the rows whose 'online' column says full."),
+        hint=N_("Count the rows whose 'online' column says full.")),
     Key("P2", "set", lambda: [p.id for p in course._catalogue().by_field("certification")
                               if p.online_level == "none"], element="id",
         example="ids separated by commas, e.g. some_procedure, other_procedure",
-        hint="Look at the certification rows only, and keep those whose 'online' column says none."),
+        hint=N_("Look at the certification rows only, and keep those whose 'online' column says none.")),
     Key("P3", "choice", _cutoff_letter,
-        hint="Read the legal time of certification of copies: what happens after the cutoff hour?"),
+        hint=N_("Read the legal time of certification of copies: what happens after the cutoff hour?")),
     Key("P4", "number", lambda: len(course._catalogue()["marriage_registration"].documents),
-        hint='Run documents_of("marriage_registration") and count the lines.'),
+        hint=N_('Run documents_of("marriage_registration") and count the lines.')),
     Key("P5", "set", lambda: [letter for letter, _, needed in course._choices("death_registration") if needed],
-        hint="Keep only what a death registration needs; some lines belong to other procedures."),
+        hint=N_("Keep only what a death registration needs; some lines belong to other procedures.")),
     Key("P6", "set", lambda: [s[0] for s in course._samples() if s[3] is not None], element="id",
         example="dossier numbers separated by commas, e.g. HS-00, HS-99",
-        hint="Compare each dossier with documents_of(...) for its procedure."),
+        hint=N_("Compare each dossier with documents_of(...) for its procedure.")),
     Key("P7", "number", lambda: dict((s[0], s[3]) for s in course._samples())["HS-04"],
-        hint='Compare the documents of HS-04 with documents_of(...) for its procedure: which number is absent?'),
+        hint=N_('Compare the documents of HS-04 with documents_of(...) for its procedure: which number is absent?')),
     Key("P8", "date", _due("P8"),
-        hint="Count working days only: skip Saturday, Sunday and the National Day holidays (1 and 2 September)."),
+        hint=N_("Count working days only: skip Saturday, Sunday and the National Day holidays (1 and 2 September).")),
     Key("P9", "date", _due("P9"),
-        hint="After 15:00 the dossier counts from the next working day; check calendar_month(2025, 9)."),
+        hint=N_("After 15:00 the dossier counts from the next working day; check calendar_month(2025, 9).")),
     Key("P10", "date", _due("P10"),
-        hint="Skip weekends and the holidays of 30 April, 1 and 2 May, but count Saturday 26 April: civil servants "
-             "worked it instead of 2 May. Use calendar_month(2025, 4) and (2025, 5)."),
+        hint=N_("Skip weekends and the holidays of 30 April, 1 and 2 May, but count Saturday 26 April: civil "
+                "servants worked it instead of 2 May. Use calendar_month(2025, 4) and (2025, 5).")),
     Key("P11", "date", _due("P11"),
-        hint="The Tet holiday is long: check calendar_month(2025, 1) and calendar_month(2025, 2)."),
-    Key("P12", "number", lambda: _working_days(2025, 9), hint='Count the "yes" rows of calendar_month(2025, 9).'),
+        hint=N_("The Tet holiday is long: check calendar_month(2025, 1) and calendar_month(2025, 2).")),
+    Key("P12", "number", lambda: _working_days(2025, 9), hint=N_('Count the "yes" rows of calendar_month(2025, 9).')),
     Key("P13", "choice", _outcome_letter,
-        hint="Finished on a working day before the due date is early; on the due date itself is on time."),
+        hint=N_("Finished on a working day before the due date is early; on the due date itself is on time.")),
     Key("P14", "date", _due("P14"),
-        hint='Use the helper on one line: due_date("permanent_residence_registration", "29/08/2025 16:45").'),
+        hint=N_('Use the helper on one line: due_date("permanent_residence_registration", "29/08/2025 16:45").')),
 )
 
 

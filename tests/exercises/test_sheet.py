@@ -41,7 +41,7 @@ def test_an_answer_broken_after_it_was_recorded_is_no_longer_recorded(tmp_path):
     assert "P8" in sheet.answers
     box.controls[0].value = "05/09"
     assert "P8" not in sheet.answers
-    assert box.feedback.value.startswith("✗ Not recorded") and "12/03/2024" in box.feedback.value
+    assert box.feedback.value.startswith("✗ Not recorded") and "the month and the year" in box.feedback.value
 
 
 def test_practice_mode_judges_the_recorded_value_at_once(tmp_path):

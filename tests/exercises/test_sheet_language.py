@@ -1,5 +1,6 @@
 """The answer sheet speaks its notebook's edition: Vietnamese boxes, hints and Validate messages in the Vietnamese
-notebook, the English ones unchanged in the English notebook, and the trainer's judge still reads English."""
+notebook, the English ones unchanged in the English notebook; a wrong answer keeps its English sentence in
+``args[0]`` whatever the kernel speaks (the judge says it in the course's language: tests/grading/test_judging.py)."""
 import json
 import re
 
@@ -84,7 +85,7 @@ def test_practice_hints_and_validate_in_vietnamese(tmp_path, monkeypatch, capsys
     assert capsys.readouterr().out == "Đã trả lời 3 trên 4 câu hỏi; các câu còn lại chưa có câu trả lời.\n"
 
 
-def test_the_judge_reads_english_whatever_the_kernel_speaks(tmp_path):
+def test_a_wrong_answer_keeps_english_in_args_whatever_the_kernel_speaks(tmp_path):
     open_sheet("communication", tmp_path, lang="vi")
     with pytest.raises(WrongAnswer) as info:
         matches(PRACTICE["items"]["C2"], ["c", "a", "b"])

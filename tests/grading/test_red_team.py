@@ -263,7 +263,7 @@ def test_hostile_officials_gain_nothing_in_assessed_mode(tmp_path):
     assert json.loads(rel_key.read_text(encoding="utf-8")) == key_before, "the frozen key was rewritten"
     big = graded / "print-150mb" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert big.stat().st_size < 3 * 1024 * 1024
-    assert "bytes of output cut here" in printed["print-150mb"]
+    assert "đã cắt bớt" in printed["print-150mb"], "the cut note, in the course's language (Vietnamese)"
 
 
 def test_the_self_check_attack_would_be_caught_practice_mode_gives_the_key_away(tmp_path):

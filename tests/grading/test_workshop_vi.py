@@ -223,3 +223,12 @@ def test_a_vietnamese_workshop_from_init_to_report(tmp_path, roster):
     an, binh = seen(feedback["an"]), seen(feedback["binh"])
     assert "Chưa đúng" not in an and "Đúng" in an and "Chưa chấm" in an  # her written answer awaits the trainer
     assert "Trần Thị Bình" in binh and "Chưa trả lời" in binh and "Đáp án đúng" in binh
+    # what the judge wrote into the graded notebooks (formgrader, nbgrader's feedback) speaks Vietnamese too
+    said = {}
+    for official in ("an", "binh"):
+        graded = nbformat.read(course_dir / "autograded" / official / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+        said[official] = [out.get("evalue") or out.get("text") for cell in graded.cells
+                          if cell.get("metadata", {}).get("motcua", {}).get("item")
+                          for out in cell.get("outputs", [])]
+    assert said["binh"] and set(said["binh"]) == {"Câu hỏi này chưa có câu trả lời nào được ghi nhận."}
+    assert "✓ Đúng\n" in said["an"] and all(english_leftovers(s) == [] for s in said["an"]), said["an"]
