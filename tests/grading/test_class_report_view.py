@@ -33,7 +33,14 @@ def test_who_needs_help_and_which_questions_are_hardest(gradebook):
 
 
 def test_the_threshold_slider_changes_who_needs_help(gradebook):
-    view = ClassReportView(gradebook)
+    from simulation.i18n import use_language
+
+    with use_language("vi"):
+        vi = ClassReportView(gradebook)
+    assert "2 người cần hỗ trợ" in vi.summary.value and "bài viết chưa chấm: 1" in vi.summary.value
+    assert "Công chức cần hỗ trợ" in vi.help.value and ">có<" not in vi.help.value.split("cần hỗ trợ")[0]
+    with use_language("en"):
+        view = ClassReportView(gradebook)
     assert "2 need help" in view.summary.value and "cuong" not in view.help.value
     assert "written answers not marked yet: 1" in view.summary.value
     assert "40%" in view.help.value and "0.4" not in view.help.value and "True" not in view.help.value

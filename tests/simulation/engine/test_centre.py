@@ -197,8 +197,13 @@ def test_few_scanners_make_citizens_wait_longer():
 
 def test_demand_above_capacity_finishes_and_warns():
     scenario = load_scenario("mmc").with_values({"demand.walk_in.rate_per_hour": 12, "days": 5})
-    results = run(scenario, seed=1)
-    assert any("grows without bound" in w for w in results.warnings)
+    from simulation.i18n import use_language
+
+    with use_language("en"):       # the warnings are written in the language of the run
+        results = run(scenario, seed=1)
+        assert any("grows without bound" in w for w in results.warnings)
+    with use_language("vi"):
+        assert any("hàng chờ dài ra không giới hạn" in w for w in run(scenario, seed=1).warnings)
     assert results.kpis()["still_waiting"] > 50
 
 
