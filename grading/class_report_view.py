@@ -23,7 +23,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from simulation.formats import format_percent
-from simulation.i18n import N_, _
+from simulation.i18n import N_, _, current_language, use_language
 from simulation.rendering import headed
 
 from .grades import (HELP_BELOW, class_report_png, gradebook_url, open_gradebook, officials_table,
@@ -77,6 +77,8 @@ class ClassReportView:
     """Assignment selector, "needs help below" slider, the officials who need help and the hardest questions."""
 
     def __init__(self, gradebook: str | Path, assignment: str | None = None, help_below: float = HELP_BELOW):
+        # the language it was opened in: the slider's callbacks run later, whatever the process speaks then
+        self.lang = current_language()
         self.records, self.roster, self.maxima = read_gradebook(gradebook)
         names = sorted(self.maxima)
         if not names:
@@ -108,10 +110,15 @@ class ClassReportView:
         officials = officials_table(self.records, self.roster, name, self.maxima[name], self.help_below.value)
         questions = questions_table(self.records, name)
         if for_reader:
-            return headed(officials, HEADINGS), headed(questions, HEADINGS)
+            with use_language(self.lang):
+                return headed(officials, HEADINGS), headed(questions, HEADINGS)
         return officials, questions
 
     def refresh(self) -> None:
+        with use_language(self.lang):
+            self._refresh()
+
+    def _refresh(self) -> None:
         officials, questions = self.tables()
         needing = officials[officials["needs_help"]]
         mean = officials.loc[officials["submitted"], "share"].mean()
