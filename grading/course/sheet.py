@@ -271,7 +271,7 @@ def open_sheet(notebook, folder=".", lang="en"):
 
 def _sheet():
     if "sheet" not in _CURRENT:
-        raise SheetMessage(_("Run the first cell of the notebook first (Run > Run All Cells)."))
+        raise SheetMessage(_("Press \"Run all\" at the top of the notebook first (or Run > Run All Cells)."))
     return _CURRENT["sheet"]
 
 
