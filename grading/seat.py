@@ -48,7 +48,10 @@ SEAT_HIDDEN_FILES = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~",  # Jupy
                      "lab.sh", "nbgrader_config.py", "*.answers.json", "*.practice-key.json"]
 # A notebook's answer boxes appear once its cells have run: JupyterLab has no setting to run them on opening,
 # so the seat puts one labelled button first in every notebook's toolbar (JupyterLab's own toolbar settings;
-# no extension to install). It says what it does in the course's language.
+# no extension to install). It says what it does in the course's language. Its command is "restart the kernel
+# and run all", without the confirmation: unlike plain "run all", it waits for a kernel still starting (a
+# click right after opening the notebook would otherwise run nothing), and an official loses nothing by a
+# restart (the answers are in the record, the written replies in the notebook).
 RUN_ALL_BUTTON = "motcua-run-all"
 RUN_ALL_LABEL = N_("Run all")
 RUN_ALL_CAPTION = N_("Run every cell of the notebook: the answer boxes appear, with your recorded answers")
@@ -112,13 +115,16 @@ def _open_on_assignments(workspaces: Path) -> None:
 
 
 def _run_all_button(user_settings: Path, language: str) -> None:
-    """The notebook toolbar's first button: "Run all" (JupyterLab's `notebook:run-all-cells`)."""
+    """The notebook toolbar's first button: "Run all" (JupyterLab's restart and run all, not asking first)."""
     say = translations(language).gettext
-    button = {"name": RUN_ALL_BUTTON, "command": "notebook:run-all-cells", "icon": "ui-components:run",
+    button = {"name": RUN_ALL_BUTTON, "command": "notebook:restart-run-all", "icon": "ui-components:run",
               "label": say(RUN_ALL_LABEL), "caption": say(RUN_ALL_CAPTION), "rank": 1}
-    panel = user_settings / "@jupyterlab" / "notebook-extension" / "panel.jupyterlab-settings"
-    panel.parent.mkdir(parents=True, exist_ok=True)
-    panel.write_text(json.dumps({"toolbar": [button]}, ensure_ascii=False, indent=2), encoding="utf-8")
+    settings = {("notebook-extension", "panel"): {"toolbar": [button]},
+                ("apputils-extension", "sessionDialogs"): {"skipKernelRestartDialog": True}}
+    for (package, plugin), values in settings.items():
+        path = user_settings / "@jupyterlab" / package / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def seat_environment(folder: str | Path) -> dict[str, str]:

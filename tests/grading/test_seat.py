@@ -74,7 +74,9 @@ def test_seat_lab_shows_assignments_and_hides_trainer_tools(course, tmp_path):
     settings = Path(server["LabApp"]["user_settings_dir"])
     assert settings == seat.folder / ".jupyter" / "lab" / "user-settings"
     panel = json.loads((settings / "@jupyterlab" / "notebook-extension" / "panel.jupyterlab-settings").read_text())
-    assert [b["command"] for b in panel["toolbar"]] == ["notebook:run-all-cells"]
+    assert [b["command"] for b in panel["toolbar"]] == ["notebook:restart-run-all"]
+    dialogs = settings / "@jupyterlab" / "apputils-extension" / "sessionDialogs.jupyterlab-settings"
+    assert json.loads(dialogs.read_text()) == {"skipKernelRestartDialog": True}  # one click, no question
     assert f"data-jp-item-name='{panel['toolbar'][0]['name']}'" in css
     config = (seat.folder / "nbgrader_config.py").read_text()
     assert "student_id = 'an'" in config and "course_id = 'kimboi'" in config
