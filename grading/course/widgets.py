@@ -58,7 +58,8 @@ class OrderBox:
         self._refresh()
 
         def label(key):
-            return widgets.Label(_(ORDER_LABELS[key]), layout=widgets.Layout(width="17em"))
+            # at least 17em, so the buttons and the box line up; a longer (Vietnamese) label is never cut short
+            return widgets.Label(_(ORDER_LABELS[key]), layout=widgets.Layout(width="auto", min_width="17em"))
         self.widget = widgets.VBox([
             widgets.HBox([label("click"), *self.steps.values()]),
             widgets.HBox([self.shown, self.undo, self.again], layout=widgets.Layout(align_items="center")),
