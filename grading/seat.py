@@ -119,7 +119,10 @@ def _run_all_button(user_settings: Path, language: str) -> None:
     say = translations(language).gettext
     button = {"name": RUN_ALL_BUTTON, "command": "notebook:restart-run-all", "icon": "ui-components:run",
               "label": say(RUN_ALL_LABEL), "caption": say(RUN_ALL_CAPTION), "rank": 1}
+    # and never a "Select Kernel" question: a click on the button while JupyterLab still reads the notebook's
+    # kernel name would otherwise ask it
     settings = {("notebook-extension", "panel"): {"toolbar": [button]},
+                ("notebook-extension", "tracker"): {"autoStartDefaultKernel": True},
                 ("apputils-extension", "sessionDialogs"): {"skipKernelRestartDialog": True}}
     for (package, plugin), values in settings.items():
         path = user_settings / "@jupyterlab" / package / f"{plugin}.jupyterlab-settings"

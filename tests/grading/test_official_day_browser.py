@@ -1,21 +1,15 @@
 """An official's day in a real browser: fetch `communication`, answer every item by clicking, submit, get graded.
 
-The trainer inits a workshop, releases `communication` (assessed) and prepares
-one official's seat; JupyterLab starts from the seat's launcher. In headless
-Chromium the official fetches from the Assignments tab, opens the notebook,
-presses the seat's "Run all" button, answers every autograded item with radio
-buttons, check boxes, step buttons (one order item by clicking its steps, the
-others by typing their letters) and text boxes (no code typed) and submits
-without saving: the answers are recorded at each click. The trainer collects
-and autogrades: the score is the one the answers deserve. Then the optional
-steps: save, reload the page, Validate. Then a kernel restart, one answer
-changed, submitted again: the grade follows.
+The trainer inits a workshop, releases `communication` (assessed) and prepares one official's seat; JupyterLab
+starts from the seat's launcher. In headless Chromium the official fetches, opens the notebook, presses the
+seat's "Run all" button, answers every autograded item by widget (one order item by clicking its steps, the
+others by typing their letters; no code typed) and submits without saving: answers are recorded at each click.
+The trainer collects and autogrades: the score is the one the answers deserve. Then the optional steps (save,
+reload, Validate), and a kernel restart with one answer changed, submitted again: the grade follows.
 
-The official's actions are counted (issue 21's benchmark): clicks and keys on
-the necessary path from the lab opening to Submit (at most 25, asserted), typing
-apart (each typed value and its characters), the optional steps apart. The
-click-only and typed-order paths are derived from the per-item costs measured
-in this run. Screenshots of each step go to the test's tmp folder and
+Issue 21's benchmark: the clicks and keys of the necessary path, from the lab opening to Submit (at most 25,
+asserted), typing apart (typed values and their characters), the optional steps apart; the click-only and
+typed-order paths from the per-item costs measured in this run. Screenshots go to the test's tmp folder and
 /tmp/shots/official/.
 """
 from __future__ import annotations
@@ -102,20 +96,17 @@ class Actions:
         self.log: list[str] = []
         self.items: dict[str, list[int]] = {}  # item -> [clicks, typed values, characters]
 
-    def click(self, what: str, n: int = 1, item: str | None = None):
-        self.clicks += n
+    def _count(self, what: str, item: str | None, cost: tuple[int, int, int]):
+        self.clicks, self.typed_values, self.characters = (a + b for a, b in zip(self.snapshot(), cost))
         self.log.append(what)
         if item:
-            self.items.setdefault(item, [0, 0, 0])[0] += n
+            self.items[item] = [a + b for a, b in zip(self.items.get(item, [0, 0, 0]), cost)]
+
+    def click(self, what: str, n: int = 1, item: str | None = None):
+        self._count(what, item, (n, 0, 0))
 
     def type(self, what: str, text: str, item: str | None = None):
-        self.typed_values += 1
-        self.characters += len(text)
-        self.log.append(f"type {what}")
-        if item:
-            cost = self.items.setdefault(item, [0, 0, 0])
-            cost[1] += 1
-            cost[2] += len(text)
+        self._count(f"type {what}", item, (0, 1, len(text)))
 
     def snapshot(self) -> tuple[int, int, int]:
         return self.clicks, self.typed_values, self.characters
@@ -125,8 +116,7 @@ class Actions:
 
 
 def _sentence(counts: tuple[int, int, int]) -> str:
-    clicks, values, characters = counts
-    return f"{clicks} clicks and keys + typing {values} values ({characters} characters)"
+    return "{} clicks and keys + typing {} values ({} characters)".format(*counts)
 
 
 def _order_paths(actions: Actions, necessary: tuple[int, int, int]) -> dict[str, tuple[int, int, int]]:
@@ -136,12 +126,10 @@ def _order_paths(actions: Actions, necessary: tuple[int, int, int]) -> dict[str,
     typed = [actions.items[i] for i in orders if i in TYPED_ORDERS]
     assert clicked and typed, "the run measures both ways of entering an order"
     assert len({tuple(c) for c in clicked}) == 1 and len({c[0] for c in typed}) == 1, (clicked, typed)
-    spent = [sum(actions.items[i][k] for i in orders) for k in range(3)]
-    base = [n - s for n, s in zip(necessary, spent)]
-    paths = {"click-only": tuple(b + len(orders) * c for b, c in zip(base, clicked[0]))}
+    base = [n - sum(actions.items[i][k] for i in orders) for k, n in enumerate(necessary)]
     typed_cost = [typed[0][0], typed[0][1], max(t[2] for t in typed)]  # characters: "b a c e d" is 9 for any order
-    paths["typed-order"] = tuple(b + len(orders) * c for b, c in zip(base, typed_cost))
-    return paths
+    return {name: tuple(b + len(orders) * c for b, c in zip(base, cost))
+            for name, cost in (("click-only", clicked[0]), ("typed-order", typed_cost))}
 
 
 def _free_port() -> int:
@@ -250,9 +238,7 @@ def _answer(page, item, value, actions: Actions):
         box.type(text)
         actions.type(item, text, item=item)
         box.press("Tab")  # leaving the box; the answer is already recorded while typing
-    feedback = cell.locator(".widget-html-content").last
-    pattern = re.compile("Recorded|Đã ghi")
-    feedback.filter(has_text=pattern).wait_for(timeout=WAIT)
+    cell.locator(".widget-html-content").last.filter(has_text=re.compile("Recorded|Đã ghi")).wait_for(timeout=WAIT)
 
 
 def _shown(page, item):

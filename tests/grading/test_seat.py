@@ -77,6 +77,8 @@ def test_seat_lab_shows_assignments_and_hides_trainer_tools(course, tmp_path):
     assert [b["command"] for b in panel["toolbar"]] == ["notebook:restart-run-all"]
     dialogs = settings / "@jupyterlab" / "apputils-extension" / "sessionDialogs.jupyterlab-settings"
     assert json.loads(dialogs.read_text()) == {"skipKernelRestartDialog": True}  # one click, no question
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    assert json.loads(tracker.read_text()) == {"autoStartDefaultKernel": True}  # nor a "Select Kernel" one
     assert f"data-jp-item-name='{panel['toolbar'][0]['name']}'" in css
     config = (seat.folder / "nbgrader_config.py").read_text()
     assert "student_id = 'an'" in config and "course_id = 'kimboi'" in config
