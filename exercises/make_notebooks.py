@@ -10,7 +10,7 @@ answer with widgets, not Python:
   sheet (``grading.course.sheet``) and importing the assignment's helpers;
 - per question: a markdown prompt, then a locked autograder-test cell (source
   hidden, ``motcua.item`` metadata) showing the answer widget: radio buttons,
-  check boxes, numbered drop-downs or a box. Each answer is recorded at once as
+  check boxes, steps to click in order or a box. Each answer is recorded at once as
   a plain value in ``<assignment>.answers.json`` beside the notebook. Questions
   built with ``form="code"`` keep an answer cell (``answer_3 = None`` above the
   ``### BEGIN SOLUTION`` region) and the test cell records its value;

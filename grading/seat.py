@@ -7,7 +7,8 @@ folder for one official::
     SEAT/
       nbgrader_config.py   course id, exchange, and CourseDirectory.student_id = the official's id
       .jupyter/            JupyterLab for an official: opens on the Assignments tab; formgrader,
-                           "Create assignment", course list and the news pop-up off
+                           "Create assignment", course list and the news pop-up off; a "Run all"
+                           button at the head of every notebook (lab/user-settings/)
       lab.sh               starts that JupyterLab in SEAT
       <course id>/<assignment>/   what the official fetched (nbgrader's own layout)
 
@@ -26,6 +27,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulation.i18n import N_, translations
+
 from .errors import CourseError, trainer_text as _
 
 __all__ = ["Seat", "prepare_seat", "seat_environment", "SEAT_SERVER_EXTENSIONS", "SEAT_DISABLED_PLUGINS"]
@@ -43,7 +46,24 @@ SEAT_DISABLED_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:crea
 # the file browser lists only what an official opens: not the seat's own files nor the answer records
 SEAT_HIDDEN_FILES = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~",  # Jupyter's own defaults
                      "lab.sh", "nbgrader_config.py", "*.answers.json", "*.practice-key.json"]
-SEAT_CSS = ".jp-Notebook .jp-Cell .jp-InputPlaceholder { display: none; }\n"
+# A notebook's answer boxes appear once its cells have run: JupyterLab has no setting to run them on opening,
+# so the seat puts one labelled button first in every notebook's toolbar (JupyterLab's own toolbar settings;
+# no extension to install). It says what it does in the course's language. Its command is "restart the kernel
+# and run all", without the confirmation: unlike plain "run all", it waits for a kernel still starting (a
+# click right after opening the notebook would otherwise run nothing), and an official loses nothing by a
+# restart (the answers are in the record, the written replies in the notebook).
+RUN_ALL_BUTTON = "motcua-run-all"
+RUN_ALL_LABEL = N_("Run all")
+RUN_ALL_CAPTION = N_("Run every cell of the notebook: the answer boxes appear, with your recorded answers")
+SEAT_CSS = (".jp-Notebook .jp-Cell .jp-InputPlaceholder { display: none; }\n"
+            f".jp-Toolbar-item[data-jp-item-name='{RUN_ALL_BUTTON}'] .jp-ToolbarButtonComponent {{\n"
+            "  background: var(--jp-brand-color1); color: white; padding: 0 10px; }\n"
+            f".jp-Toolbar-item[data-jp-item-name='{RUN_ALL_BUTTON}'] .jp-ToolbarButtonComponent-label {{\n"
+            "  color: white; font-weight: bold; }\n"
+            f".jp-Toolbar-item[data-jp-item-name='{RUN_ALL_BUTTON}'] svg {{ fill: white; }}\n"
+            # a fetched assignment shows its notebook at once: nbgrader folds it under a small arrow
+            "#fetched_assignments_list .assignment-notebooks.collapse { display: block !important; }\n"
+            "#fetched_assignments_list .assignment-notebooks-link i { display: none; }\n")
 CONFIG = '''\
 # nbgrader configuration of one official's seat, written by `motcua workshop seat`.
 c = get_config()  # noqa: F821
@@ -94,6 +114,22 @@ def _open_on_assignments(workspaces: Path) -> None:
     WorkspacesManager(str(workspaces)).save("default", json.dumps(workspace))
 
 
+def _run_all_button(user_settings: Path, language: str) -> None:
+    """The notebook toolbar's first button: "Run all" (JupyterLab's restart and run all, not asking first)."""
+    say = translations(language).gettext
+    button = {"name": RUN_ALL_BUTTON, "command": "notebook:restart-run-all", "icon": "ui-components:run",
+              "label": say(RUN_ALL_LABEL), "caption": say(RUN_ALL_CAPTION), "rank": 1}
+    # and never a "Select Kernel" question: a click on the button while JupyterLab still reads the notebook's
+    # kernel name would otherwise ask it
+    settings = {("notebook-extension", "panel"): {"toolbar": [button]},
+                ("notebook-extension", "tracker"): {"autoStartDefaultKernel": True},
+                ("apputils-extension", "sessionDialogs"): {"skipKernelRestartDialog": True}}
+    for (package, plugin), values in settings.items():
+        path = user_settings / "@jupyterlab" / package / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def seat_environment(folder: str | Path) -> dict[str, str]:
     """The environment the seat's JupyterLab and nbgrader commands run with."""
     env = dict(os.environ)
@@ -115,9 +151,11 @@ def prepare_seat(course, official: str | None, folder: str | Path | None = None)
     (seat / ".jupyter" / "nbgrader_config.py").write_text(config, encoding="utf-8")  # read by the lab's extensions
     workspaces = seat / ".jupyter" / "lab" / "workspaces"
     server = {"ServerApp": {"jpserver_extensions": SEAT_SERVER_EXTENSIONS, "root_dir": str(seat)},
-              "LabApp": {"workspaces_dir": str(workspaces), "custom_css": True},
+              "LabApp": {"workspaces_dir": str(workspaces), "custom_css": True,
+                         "user_settings_dir": str(seat / ".jupyter" / "lab" / "user-settings")},
               "ContentsManager": {"hide_globs": SEAT_HIDDEN_FILES}}
     _open_on_assignments(workspaces)
+    _run_all_button(seat / ".jupyter" / "lab" / "user-settings", course.language)
     (seat / ".jupyter" / "jupyter_server_config.json").write_text(json.dumps(server, indent=2), encoding="utf-8")
     page = {"disabledExtensions": {name: True for name in SEAT_DISABLED_PLUGINS}}
     (seat / ".jupyter" / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2), encoding="utf-8")

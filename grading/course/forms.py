@@ -27,7 +27,7 @@ PLACEHOLDERS = {  # shown in an empty box; each is a shape, never a right answer
 FORM_MESSAGES = {  # numbers and dates get `simulation.typed_answers`' hints
     "letter": N_("Choose one of the letters {letters}."),
     "list": N_("Separate your answers with commas, for example: {example}."),
-    "place": N_("Choose a letter for every place ({missing} still empty)."),
+    "place": N_("Put every step in order: {missing} still to place."),
     "twice": N_("Each letter can be used once; {letter} is chosen twice."),
     "unknown_letter": N_("{letter} is not one of the letters {letters}."),
 }

@@ -44,6 +44,7 @@ SHEET_MESSAGES = {
     "validate_all": N_("All {count} questions answered; they will be marked after you submit."),
     "validate_some": N_("{done} of {count} questions answered; the others have no answer yet."),
     "code_hint": N_("(Answer on the line above, then press Shift+Enter twice.)"),
+    "order_partial": N_("Steps still to place: {missing}. The order is recorded once every step has its place."),
     # without the trainer's judge (plain nbgrader) a question earns nothing: safe by default
     "judged_outside": N_("Answers are judged by the trainer's grader, not in this notebook."),
 }
@@ -145,6 +146,11 @@ class AnswerSheet:
         self._save()
 
     @_speaking
+    def say(self, key, **values):
+        """One of SHEET_MESSAGES in the sheet's language (a widget's callback runs long after `ask`)."""
+        return _say(key, **values)
+
+    @_speaking
     def verdict(self, item_id):
         """(ok, sentence) about the recorded value: ok is None when not judged here (assessed mode, blank)."""
         value = self.answers.get(item_id)
@@ -169,6 +175,7 @@ class AnswerSheet:
             value = to_plain(form, raw)
         except WrongAnswer as exc:
             self.set_answer(item_id, None)
+            self._update_tally()
             return _say("not_recorded", problem=exc.translated())
         self.set_answer(item_id, value)
         self._update_tally()
@@ -265,7 +272,7 @@ def open_sheet(notebook, folder=".", lang="en"):
 
 def _sheet():
     if "sheet" not in _CURRENT:
-        raise SheetMessage(_("Run the first cell of the notebook first (Run > Run All Cells)."))
+        raise SheetMessage(_("Press \"Run all\" at the top of the notebook first (or Run > Run All Cells)."))
     return _CURRENT["sheet"]
 
 

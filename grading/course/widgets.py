@@ -1,18 +1,103 @@
-"""One answer widget per question: radio buttons, check boxes, numbered drop-downs or a box to type in.
+"""One answer widget per question: radio buttons, check boxes, steps to click in order, or a box to type in.
 
 Every change is handed to the answer sheet at once, which records it and
 returns the sentence shown under the widget. `AnswerBox.set` puts a plain
 value into the controls (how a recorded answer is shown again, and how tests
 answer "by clicking").
+
+An order question shows its steps as buttons: each click places that step
+next (`grading.course.ordering.StepOrder`), and the order so far is shown as
+"1. b  2. a  3. …"; the same order may be typed in one box ("b a c e d"). Both
+give the sheet the same value.
 """
 import html
 
 import ipywidgets as widgets
 from IPython.display import display
 
-__all__ = ["AnswerBox", "show_tally"]
+from grading.course.ordering import StepOrder
+from simulation.i18n import N_, _
 
-_NONE = ""
+__all__ = ["AnswerBox", "OrderBox", "show_tally", "ORDER_LABELS"]
+
+# Translated when a box is built, inside the sheet's language (`AnswerSheet.ask`).
+ORDER_LABELS = {
+    "click": N_("Click the steps in order:"),
+    "order": N_("Order:"),
+    "undo": N_("Undo last step"),
+    "again": N_("Start again"),
+    "type": N_("Or type the letters in order:"),
+    "typing": N_("letters separated by spaces or commas"),
+}
+
+
+class OrderBox:
+    """The controls of an order question: step buttons, the order so far, undo / start again, a box to type in.
+
+    ``changed`` is called after every click or keystroke, once the order and
+    all the controls agree.
+    """
+
+    def __init__(self, letters, changed):
+        self.order, self._changed = StepOrder(letters), changed
+        self._quiet = False
+        self.steps = {x: widgets.Button(description=f"{x})", layout=widgets.Layout(width="3.6em")) for x in letters}
+        for letter, button in self.steps.items():
+            button.on_click(lambda _button, letter=letter: self._do(self.order.click, letter))
+        self.undo = widgets.Button(description=_(ORDER_LABELS["undo"]), icon="undo",
+                                   layout=widgets.Layout(width="auto"))
+        self.again = widgets.Button(description=_(ORDER_LABELS["again"]), icon="refresh",
+                                    layout=widgets.Layout(width="auto"))
+        self.undo.on_click(lambda _button: self._do(self.order.undo))
+        self.again.on_click(lambda _button: self._do(self.order.clear))
+        self.shown = widgets.HTML()
+        self.typed = widgets.Text(placeholder=_(ORDER_LABELS["typing"]), continuous_update=True,
+                                  layout=widgets.Layout(width="16em"))
+        self.typed.observe(self._typed, names="value")
+        self._label = _(ORDER_LABELS["order"])
+        self._refresh()
+
+        def label(key):
+            # at least 17em, so the buttons and the box line up; a longer (Vietnamese) label is never cut short
+            return widgets.Label(_(ORDER_LABELS[key]), layout=widgets.Layout(width="auto", min_width="17em"))
+        self.widget = widgets.VBox([
+            widgets.HBox([label("click"), *self.steps.values()]),
+            widgets.HBox([self.shown, self.undo, self.again], layout=widgets.Layout(align_items="center")),
+            widgets.HBox([label("type"), self.typed])])
+
+    def put(self, value):
+        """Show an order again (a recorded value), without telling the sheet."""
+        self.order.put(value)
+        self._refresh()
+
+    def _do(self, action, *args):
+        action(*args)
+        self._refresh()
+        self._changed()
+
+    def _typed(self, change):
+        if self._quiet:
+            return
+        self.order.type(change["new"])
+        self._refresh(keep_typed=True)  # never rewrite the box under the official's fingers
+        self._changed()
+
+    def _refresh(self, keep_typed=False):
+        placed = self.order.placed
+        for letter, button in self.steps.items():
+            button.disabled = letter in placed
+            button.button_style = "info" if letter in placed else ""
+        places = [f"<b>{i}.&nbsp;{html.escape(x)}</b>" for i, x in enumerate(placed, 1)]
+        places += [f"<span style='color:#888'>{i}.&nbsp;…</span>"
+                   for i in range(len(placed) + 1, len(self.order.letters) + 1)]
+        self.shown.value = f"{html.escape(self._label)}&ensp;" + "&emsp;".join(places) + "&emsp;"
+        self.undo.disabled = self.again.disabled = not placed
+        if not keep_typed:
+            self._quiet = True
+            try:
+                self.typed.value = self.order.text()
+            finally:
+                self._quiet = False
 
 
 class AnswerBox:
@@ -22,19 +107,17 @@ class AnswerBox:
         self.sheet, self.form = sheet, form
         self.feedback = widgets.HTML()
         self._quiet = False
+        self.order = None
         kind, letters = form.kind, list(form.options)
         if kind == "choice":
             self.controls = [widgets.RadioButtons(options=[(f"{x})", x) for x in letters], value=None,
                                                   layout=widgets.Layout(width="max-content"))]
-        elif kind in ("set", "order") and letters and kind == "set":
+        elif kind == "set" and letters:
             self.controls = [widgets.Checkbox(value=False, description=f"{x})", indent=False,
                                               layout=widgets.Layout(width="auto")) for x in letters]
         elif kind == "order" and letters:
-            choices = [("—", _NONE)] + [(x, x) for x in letters]
-            self.controls = [widgets.Dropdown(options=choices, value=_NONE, description=f"{i}.",
-                                              layout=widgets.Layout(width="8em"),
-                                              style={"description_width": "1.5em"})
-                             for i in range(1, len(letters) + 1)]
+            self.order = OrderBox(letters, lambda: self._changed(None))
+            self.controls = []
         else:
             self.controls = [widgets.Text(placeholder=form.hint, continuous_update=True,
                                           layout=widgets.Layout(width="28em"))]
@@ -47,6 +130,8 @@ class AnswerBox:
 
     @property
     def widget(self):
+        if self.order is not None:
+            return widgets.VBox([self.order.widget, self.feedback])
         layout = widgets.HBox if len(self.controls) > 1 else widgets.VBox
         return widgets.VBox([layout(self.controls), self.feedback])
 
@@ -56,10 +141,10 @@ class AnswerBox:
     def raw(self):
         """What the controls hold now, before it is made plain."""
         kind, letters = self.form.kind, list(self.form.options)
+        if self.order is not None:
+            return self.order.order.raw()
         if kind == "set" and letters:
             return [x for x, box in zip(letters, self.controls) if box.value]
-        if kind == "order" and letters:
-            return [] if all(c.value == _NONE for c in self.controls) else [c.value for c in self.controls]
         return self.controls[0].value
 
     def set(self, value, record=True):
@@ -73,10 +158,8 @@ class AnswerBox:
                 chosen = set(value or [])
                 for x, box in zip(letters, self.controls):
                     box.value = x in chosen
-            elif kind == "order" and letters:
-                places = list(value or [])
-                for i, control in enumerate(self.controls):
-                    control.value = places[i] if i < len(places) and places[i] in letters else _NONE
+            elif self.order is not None:
+                self.order.put(value if type(value) is list else [])
             elif type(value) is list:
                 self.controls[0].value = ", ".join(str(v) for v in value)
             elif kind == "date" and type(value) is str and len(value) == 10 and value[4] == "-":
@@ -91,7 +174,11 @@ class AnswerBox:
     def _changed(self, _change):
         if self._quiet:
             return
-        self.feedback.value = html.escape(self.sheet.accept(self.form.item_id, self.raw()))
+        sentence = self.sheet.accept(self.form.item_id, self.raw())
+        order = self.order.order if self.order is not None else None
+        if order is not None and order.partial:
+            sentence = self.sheet.say("order_partial", missing=len(order.remaining))
+        self.feedback.value = html.escape(sentence)
 
 
 def show_tally(sentence):

@@ -78,7 +78,7 @@ FORM_PROBLEMS = [
     (Form("F1", "choice", "abcd"), "e", "letters a, b, c, d"),
     (Form("F2", "number"), "twelve", "Type one number"),
     (Form("F3", "date"), "31/02/2025", "Month 2 of 2025 has no day 31"),
-    (Form("F5", "order", "abc"), ["b", "", "c"], "every place"),
+    (Form("F5", "order", "abc"), ["b", "", "c"], "every step in order: 1 still"),
     (Form("F5", "order", "abc"), ["b", "b", "c"], "b is chosen twice"),
 ]
 

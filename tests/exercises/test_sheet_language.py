@@ -42,9 +42,12 @@ def test_the_vietnamese_sheet_says_everything_in_vietnamese(tmp_path):
     boxes["C1"].set("b")
     shown.append(boxes["C1"].feedback.value)
     assert shown[-1].startswith("✓ Đã ghi nhận: b.")
-    boxes["C2"].controls[0].value = "a"  # one place of three chosen
+    boxes["C2"].order.steps["a"].click()  # one step of three placed
     shown.append(boxes["C2"].feedback.value)
-    assert shown[-1].startswith("✗ Chưa ghi nhận") and "còn 2 vị trí trống" in shown[-1]
+    assert shown[-1] == "Còn 2 bước chưa xếp. Thứ tự chỉ được ghi nhận khi anh/chị đã xếp đủ các bước."
+    boxes["C2"].order.typed.value = "a, c, c"
+    shown.append(boxes["C2"].feedback.value)
+    assert shown[-1].startswith("✗ Chưa ghi nhận") and "chữ c" in shown[-1]
     boxes["P8"].controls[0].value = "05/09"
     shown.append(boxes["P8"].feedback.value)
     boxes["Q1"].controls[0].value = "12 phút"
@@ -61,8 +64,11 @@ def test_the_english_sheet_is_unchanged(tmp_path):
     assert sheet.boxes["P8"].controls[0].placeholder == "a date such as 12/03/2024"
     sheet.boxes["C1"].set("b")
     assert sheet.boxes["C1"].feedback.value == "✓ Recorded: b. It will be marked after you submit."
-    sheet.boxes["C2"].controls[0].value = "a"
-    assert sheet.boxes["C2"].feedback.value == "✗ Not recorded: Choose a letter for every place (2 still empty)."
+    sheet.boxes["C2"].order.steps["a"].click()
+    assert sheet.boxes["C2"].feedback.value == ("Steps still to place: 2. The order is recorded once every step "
+                                                "has its place.")
+    sheet.boxes["C2"].order.typed.value = "a, c, c"
+    assert sheet.boxes["C2"].feedback.value == "✗ Not recorded: Each letter can be used once; c is chosen twice."
 
 
 def test_practice_hints_and_validate_in_vietnamese(tmp_path, monkeypatch, capsys):

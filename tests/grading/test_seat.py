@@ -68,12 +68,39 @@ def test_seat_lab_shows_assignments_and_hides_trainer_tools(course, tmp_path):
     assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
     assert {"lab.sh", "nbgrader_config.py", "*.answers.json"} <= set(server["ContentsManager"]["hide_globs"])
     assert server["LabApp"]["custom_css"] is True  # hides the first line of the hidden (Python) cells
-    assert "jp-InputPlaceholder" in (seat.folder / ".jupyter" / "custom" / "custom.css").read_text()
+    css = (seat.folder / ".jupyter" / "custom" / "custom.css").read_text()
+    assert "jp-InputPlaceholder" in css and "#fetched_assignments_list .assignment-notebooks.collapse" in css
+    # one button runs every cell, so the answer boxes show; JupyterLab reads it from the seat's user settings
+    settings = Path(server["LabApp"]["user_settings_dir"])
+    assert settings == seat.folder / ".jupyter" / "lab" / "user-settings"
+    panel = json.loads((settings / "@jupyterlab" / "notebook-extension" / "panel.jupyterlab-settings").read_text())
+    assert [b["command"] for b in panel["toolbar"]] == ["notebook:restart-run-all"]
+    dialogs = settings / "@jupyterlab" / "apputils-extension" / "sessionDialogs.jupyterlab-settings"
+    assert json.loads(dialogs.read_text()) == {"skipKernelRestartDialog": True}  # one click, no question
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    assert json.loads(tracker.read_text()) == {"autoStartDefaultKernel": True}  # nor a "Select Kernel" one
+    assert f"data-jp-item-name='{panel['toolbar'][0]['name']}'" in css
     config = (seat.folder / "nbgrader_config.py").read_text()
     assert "student_id = 'an'" in config and "course_id = 'kimboi'" in config
     assert "JUPYTER_CONFIG_DIR=" in seat.launcher.read_text() and seat.launcher.stat().st_mode & 0o100
     hub = prepare_seat(course, None, tmp_path / "hub")  # JupyterHub: the login names the official
     assert "student_id" not in (hub.folder / "nbgrader_config.py").read_text()
+
+
+@pytest.mark.parametrize("language, label, caption", [("vi", "Chạy tất cả", "Chạy mọi ô"),
+                                                       ("en", "Run all", "Run every cell")])
+def test_the_run_all_button_speaks_the_course_language(tmp_path, language, label, caption):
+    from grading import init_course
+    from grading.seat import prepare_seat
+
+    roster = tmp_path / "officials.csv"
+    roster.write_text("name,id\nĐặng Văn An,an\n", encoding="utf-8")
+    course = init_course(tmp_path / "course", roster, course_id="kimboi", source=FIXTURES / "source",
+                         language=language)
+    seat = prepare_seat(course, "an", tmp_path / "seat")
+    panel = seat.folder / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
+    button = json.loads((panel / "panel.jupyterlab-settings").read_text(encoding="utf-8"))["toolbar"][0]
+    assert button["label"] == label and button["caption"].startswith(caption)
 
 
 def test_unknown_official_gets_a_clear_error(course, tmp_path):
