@@ -105,10 +105,10 @@ def parse_setting(text: str) -> Setting:
 
 def grid(settings: Sequence[Setting]) -> list[dict[str, Any]]:
     """Every combination of the settings' values, the last setting varying fastest."""
-    paths = [p for p, _ in settings]
+    paths = [p for p, _values in settings]
     if len(set(paths)) != len(paths):
         raise SweepError(_("--set: each field may be swept once (got {paths})").format(paths=", ".join(paths)))
-    return [dict(zip(paths, combo)) for combo in itertools.product(*(v for _, v in settings))]
+    return [dict(zip(paths, combo)) for combo in itertools.product(*(v for _path, v in settings))]
 
 
 def _format(value: Any) -> str:
@@ -173,7 +173,7 @@ def sweep(scenario: Scenario, settings: Sequence[Setting], reps: int, seed: int 
     """Run every point of the grid `reps` times; return the tidy rows (and write them to `out`)."""
     check_reps(reps, least=1, error=SweepError)
     points = grid(settings)
-    paths = [p for p, _ in settings]
+    paths = [p for p, _values in settings]
     scenarios = []
     for values in points:  # validate every point before running anything
         try:

@@ -233,7 +233,7 @@ class WorkingCalendar:
     def next_working_day(self, d: date, *, include_today: bool = False) -> date:
         """The first working day after ``d`` (or ``d`` itself if ``include_today`` and it is one)."""
         day = d if include_today else d + timedelta(days=1)
-        for _ in range(_SEARCH_LIMIT):
+        for _day in range(_SEARCH_LIMIT):
             if self.is_working_day(day):
                 return day
             day += timedelta(days=1)
@@ -250,7 +250,7 @@ class WorkingCalendar:
         if n == 0:
             return self.next_working_day(d, include_today=True)
         day = d
-        for _ in range(n):
+        for _day in range(n):
             day = self.next_working_day(day)
         return day
 
