@@ -128,7 +128,7 @@ def _allowed_keys(owner: type[BaseModel] | None) -> list[str]:
     return [f for f in owner.model_fields if f != "source"] if owner else []
 
 
-def either(choices: list[str]) -> str:
+def _either(choices: list[str]) -> str:
     """['a', 'b', 'c'] -> "a, b or c" in the current language."""
     if len(choices) < 2:
         return "".join(choices)
@@ -172,7 +172,7 @@ def _literal(error: dict) -> str:
     head, _sep, last = expected.rpartition(" or ")
     choices = [c.strip() for c in head.split(",") if c.strip()] + [last.strip()] if head else [expected]
     if len(choices) > 1:
-        return _("must be one of {choices}").format(choices=either(choices))
+        return _("must be one of {choices}").format(choices=_either(choices))
     return _("must be {choice}").format(choice=expected)
 
 
@@ -251,7 +251,7 @@ def _describe(member: Any) -> str:
         return _(_KINDS[member])
     origin, args = typing.get_origin(member), typing.get_args(member)
     if origin is Literal:
-        return either([repr(a) for a in args])
+        return _either([repr(a) for a in args])
     if origin is list:
         inner = model_in(args[0]) if args else None
         return _("a list of {name} mappings").format(name=inner.__name__) if inner else _("a list")
@@ -273,7 +273,7 @@ def _union_line(errors: list[tuple[dict, _Step]], model: type[BaseModel]) -> str
         # the schema marks its descriptions with N_ (simulation/scenario/model.py)
         description = _(info.description) if info and info.description else None
     if description is None:
-        description = either([_describe(s.member) if s.member is not None else s.tag for _error, s in errors])
+        description = _either([_describe(s.member) if s.member is not None else s.tag for _error, s in errors])
     return f"{dotted(where)} = {show(first.get('input'))}: " + _("must be {description}").format(
         description=description)
 
