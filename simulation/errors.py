@@ -22,12 +22,15 @@ Every message names the file, key or option, the value, and what is allowed.
 Each class also keeps the built-in base it had before the tree existed, so
 ``except ValueError`` in a notebook still catches a bad scenario.
 
-This module imports nothing else of ours: every layer may raise from here.
+Messages are written in the current language when the error is raised (`simulation.i18n`).
+This module imports nothing else of ours but `simulation.i18n`: every layer may raise from here.
 """
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+
+from .i18n import _, ngettext
 
 __all__ = ["SimulationError", "ScenarioError", "CatalogueError", "UnknownProcedureError", "OptionError",
            "StaffChangeError", "WageError", "SweepError", "TargetError", "PlanError", "HorizonError", "ClusterError",
@@ -69,7 +72,8 @@ class CatalogueError(SimulationError, ValueError):
     def __init__(self, messages: Iterable[str]):
         self._messages: tuple[str, ...] = tuple(messages)
         count = len(self._messages)
-        header = f"{count} problem{'s' if count != 1 else ''} in procedure catalogue:"
+        header = ngettext("{count} problem in procedure catalogue:", "{count} problems in procedure catalogue:",
+                          count).format(count=count)
         super().__init__("\n".join([header, *(f"  {m}" for m in self._messages)]))
 
     @property
@@ -87,8 +91,13 @@ class UnknownProcedureError(SimulationError, KeyError):
         self.procedure_id = procedure_id
         self.allowed: tuple[str, ...] = tuple(allowed)
         close = difflib.get_close_matches(str(procedure_id), self.allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        self.message = f"unknown procedure id {procedure_id!r}{hint}; allowed ids: {', '.join(self.allowed)}"
+        allowed = ", ".join(self.allowed)
+        if close:
+            self.message = _("unknown procedure id {id!r} (did you mean {suggestion!r}?); allowed ids: "
+                             "{allowed}").format(id=procedure_id, suggestion=close[0], allowed=allowed)
+        else:
+            self.message = _("unknown procedure id {id!r}; allowed ids: {allowed}").format(id=procedure_id,
+                                                                                          allowed=allowed)
         super().__init__(self.message)
 
     def __str__(self) -> str:  # KeyError would otherwise quote the whole message
@@ -123,8 +132,10 @@ class ReplicationError(ClusterError):
 
     @classmethod
     def of(cls, exc: BaseException, task=None) -> "ReplicationError":
-        where = f"replication {task.replication} of {task.scenario.source}" if task is not None else "a replication"
-        return cls(f"{where} failed: {type(exc).__name__}: {exc}")
+        if task is None:
+            return cls(_("a replication failed: {error}: {message}").format(error=type(exc).__name__, message=exc))
+        return cls(_("replication {n} of {source} failed: {error}: {message}").format(
+            n=task.replication, source=task.scenario.source, error=type(exc).__name__, message=exc))
 
 
 class HorizonError(PlanError):

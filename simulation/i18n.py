@@ -79,7 +79,9 @@ def normalise_language(code: str) -> str:
     base = text.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
     if base not in LANGUAGES:
         allowed = ", ".join(LANGUAGES)
-        raise ValueError(f"language {code!r}: must be one of {allowed} (Vietnamese: vi, English: en)")
+        # in both languages: this runs while the language itself is being chosen, before `_` can speak
+        raise ValueError(f"language {code!r}: must be one of {allowed} (Vietnamese: vi, English: en) / "
+                         f"ngôn ngữ {code!r}: phải là vi (tiếng Việt) hoặc en (tiếng Anh)")
     return base
 
 

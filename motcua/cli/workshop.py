@@ -251,73 +251,73 @@ def cmd_lab(args) -> int:
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Register ``workshop`` and its sub-commands on the top-level ``motcua`` parser."""
-    parser = subparsers.add_parser("workshop", help="run a graded nbgrader workshop",
-                                   description="Run a graded nbgrader workshop: init, release, collect, "
-                                               "autograde (parallel, sandboxed), feedback, report, lab.")
+    parser = subparsers.add_parser("workshop", help=_("run a graded nbgrader workshop"),
+                                   description=_("Run a graded nbgrader workshop: init, release, collect, "
+                                                 "autograde (parallel, sandboxed), feedback, report, lab."))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name, func, help_text, *, course=True):
         p = sub.add_parser(name, help=help_text, description=help_text)
         if course:
             p.add_argument("--course", default=os.curdir, metavar="DIR",
-                           help="course folder (default: current folder)")
+                           help=_("course folder (default: current folder)"))
         if course:
             add_language_argument(p, audience="trainers")
         p.set_defaults(func=_guard(_speaking(func)))
         return p
 
-    p = command("init", cmd_init, "create a course folder for a roster of officials", course=False)
+    p = command("init", cmd_init, _("create a course folder for a roster of officials"), course=False)
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--roster", required=True, metavar="CSV", help="officials.csv (name[,id][,email])")
+    p.add_argument("--roster", required=True, metavar="CSV", help=_("officials.csv (name[,id][,email])"))
     p.add_argument("--course-id", default=None, metavar="ID")
-    p.add_argument("--db-url", default=None, metavar="URL", help="gradebook URL (default: sqlite in DIR)")
+    p.add_argument("--db-url", default=None, metavar="URL", help=_("gradebook URL (default: sqlite in DIR)"))
     p.add_argument("--source", default=None, metavar="DIR",
-                   help="exercise source folder (default: the repository's exercises/source)")
+                   help=_("exercise source folder (default: the repository's exercises/source)"))
     add_language_argument(p, audience="officials",
                           what=N_("released notebooks, feedback and reports (default vi) and of this output"))
     p.add_argument("--cell-timeout", type=int, default=None, metavar="SECONDS",
-                   help="wall-clock limit per notebook cell while autograding "
-                        "(default: the exercises' config, else nbgrader's 30)")
+                   help=_("wall-clock limit per notebook cell while autograding "
+                          "(default: the exercises' config, else nbgrader's 30)"))
 
-    p = command("release", cmd_release, "generate and release an assignment")
+    p = command("release", cmd_release, _("generate and release an assignment"))
     p.add_argument("assignment")
-    p.add_argument("--offline", action="store_true", help="also write one zip per official")
-    p.add_argument("--due", default=None, metavar="ISO", help="due date-time (late submissions)")
+    p.add_argument("--offline", action="store_true", help=_("also write one zip per official"))
+    p.add_argument("--due", default=None, metavar="ISO", help=_("due date-time (late submissions)"))
     p.add_argument("--mode", choices=("assessed", "practice"), default="assessed",
-                   help="assessed (default): answers judged only at autograde; practice: officials see right "
-                        "or wrong at once (the key is handed out with the notebook)")
+                   help=_("assessed (default): answers judged only at autograde; practice: officials see right "
+                          "or wrong at once (the key is handed out with the notebook)"))
 
-    p = command("collect", cmd_collect, "collect submissions from the exchange or zip files")
+    p = command("collect", cmd_collect, _("collect submissions from the exchange or zip files"))
     p.add_argument("assignment")
     p.add_argument("--from-zip", nargs="+", default=None, metavar="ZIP")
 
-    p = command("seat", cmd_seat, "prepare one official's seat: fetch and submit under their id")
+    p = command("seat", cmd_seat, _("prepare one official's seat: fetch and submit under their id"))
     p.add_argument("official", metavar="OFFICIAL_ID", nargs="?", default=None)
-    p.add_argument("--folder", default=None, metavar="DIR", help="the seat's folder (default: seats/OFFICIAL_ID)")
-    p.add_argument("--hub", action="store_true", help="a JupyterHub seat: the login names the official")
+    p.add_argument("--folder", default=None, metavar="DIR", help=_("the seat's folder (default: seats/OFFICIAL_ID)"))
+    p.add_argument("--hub", action="store_true", help=_("a JupyterHub seat: the login names the official"))
 
-    p = command("autograde", cmd_autograde, "grade submissions in parallel, sandboxed")
+    p = command("autograde", cmd_autograde, _("grade submissions in parallel, sandboxed"))
     p.add_argument("assignment")
-    p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: CPU cores)")
-    p.add_argument("--force", action="store_true", help="re-grade officials already graded")
-    p.add_argument("--cpu-seconds", type=int, default=120, help="CPU-time limit per kernel")
-    p.add_argument("--memory-mb", type=int, default=2048, help="memory limit per kernel")
+    p.add_argument("--jobs", type=int, default=None, help=_("parallel workers (default: CPU cores)"))
+    p.add_argument("--force", action="store_true", help=_("re-grade officials already graded"))
+    p.add_argument("--cpu-seconds", type=int, default=120, help=_("CPU-time limit per kernel"))
+    p.add_argument("--memory-mb", type=int, default=2048, help=_("memory limit per kernel"))
     p.add_argument("--isolation", choices=("auto", "bwrap", "none"), default="auto",
-                   help="auto: the sandbox (bubblewrap); refuses if none is usable. none: grade WITHOUT a "
-                        "sandbox (CPU/memory limits only; grades marked unprotected)")
+                   help=_("auto: the sandbox (bubblewrap); refuses if none is usable. none: grade WITHOUT a "
+                          "sandbox (CPU/memory limits only; grades marked unprotected)"))
 
-    p = command("feedback", cmd_feedback, "feedback page per official: their answers, right or wrong")
+    p = command("feedback", cmd_feedback, _("feedback page per official: their answers, right or wrong"))
     p.add_argument("assignment")
     p.add_argument("--answers", action="store_true",
-                   help="also show the right answer with a one-line reason where theirs was not right")
+                   help=_("also show the right answer with a one-line reason where theirs was not right"))
 
-    p = command("report", cmd_report, "grades CSV and HTML class report")
+    p = command("report", cmd_report, _("grades CSV and HTML class report"))
     p.add_argument("assignment", nargs="?", default=None)
 
-    p = command("lab", cmd_lab, "JupyterLab with the course and formgrader")
+    p = command("lab", cmd_lab, _("JupyterLab with the course and formgrader"))
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--root", default=None, metavar="DIR",
-                   help="folder shown in JupyterLab's file browser (default: the course; must contain it)")
-    p.add_argument("--dry-run", action="store_true", help="print the command instead of starting")
+                   help=_("folder shown in JupyterLab's file browser (default: the course; must contain it)"))
+    p.add_argument("--dry-run", action="store_true", help=_("print the command instead of starting"))
     return parser

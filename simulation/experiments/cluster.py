@@ -23,6 +23,7 @@ import math
 from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import ClusterError, ReplicationError
+from ..i18n import _
 from .replications import Replication, SerialRunner, simulate
 
 __all__ = ["DaskRunner", "make_runner", "ClusterError", "ReplicationError", "run_batch", "batch_sizes"]
@@ -83,11 +84,13 @@ class DaskRunner:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - distributed is a dependency
-            raise ClusterError("the 'distributed' package is needed for Dask runs (pip install distributed)") from exc
+            raise ClusterError(_("the 'distributed' package is needed for Dask runs (pip install distributed)")) \
+                from exc
         if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-            raise ClusterError(f"workers = {workers!r}: must be a whole number of at least 1")
+            raise ClusterError(_("workers = {value!r}: must be a whole number of at least 1").format(value=workers))
         if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
-            raise ClusterError(f"batch = {batch!r}: must be a whole number of at least 1 (replications per task)")
+            raise ClusterError(_("batch = {value!r}: must be a whole number of at least 1 (replications per "
+                                 "task)").format(value=batch))
         self.retries = int(retries)
         self.function = function
         self.batch = batch
@@ -99,7 +102,8 @@ class DaskRunner:
             try:
                 self.client = Client(scheduler, timeout=connect_timeout)
             except (OSError, TimeoutError) as exc:
-                raise ClusterError(f"scheduler = {scheduler!r}: cannot reach a Dask scheduler there ({exc})") from None
+                raise ClusterError(_("scheduler = {address!r}: cannot reach a Dask scheduler there ({reason})").format(
+                    address=scheduler, reason=exc)) from None
         else:
             # Dask's statistical profiler samples every worker thread, for a flame graph nobody reads
             # here. The nannies hand this to every worker process they start, restarts included.

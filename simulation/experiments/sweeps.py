@@ -53,41 +53,48 @@ def parse_values(text: str) -> list[Any]:
     if ".." in text:
         match = _RANGE.match(text)
         if not match:
-            raise SweepError(f"range {text!r}: write a..b (whole numbers) or a..b:step, e.g. 1..5 or 0.5..2:0.5")
+            raise SweepError(_("range {text!r}: write a..b (whole numbers) or a..b:step, e.g. 1..5 or "
+                               "0.5..2:0.5").format(text=text))
         lo, hi, step = match.group(1), match.group(2), match.group(3)
         a, b = _number(lo), _number(hi)
         if step is None:
             if not (isinstance(a, int) and isinstance(b, int)):
-                raise SweepError(f"range {text!r}: a..b needs whole numbers; give a step for decimals (a..b:step)")
+                raise SweepError(_("range {text!r}: a..b needs whole numbers; give a step for decimals "
+                                   "(a..b:step)").format(text=text))
             s: int | float = 1
         else:
             s = _number(step)
         if s <= 0:
-            raise SweepError(f"range {text!r}: the step must be positive")
+            raise SweepError(_("range {text!r}: the step must be positive").format(text=text))
         if b < a:
-            raise SweepError(f"range {text!r}: the end {hi} is below the start {lo}")
+            raise SweepError(_("range {text!r}: the end {end} is below the start {start}").format(
+                text=text, end=hi, start=lo))
         count = int(math.floor((b - a) / s + 1e-9)) + 1
         if count > MAX_POINTS:
-            raise SweepError(f"range {text!r}: {count} values is more than {MAX_POINTS}")
+            raise SweepError(_("range {text!r}: {count} values is more than {most}").format(
+                text=text, count=count, most=MAX_POINTS))
         if all(isinstance(x, int) for x in (a, b, s)):
             return list(range(int(a), int(b) + 1, int(s)))
         return [round(a + i * s, 12) for i in range(count)]
     items = [item.strip() for item in text.split(",")]
     if not text.strip() or any(not item for item in items):
-        raise SweepError(f"values {text!r}: write a comma-separated list such as 0.5,1,2 (no empty items)")
+        raise SweepError(_("values {text!r}: write a comma-separated list such as 0.5,1,2 (no empty "
+                           "items)").format(text=text))
     values = []
     for item in items:
         try:
             values.append(yaml.safe_load(item))
         except yaml.YAMLError:
-            raise SweepError(f"value {item!r} in {text!r}: not a number, true/false or a word") from None
+            raise SweepError(_("value {item!r} in {text!r}: not a number, true/false or a word").format(
+                item=item, text=text)) from None
     return values
 
 
 def parse_setting(text: str) -> Setting:
     """'staff.counter=1..5' -> ('staff.counter', [1, 2, 3, 4, 5]); the path must name a scenario field."""
     if "=" not in text:
-        raise SweepError(f"--set {text!r}: write PATH=VALUES, e.g. staff.counter=1..5 or demand.walk_in_scale=0.5,1,2")
+        raise SweepError(_("--set {text!r}: write PATH=VALUES, e.g. staff.counter=1..5 or "
+                           "demand.walk_in_scale=0.5,1,2").format(text=text))
     path, values = (part.strip() for part in text.split("=", 1))
     try:
         check_path(path, Scenario, source="--set")
@@ -98,10 +105,10 @@ def parse_setting(text: str) -> Setting:
 
 def grid(settings: Sequence[Setting]) -> list[dict[str, Any]]:
     """Every combination of the settings' values, the last setting varying fastest."""
-    paths = [p for p, _ in settings]
+    paths = [p for p, _values in settings]
     if len(set(paths)) != len(paths):
-        raise SweepError(f"--set: each field may be swept once (got {', '.join(paths)})")
-    return [dict(zip(paths, combo)) for combo in itertools.product(*(v for _, v in settings))]
+        raise SweepError(_("--set: each field may be swept once (got {paths})").format(paths=", ".join(paths)))
+    return [dict(zip(paths, combo)) for combo in itertools.product(*(v for _path, v in settings))]
 
 
 def _format(value: Any) -> str:
@@ -130,8 +137,8 @@ def _existing(path: Path, paths: Sequence[str], points: list[dict]) -> tuple[lis
         return None, {}
     header = next(csv.reader([lines[0]]))
     if header[: len(paths) + 2] != ["point", *paths, "replication"]:
-        raise SweepError(f"{path}: written by a different sweep (columns {', '.join(header[:len(paths) + 2])}); "
-                         "use another --out or drop --resume")
+        raise SweepError(_("{path}: written by a different sweep (columns {columns}); use another --out or drop "
+                           "--resume").format(path=path, columns=", ".join(header[:len(paths) + 2])))
     done = {}
     for line in lines[1:-1] if not text.endswith("\n") else lines[1:]:  # a cut-off last line is dropped
         if not line:
@@ -141,8 +148,8 @@ def _existing(path: Path, paths: Sequence[str], points: list[dict]) -> tuple[lis
             continue
         point, rep = int(fields[0]), int(fields[len(paths) + 1])
         if point >= len(points) or any(fields[1 + i] != _format(points[point][p]) for i, p in enumerate(paths)):
-            raise SweepError(f"{path}: row for point {point} does not match this sweep's values; "
-                             "use another --out or drop --resume")
+            raise SweepError(_("{path}: row for point {point} does not match this sweep's values; use another "
+                               "--out or drop --resume").format(path=path, point=point))
         done[(point, rep)] = line + "\n"
     return header, done
 
@@ -166,7 +173,7 @@ def sweep(scenario: Scenario, settings: Sequence[Setting], reps: int, seed: int 
     """Run every point of the grid `reps` times; return the tidy rows (and write them to `out`)."""
     check_reps(reps, least=1, error=SweepError)
     points = grid(settings)
-    paths = [p for p, _ in settings]
+    paths = [p for p, _values in settings]
     scenarios = []
     for values in points:  # validate every point before running anything
         try:

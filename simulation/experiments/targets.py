@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from scipy import stats
 
 from ..errors import TargetError
+from ..i18n import _
 from ..results.kpi_catalogue import kpi as catalogue_entry, staffable
 
 __all__ = ["Target", "TargetError", "parse_target", "LOWER_IS_BETTER", "HIGHER_IS_BETTER", "WAIT_KPIS"]
@@ -92,27 +93,34 @@ def parse_target(text: str) -> Target:
     """Read ``"KPI <= NUMBER[unit]"`` or ``"KPI >= NUMBER[unit]"``."""
     match = _PATTERN.match(text.lower())
     if not match:
-        raise TargetError(f"target {text!r}: write KPI <= VALUE or KPI >= VALUE, e.g. \"wait_p90 <= 15min\" "
-                          "or \"online_on_time >= 0.95\"")
+        raise TargetError(_("target {text!r}: write KPI <= VALUE or KPI >= VALUE, e.g. \"wait_p90 <= 15min\" or "
+                            "\"online_on_time >= 0.95\"").format(text=text))
     kpi, op, number, unit = match.groups()
     op = {"=<": "<=", "=>": ">="}.get(op, op)
     if kpi not in LOWER_IS_BETTER + HIGHER_IS_BETTER:
         allowed = ", ".join(LOWER_IS_BETTER + HIGHER_IS_BETTER)
-        raise TargetError(f"target {text!r}: {kpi!r} is not a KPI the planner can staff for (allowed: {allowed})")
+        raise TargetError(_("target {text!r}: {kpi!r} is not a KPI the planner can staff for (allowed: "
+                            "{allowed})").format(text=text, kpi=kpi, allowed=allowed))
     if unit not in _UNITS:
-        raise TargetError(f"target {text!r}: unknown unit {unit!r} (allowed: s, min, h, %)")
+        raise TargetError(_("target {text!r}: unknown unit {unit!r} (allowed: s, min, h, %)").format(
+            text=text, unit=unit))
     unit_of_kpi = catalogue_entry(kpi).unit
     is_time = unit_of_kpi == "min"
     if unit in ("s", "sec", "min", "m", "h", "hour") and not is_time:
-        raise TargetError(f"target {text!r}: {kpi} is not a time; drop the unit {unit!r}")
+        raise TargetError(_("target {text!r}: {kpi} is not a time; drop the unit {unit!r}").format(
+            text=text, kpi=kpi, unit=unit))
     if unit == "%" and is_time:
-        raise TargetError(f"target {text!r}: {kpi} is a time in minutes, not a percentage")
+        raise TargetError(_("target {text!r}: {kpi} is a time in minutes, not a percentage").format(
+            text=text, kpi=kpi))
     threshold = float(number) * _UNITS[unit]
     wanted = "<=" if kpi in LOWER_IS_BETTER else ">="
     if op.rstrip("=") != wanted[0]:
-        better = "lowers" if wanted == "<=" else "raises"
-        raise TargetError(f"target {text!r}: more staff {better} {kpi}, so only '{kpi} {wanted} ...' can be "
-                          "planned for")
+        if wanted == "<=":
+            message = _("target {text!r}: more staff lowers {kpi}, so only '{kpi} {wanted} ...' can be planned for")
+        else:
+            message = _("target {text!r}: more staff raises {kpi}, so only '{kpi} {wanted} ...' can be planned for")
+        raise TargetError(message.format(text=text, kpi=kpi, wanted=wanted))
     if (threshold < 0 and kpi not in MAY_BE_NEGATIVE) or (unit_of_kpi == "share" and threshold > 1):
-        raise TargetError(f"target {text!r}: threshold {threshold:g} is outside the KPI's range")
+        raise TargetError(_("target {text!r}: threshold {threshold} is outside the KPI's range").format(
+            text=text, threshold=f"{threshold:g}"))
     return Target(kpi, op, threshold, text.strip())

@@ -32,6 +32,7 @@ import holidays as holidays_package
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..i18n import _
 from .errors import format_pydantic_errors
 from .legal_sources import Source, SourceModel
 
@@ -101,7 +102,8 @@ def declared_calendar() -> dict[int, tuple[dict[date, DeclaredDay], dict[date, D
         make_up = {d.date: DeclaredDay(d, source) for d in spec.make_up_days}
         wrong = sorted(d for d in [*off, *make_up] if d.year != year)
         if wrong:
-            raise ValueError(f"{where}: years.{year}: {wrong[0].isoformat()} is not in {year}")
+            raise ValueError(f"{where}: years.{year}: " + _("{day} is not in {year}").format(
+                day=wrong[0].isoformat(), year=year))
         out[year] = (off, make_up)
     return out
 
@@ -137,16 +139,16 @@ class WorkingCalendar:
         bad = sorted(d for d in self.working_weekdays if not (isinstance(d, int) and 0 <= d <= 6))
         if bad or not self.working_weekdays:
             raise ValueError(f"working_weekdays = {sorted(self.working_weekdays, key=str)}: "
-                             "give at least one weekday number, 0 (Monday) to 6 (Sunday)")
+                             + _("give at least one weekday number, 0 (Monday) to 6 (Sunday)"))
         self.make_up_days = frozenset(make_up_days)
         self.extra_days_off = frozenset(extra_days_off)
         both = sorted(self.make_up_days & self.extra_days_off)
         if both:
-            raise ValueError(f"{both[0].isoformat()} is both a make-up day and an extra day off: "
-                             "a date can be only one of them")
+            raise ValueError(_("{day} is both a make-up day and an extra day off: a date can be only one of "
+                               "them").format(day=both[0].isoformat()))
         self.sessions = _checked_sessions(sessions, "sessions")
         if not self.sessions:
-            raise ValueError("sessions = []: a centre needs at least one weekday opening session")
+            raise ValueError("sessions = []: " + _("a centre needs at least one weekday opening session"))
         self.saturday_sessions = _checked_sessions(saturday_sessions, "saturday_sessions")
         self._holidays_by_year: dict[int, dict[date, str]] = {}
         self._make_up_by_year: dict[int, dict[date, str]] = {}
@@ -231,12 +233,12 @@ class WorkingCalendar:
     def next_working_day(self, d: date, *, include_today: bool = False) -> date:
         """The first working day after ``d`` (or ``d`` itself if ``include_today`` and it is one)."""
         day = d if include_today else d + timedelta(days=1)
-        for _ in range(_SEARCH_LIMIT):
+        for _day in range(_SEARCH_LIMIT):
             if self.is_working_day(day):
                 return day
             day += timedelta(days=1)
-        raise ValueError(f"no working day within {_SEARCH_LIMIT} days after {d.isoformat()}: "
-                         "check working_weekdays and extra_days_off")
+        raise ValueError(_("no working day within {limit} days after {day}: check working_weekdays and "
+                           "extra_days_off").format(limit=_SEARCH_LIMIT, day=d.isoformat()))
 
     def add_working_days(self, d: date, n: int) -> date:
         """The ``n``-th working day after ``d``; ``d`` itself need not be a working day.
@@ -244,11 +246,11 @@ class WorkingCalendar:
         ``n == 0`` gives ``next_working_day(d, include_today=True)``.
         """
         if n < 0:
-            raise ValueError(f"n = {n}: the number of working days must be 0 or more")
+            raise ValueError(f"n = {n}: " + _("the number of working days must be 0 or more"))
         if n == 0:
             return self.next_working_day(d, include_today=True)
         day = d
-        for _ in range(n):
+        for _day in range(n):
             day = self.next_working_day(day)
         return day
 
@@ -338,13 +340,16 @@ def _checked_sessions(sessions: Sequence[tuple[time, time]], key: str) -> tuple[
         try:
             start, end = pair
         except (TypeError, ValueError):
-            raise ValueError(f"{key}[{index}] = {pair!r}: must be a (start, end) pair of times") from None
+            raise ValueError(f"{key}[{index}] = {pair!r}: " + _("must be a (start, end) pair of times")) from None
         if not (isinstance(start, time) and isinstance(end, time)):
-            raise ValueError(f"{key}[{index}] = {pair!r}: start and end must be datetime.time values")
+            raise ValueError(f"{key}[{index}] = {pair!r}: " + _("start and end must be datetime.time values"))
         if start >= end:
-            raise ValueError(f"{key}[{index}] = {start:%H:%M}-{end:%H:%M}: a session must start before it ends")
+            raise ValueError(f"{key}[{index}] = {start:%H:%M}-{end:%H:%M}: "
+                             + _("a session must start before it ends"))
         if checked and start < checked[-1][1]:
-            raise ValueError(f"{key}[{index}] starts at {start:%H:%M}, before {key}[{index - 1}] ends "
-                             f"at {checked[-1][1]:%H:%M}: sessions must be in order and not overlap")
+            raise ValueError(_("{session} starts at {start}, before {previous} ends at {end}: sessions must be in "
+                               "order and not overlap").format(session=f"{key}[{index}]", start=f"{start:%H:%M}",
+                                                               previous=f"{key}[{index - 1}]",
+                                                               end=f"{checked[-1][1]:%H:%M}"))
         checked.append((start, end))
     return tuple(checked)

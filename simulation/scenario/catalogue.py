@@ -38,9 +38,11 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, 
 from pydantic import Field as Constraint
 
 from ..errors import CatalogueError, UnknownProcedureError
+from ..i18n import _
 from .clock import parse_hhmm
 from .errors import format_pydantic_errors, show
 from .legal_sources import LAW, Source, SourceModel
+from .yaml_file import yaml_problem
 
 __all__ = [
     "FIELDS",
@@ -189,7 +191,8 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise CatalogueError([f"{path}: cannot read file: {exc.strerror or exc}"]) from None
+        raise CatalogueError([_("{path}: cannot read file: {reason}").format(path=path, reason=exc.strerror or exc)]) \
+            from None
     return _parse(text, str(path))
 
 
@@ -204,9 +207,10 @@ def _parse(text: str, source: str) -> Catalogue:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CatalogueError([f"{source}: not valid YAML{where}: {problem}"]) from None
+        text = _("{source}: not valid YAML (line {line}, column {column}): {problem}") if mark else \
+            _("{source}: not valid YAML: {problem}")
+        raise CatalogueError([text.format(source=source, line=mark and mark.line + 1, column=mark and mark.column + 1,
+                                          problem=yaml_problem(getattr(exc, "problem", None) or str(exc)))]) from None
     document = _validate(raw, source)
     return Catalogue(_build(p) for p in document.procedures)
 
@@ -273,9 +277,9 @@ class _LegalTimeModel(_Strict):
     def _days_match_kind(cls, value: int, info: Any) -> int:
         kind = info.data.get("kind")
         if kind == "working_days" and value < 1:
-            raise ValueError("must be at least 1 when kind is 'working_days'")
+            raise ValueError(_("must be at least 1 when kind is 'working_days'"))
         if kind in ("immediate", "same_day") and value != 0:
-            raise ValueError(f"must be 0 (or left out) when kind is {kind!r}")
+            raise ValueError(_("must be 0 (or left out) when kind is {kind!r}").format(kind=kind))
         return value
 
     @field_validator("cutoff", mode="before")
@@ -310,8 +314,8 @@ class _ProcedureModel(_Strict):
     @classmethod
     def _snake_case(cls, value: str) -> str:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
-            raise ValueError("must be snake_case: lower-case letters, digits and underscores, "
-                             "starting with a letter")
+            raise ValueError(_("must be snake_case: lower-case letters, digits and underscores, starting with a "
+                               "letter"))
         return value
 
     @field_validator("external_days")
@@ -319,14 +323,14 @@ class _ProcedureModel(_Strict):
     def _immediate_waits_nowhere(cls, value: float, info: Any) -> float:
         legal = info.data.get("legal_time")
         if legal is not None and legal.kind == "immediate" and value != 0:
-            raise ValueError("must be 0 for a procedure whose legal time is 'immediate'")
+            raise ValueError(_("must be 0 for a procedure whose legal time is 'immediate'"))
         return value
 
     @field_validator("legal_basis")
     @classmethod
     def _basis_is_law(cls, value: SourceModel) -> SourceModel:
         if value.status != LAW:
-            raise ValueError("the legal basis of a procedure must be law (status: law)")
+            raise ValueError(_("the legal basis of a procedure must be law (status: law)"))
         return value
 
     @field_validator("sources")
@@ -338,10 +342,10 @@ class _ProcedureModel(_Strict):
             needed.append("cutoff")
         missing = [fact for fact in needed if fact not in value]
         if missing:
-            raise ValueError(f"no source for {', '.join(missing)}: every fact needs one "
-                             "(status: law with document, article, effective; or status: assumption with a note)")
+            raise ValueError(_("no source for {facts}: every fact needs one (status: law with document, article, "
+                               "effective; or status: assumption with a note)").format(facts=", ".join(missing)))
         if legal is not None and legal.cutoff is None and "cutoff" in value:
-            raise ValueError("a source for 'cutoff' but legal_time has no cutoff")
+            raise ValueError(_("a source for 'cutoff' but legal_time has no cutoff"))
         return value
 
 
@@ -353,8 +357,8 @@ class _DocumentModel(_Strict):
 def _validate(raw: Any, source: str) -> _DocumentModel:
     """Validate a parsed YAML document; raise CatalogueError with every problem."""
     if not isinstance(raw, dict):
-        raise CatalogueError([f"{source}: top level must be a mapping with keys "
-                              f"schema_version, procedures; got {show(raw)}"])
+        raise CatalogueError([_("{source}: top level must be a mapping with keys schema_version, procedures; "
+                                "got {value}").format(source=source, value=show(raw))])
     messages: list[str] = []
     document = None
     try:
@@ -377,8 +381,8 @@ def _duplicate_ids(procedures: Any, source: str) -> list[str]:
         if not isinstance(pid, str):
             continue
         if pid in first:
-            messages.append(f"{source}: procedures[{index}].id = {pid!r}: duplicate of "
-                            f"procedures[{first[pid]}].id; ids must be unique")
+            messages.append(f"{source}: procedures[{index}].id = {pid!r}: " + _(
+                "duplicate of {first}; ids must be unique").format(first=f"procedures[{first[pid]}].id"))
         else:
             first[pid] = index
     return messages

@@ -1,8 +1,12 @@
-"""Reading scenario YAML and turning every problem into a sentence a planner can act on.
+"""Turning every problem pydantic finds in a scenario into a sentence a planner can act on.
 
 Each message names the file, the key path, the bad value and what is allowed::
 
     kim-boi.yaml: staff.counter[1].proficiency = 7: must be at most 3
+    kim-boi.yaml: staff.counter[1].proficiency = 7: tối đa là 3
+
+The sentence is made here, in the current language, from the kind of error and its limits (pydantic's own
+English words are never passed on, but for a kind of error not foreseen here, and then only in English).
 
 pydantic reports a value that fits no member of a union (``staff.counter`` is a
 head count *or* a list of officials) once per member; those branch errors are
@@ -15,67 +19,15 @@ import datetime as dt
 import difflib
 import types
 import typing
-from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ScenarioError
+from ..i18n import N_, SOURCE_LANGUAGE, _, current_language
+from .yaml_file import read_yaml
 
 __all__ = ["ScenarioError", "read_yaml", "format_pydantic_errors", "dotted", "show", "union_members", "model_in"]
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key written twice in one mapping."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    loader.flatten_mapping(node)  # expand `<<: *anchor` merges before looking for repeats
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} is written twice (first on line {seen[key] + 1})", key_node.start_mark
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any:
-    """A date such as 2025-13-06 stays text, so the schema can name the key that holds it."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, reporting syntax errors with the file name and line."""
-    name = Path(path).name
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenarioError(str(path), [f"{path}: cannot be read ({exc.strerror})"]) from None
-    except UnicodeDecodeError:
-        raise ScenarioError(str(path), [f"{name}: is not UTF-8 text"]) from None
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and opened and (not mark or opened.line != mark.line):
-            problem += f" ({context} opened on line {opened.line + 1})"
-        raise ScenarioError(str(path), [f"{name}:{where}: not valid YAML: {problem}"]) from None
-    except (ValueError, TypeError, OverflowError) as exc:  # a scalar PyYAML cannot build, e.g. !!int x
-        raise ScenarioError(str(path), [f"{name}: not valid YAML: {exc}"]) from None
 
 
 def dotted(loc: tuple) -> str:
@@ -86,7 +38,7 @@ def dotted(loc: tuple) -> str:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(top level)"
+    return out or _("(top level)")
 
 
 def _number(value: Any) -> Any:
@@ -176,54 +128,97 @@ def _allowed_keys(owner: type[BaseModel] | None) -> list[str]:
     return [f for f in owner.model_fields if f != "source"] if owner else []
 
 
+def _either(choices: list[str]) -> str:
+    """['a', 'b', 'c'] -> "a, b or c" in the current language."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return _("{first} or {last}").format(first=", ".join(choices[:-1]), last=choices[-1])
+
+
+# pydantic's error types that need only the kind of value -> what is allowed
 _PLAIN = (
-    ({"int_type", "int_parsing", "int_from_float"}, "must be a whole number"),
-    ({"float_type", "float_parsing"}, "must be a number"),
-    ({"bool_type", "bool_parsing"}, "must be true or false"),
-    ({"string_type"}, "must be text"),
-    ({"list_type"}, "must be a list"),
-    ({"dict_type"}, "must be a mapping of keys"),
+    ({"int_type", "int_parsing", "int_from_float", "int_parsing_size"}, N_("must be a whole number")),
+    ({"float_type", "float_parsing"}, N_("must be a number")),
+    ({"finite_number"}, N_("must be a finite number")),
+    ({"bool_type", "bool_parsing"}, N_("must be true or false")),
+    ({"string_type", "string_unicode"}, N_("must be text")),
+    ({"list_type", "tuple_type", "set_type"}, N_("must be a list")),
+    ({"dict_type", "mapping_type"}, N_("must be a mapping of keys")),
     ({"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"},
-     "must be a date written YYYY-MM-DD"),
+     N_("must be a date written YYYY-MM-DD")),
     ({"datetime_type", "datetime_parsing", "datetime_from_date_parsing", "datetime_object_invalid"},
-     "must be a date and time written YYYY-MM-DDTHH:MM:SS"),
+     N_("must be a date and time written YYYY-MM-DDTHH:MM:SS")),
+    ({"time_type", "time_parsing"}, N_("must be a time written HH:MM")),
+    ({"none_required"}, N_("must be left empty")),
 )
+# pydantic's error types with a limit in their context: (type, context key, sentence)
+_LIMITS = (
+    ("greater_than_equal", "ge", N_("must be at least {limit}")),
+    ("less_than_equal", "le", N_("must be at most {limit}")),
+    ("greater_than", "gt", N_("must be more than {limit}")),
+    ("less_than", "lt", N_("must be less than {limit}")),
+    ("multiple_of", "multiple_of", N_("must be a multiple of {limit}")),
+    ("string_too_long", "max_length", N_("must be at most {limit} characters long")),
+    ("too_long", "max_length", N_("must have at most {limit} entries")),
+)
+# TRANSLATORS: a kind of error this module does not foresee; {kind} is pydantic's name for it.
+UNFORESEEN = N_("is not allowed here (error {kind})")
+
+
+def _literal(error: dict) -> str:
+    """'must be one of' the choices of a Literal, joined in the current language."""
+    expected = str((error.get("ctx") or {}).get("expected", ""))
+    # pydantic writes "'a', 'b' or 'c'"; the choices are repr()s of the schema's words, never holding " or "
+    head, _sep, last = expected.rpartition(" or ")
+    choices = [c.strip() for c in head.split(",") if c.strip()] + [last.strip()] if head else [expected]
+    if len(choices) > 1:
+        return _("must be one of {choices}").format(choices=_either(choices))
+    return _("must be {choice}").format(choice=expected)
+
+
+def _length(kind: str, ctx: dict) -> str | None:
+    least = ctx.get("min_length")
+    if kind == "string_too_short":
+        return _("must not be empty") if least == 1 else _("must be at least {limit} characters long").format(
+            limit=least)
+    if kind == "too_short":
+        return _("must not be empty") if least == 1 else _("must have at least {limit} entries").format(limit=least)
+    return None
 
 
 def _explain(error: dict, step: _Step, model: type[BaseModel]) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(step.owner)
-        close = difflib.get_close_matches(str(step.clean[-1]), allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"unknown key{hint}; allowed keys here: {', '.join(allowed) or 'none'}"
+        allowed = ", ".join(_allowed_keys(step.owner)) or _("none")
+        close = difflib.get_close_matches(str(step.clean[-1]), _allowed_keys(step.owner), n=1)
+        if close:
+            return _("unknown key (did you mean {suggestion!r}?); allowed keys here: {allowed}").format(
+                suggestion=close[0], allowed=allowed)
+        return _("unknown key; allowed keys here: {allowed}").format(allowed=allowed)
     if kind == "missing":
-        return "this key is required"
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", error["msg"].split("Input should be ", 1)[-1]))
-        return ("must be one of " if " or " in expected or "," in expected else "must be ") + expected
-    bounds = {
-        "greater_than_equal": ("ge", "must be at least {}"),
-        "less_than_equal": ("le", "must be at most {}"),
-        "greater_than": ("gt", "must be more than {}"),
-        "less_than": ("lt", "must be less than {}"),
-    }
-    if kind in bounds and bounds[kind][0] in ctx:
-        key, text = bounds[kind]
-        return text.format(_number(ctx[key]))
+        return _("this key is required")
+    if kind in ("literal_error", "enum"):
+        return _literal(error)
+    for limit_kind, key, text in _LIMITS:
+        if kind == limit_kind and key in ctx:
+            return _(text).format(limit=_number(ctx[key]))
     for kinds, text in _PLAIN:
         if kind in kinds:
-            return text
-    if kind == "string_too_short" and ctx.get("min_length") == 1:
-        return "must not be empty"
-    if kind == "model_type":
-        name = (error.get("ctx") or {}).get("class_name")
+            return _(text)
+    length = _length(kind, ctx)
+    if length is not None:
+        return length
+    if kind == "model_type" or kind == "model_attributes_type":
+        name = ctx.get("class_name")
         found = next((m for m in _all_models(model) if m.__name__ == name), None)
         keys = ", ".join(_allowed_keys(found))
-        return f"must be a mapping of keys ({keys})" if keys else "must be a mapping of keys"
+        return _("must be a mapping of keys ({keys})").format(keys=keys) if keys else _("must be a mapping of keys")
+    if kind == "value_error":  # our validators' own sentences, translated when they were raised
+        error_ = ctx.get("error")
+        return str(error_) if error_ is not None else error["msg"].removeprefix("Value error, ")
+    if current_language() != SOURCE_LANGUAGE:
+        return _(UNFORESEEN).format(kind=kind)
     msg = error["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
     for prefix, replacement in (("Input should be", "must be"), ("Input is", "is")):
         if msg.startswith(prefix):
             msg = replacement + msg[len(prefix):]
@@ -247,21 +242,23 @@ def _all_models(root: type[BaseModel] | None, seen: set | None = None) -> list[t
     return found
 
 
+_KINDS = {int: N_("a whole number"), float: N_("a number"), str: N_("text"), bool: N_("true or false")}
+
+
 def _describe(member: Any) -> str:
     """A union member in words, for 'must be X or Y'."""
-    plain = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
-    if member in plain:
-        return plain[member]
+    if member in _KINDS:
+        return _(_KINDS[member])
     origin, args = typing.get_origin(member), typing.get_args(member)
     if origin is Literal:
-        return " or ".join(repr(a) for a in args)
+        return _either([repr(a) for a in args])
     if origin is list:
         inner = model_in(args[0]) if args else None
-        return f"a list of {inner.__name__} mappings" if inner else "a list"
+        return _("a list of {name} mappings").format(name=inner.__name__) if inner else _("a list")
     if origin is dict:
-        return "a mapping"
+        return _("a mapping")
     if isinstance(member, type) and issubclass(member, BaseModel):
-        return f"a mapping of {member.__name__} keys"
+        return _("a mapping of {name} keys").format(name=member.__name__)
     return str(member)
 
 
@@ -273,10 +270,12 @@ def _union_line(errors: list[tuple[dict, _Step]], model: type[BaseModel]) -> str
     if where and isinstance(where[-1], str):
         owner = _walk(model, where).owner
         info = owner.model_fields.get(where[-1]) if owner else None
-        description = info.description if info else None
+        # the schema marks its descriptions with N_ (simulation/scenario/model.py)
+        description = _(info.description) if info and info.description else None
     if description is None:
-        description = " or ".join(_describe(s.member) if s.member is not None else s.tag for _, s in errors)
-    return f"{dotted(where)} = {show(first.get('input'))}: must be {description}"
+        description = _either([_describe(s.member) if s.member is not None else s.tag for _error, s in errors])
+    return f"{dotted(where)} = {show(first.get('input'))}: " + _("must be {description}").format(
+        description=description)
 
 
 def format_pydantic_errors(exc: ValidationError, source: str, model: type[BaseModel]) -> list[str]:
@@ -292,7 +291,7 @@ def format_pydantic_errors(exc: ValidationError, source: str, model: type[BaseMo
         if step.union_at is not None:
             where = step.clean[: step.union_at]
             group = groups[where]
-            if any(s.deep for _, s in group):
+            if any(s.deep for _error, s in group):
                 if not step.deep:
                     continue  # another branch got further: its errors say more
             else:
@@ -307,10 +306,12 @@ def format_pydantic_errors(exc: ValidationError, source: str, model: type[BaseMo
 def _line(error: dict, step: _Step, model: type[BaseModel]) -> str:
     path = dotted(step.clean)
     if error["type"] == "invalid_key":
-        return f"{dotted(step.clean[:-1])}: key {show(step.clean[-1])} is not allowed: keys must be text"
+        return f"{dotted(step.clean[:-1])}: " + _("key {key} is not allowed: keys must be text").format(
+            key=show(step.clean[-1]))
     if step.key_error:
         parent = dotted(step.clean[:-1])
-        return f"{parent}: key {show(step.clean[-1])} is not allowed: {_explain(error, step, model)}"
+        return f"{parent}: " + _("key {key} is not allowed: {reason}").format(
+            key=show(step.clean[-1]), reason=_explain(error, step, model))
     if error["type"] == "missing":
         return f"{path}: {_explain(error, step, model)}"
     return f"{path} = {show(error.get('input'))}: {_explain(error, step, model)}"

@@ -18,6 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ..i18n import _
+
 __all__ = ["LAW", "ASSUMPTION", "STATUS_LABELS", "Source", "SourceModel"]
 
 LAW = "law"
@@ -72,10 +74,10 @@ class SourceModel(BaseModel):
         if self.status == LAW:
             missing = [k for k in ("document", "article", "effective") if not getattr(self, k)]
             if missing:
-                raise ValueError(f"a law source needs {', '.join(missing)} "
-                                 "(document, article and effective date); otherwise write status: assumption")
+                raise ValueError(_("a law source needs {keys} (document, article and effective date); otherwise "
+                                   "write status: assumption").format(keys=", ".join(missing)))
         elif not self.note.strip():
-            raise ValueError("an assumption needs a note saying why it is one")
+            raise ValueError(_("an assumption needs a note saying why it is one"))
         return self
 
     def build(self) -> Source:

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..i18n import N_, _, pgettext
 from .checks import cross_check
 from .clock import format_hhmm, parse_hhmm
 from .errors import ScenarioError, format_pydantic_errors, read_yaml
@@ -119,7 +120,7 @@ class Outage(_Strict):
 
     start: dt.datetime
     end: dt.datetime
-    procedures: list[str] | Literal["all"] = Field(default="all", description="a list of procedure ids or 'all'")
+    procedures: list[str] | Literal["all"] = Field(default="all", description=N_("a list of procedure ids or 'all'"))
 
 
 class Demand(_Strict):
@@ -163,7 +164,7 @@ class Official(_Strict):
     absent: list[dt.date] = []
 
 
-Team = Annotated[Union[int, list[Official]], Field(description="a head count (0..200) or a list of officials")]
+Team = Annotated[Union[int, list[Official]], Field(description=N_("a head count (0..200) or a list of officials"))]
 
 
 class Staff(_Strict):
@@ -179,7 +180,7 @@ class Staff(_Strict):
     @classmethod
     def _non_negative(cls, value: Team) -> Team:
         if isinstance(value, int) and not 0 <= value <= 200:
-            raise ValueError("a head count must be between 0 and 200")
+            raise ValueError(_("a head count must be between 0 and 200"))
         return value
 
     def teams(self) -> dict[str, list[Official]]:
@@ -267,24 +268,30 @@ class Scenario(_Strict):
         return parse_scenario(data, source=self.source)
 
 
+def _kind_of(data: Any) -> str:
+    """What a YAML file holds when it is not a mapping, in the reader's words ("list" in English)."""
+    kinds = {list: pgettext("YAML value", "list"), str: pgettext("YAML value", "str"),
+             int: pgettext("YAML value", "int"), float: pgettext("YAML value", "float"),
+             bool: pgettext("YAML value", "bool")}
+    return kinds.get(type(data), type(data).__name__)
+
+
 def parse_scenario(data: Any, *, source: str = "<memory>") -> Scenario:
     """Validate a mapping (parsed YAML) and return a frozen `Scenario`."""
     if data is None:
-        raise ScenarioError(
-            source, [f"{source}: the file is empty; a scenario is a mapping that starts with schema_version: {SCHEMA_VERSION}"]
-        )
+        raise ScenarioError(source, [_("{source}: the file is empty; a scenario is a mapping that starts with "
+                                       "schema_version: {version}").format(source=source, version=SCHEMA_VERSION)])
     if not isinstance(data, dict):
-        raise ScenarioError(source, [f"{source}: the file must be a mapping of keys, got {type(data).__name__}"])
+        raise ScenarioError(source, [_("{source}: the file must be a mapping of keys, got {kind}").format(
+            source=source, kind=_kind_of(data))])
     if "schema_version" not in data:
-        raise ScenarioError(
-            source, [f"{source}: schema_version: this key is required; write schema_version: {SCHEMA_VERSION} at the top"]
-        )
+        raise ScenarioError(source, [_("{source}: schema_version: this key is required; write schema_version: "
+                                       "{version} at the top").format(source=source, version=SCHEMA_VERSION)])
     version = data.get("schema_version")
     if version != SCHEMA_VERSION or isinstance(version, bool):
-        raise ScenarioError(
-            source,
-            [f"{source}: schema_version = {version!r}: must be {SCHEMA_VERSION} (the only version this motcua reads)"],
-        )
+        raise ScenarioError(source, [_("{source}: schema_version = {value!r}: must be {version} (the only version "
+                                       "this motcua reads)").format(source=source, value=version,
+                                                                   version=SCHEMA_VERSION)])
     try:
         scenario = Scenario.model_validate({**data, "source": source})
     except ValidationError as exc:
@@ -314,12 +321,15 @@ def _read_with_base(path: Path, chain: tuple[Path, ...]) -> Any:
         return data
     base_name = data.pop("extends")
     if not isinstance(base_name, str):
-        raise ScenarioError(path.name, [f"{path.name}: extends = {base_name!r}: must be the file name of a scenario"])
+        raise ScenarioError(path.name, [_("{file}: extends = {value!r}: must be the file name of a scenario").format(
+            file=path.name, value=base_name)])
     base_path = (path.parent / base_name).resolve()
     if base_path in chain or base_path == path.resolve():
-        raise ScenarioError(path.name, [f"{path.name}: extends = {base_name!r}: scenarios extend each other in a loop"])
+        raise ScenarioError(path.name, [_("{file}: extends = {value!r}: scenarios extend each other in a loop").format(
+            file=path.name, value=base_name)])
     if not base_path.exists():
-        raise ScenarioError(path.name, [f"{path.name}: extends = {base_name!r}: no such file next to {path.name}"])
+        raise ScenarioError(path.name, [_("{file}: extends = {value!r}: no such file next to {file}").format(
+            file=path.name, value=base_name)])
     base = _read_with_base(base_path, chain + (path.resolve(),))
     if isinstance(base, dict):
         # a file that renames its scenario must not keep the base's Vietnamese name (or description)
@@ -346,5 +356,6 @@ def resolve_scenario_path(path: str | Path) -> Path:
     for name in (candidate.name, f"{candidate.name}.yaml"):
         if (shipped / name).exists():
             return shipped / name
-    available = ", ".join(sorted(p.stem for p in shipped.glob("*.yaml"))) or "none"
-    raise ScenarioError(str(path), [f"{path}: no such scenario file (shipped scenarios: {available})"])
+    available = ", ".join(sorted(p.stem for p in shipped.glob("*.yaml"))) or _("none")
+    raise ScenarioError(str(path), [_("{path}: no such scenario file (shipped scenarios: {available})").format(
+        path=path, available=available)])

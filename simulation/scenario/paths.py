@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..i18n import _
 from .errors import ScenarioError, dotted, model_in, show, union_members
 
 __all__ = ["apply_values", "field_paths", "check_path", "split_path"]
@@ -64,7 +65,7 @@ def check_path(path: str, schema: type[BaseModel], *, source: str = "<memory>") 
     annotation: Any = schema
     parts = split_path(path)
     for depth, part in enumerate(parts):
-        here = dotted(tuple(parts[:depth])) if depth else "the top level"
+        here = dotted(tuple(parts[:depth])) if depth else _("the top level")
         model, as_list, as_dict = model_in(annotation), _container(annotation, list), _container(annotation, dict)
         if isinstance(part, int) and as_list is not None:
             annotation = typing.get_args(as_list)[0]
@@ -74,14 +75,14 @@ def check_path(path: str, schema: type[BaseModel], *, source: str = "<memory>") 
             annotation = typing.get_args(as_dict)[-1]
         else:
             if model is not None:
-                allowed = f"allowed: {_keys(model)}"
+                allowed = _("allowed: {keys}").format(keys=_keys(model))
             elif as_list is not None:
-                allowed = f"it is a list; name an entry such as {here}[0]"
+                allowed = _("it is a list; name an entry such as {example}").format(example=f"{here}[0]")
             else:
-                allowed = "it is a single value with no keys inside"
-            raise ScenarioError(
-                source, [f"{source}: unknown field path {path!r}: {part!r} is not a key of {here} ({allowed})"]
-            )
+                allowed = _("it is a single value with no keys inside")
+            raise ScenarioError(source, [f"{source}: " + _(
+                "unknown field path {path!r}: {part!r} is not a key of {where} ({allowed})").format(
+                path=path, part=part, where=here, allowed=allowed)])
 
 
 def apply_values(data: dict, values: dict[str, Any], schema: type[BaseModel], *,
@@ -97,14 +98,14 @@ def apply_values(data: dict, values: dict[str, Any], schema: type[BaseModel], *,
             if isinstance(node, list):
                 if not isinstance(part, int) or part >= len(node):
                     where = dotted(tuple(parts[:depth]))
-                    raise ScenarioError(
-                        source, [f"{source}: {path}: {where} has {len(node)} entries (indices 0..{len(node) - 1})"]
-                    )
+                    raise ScenarioError(source, [f"{source}: {path}: " + _(
+                        "{where} has {n} entries (indices 0..{last})").format(where=where, n=len(node),
+                                                                            last=len(node) - 1)])
             elif not isinstance(node, dict):
                 where = dotted(tuple(parts[:depth]))
-                raise ScenarioError(
-                    source, [f"{source}: {path}: {where} = {show(node)} has no entries; replace {where} as a whole"]
-                )
+                raise ScenarioError(source, [f"{source}: {path}: " + _(
+                    "{where} = {value} has no entries; replace {where} as a whole").format(where=where,
+                                                                                       value=show(node))])
             if isinstance(node, dict) and isinstance(part, int) and part not in node and str(part) in node:
                 part = str(part)  # a JSON dump writes hour keys as text
             if last:

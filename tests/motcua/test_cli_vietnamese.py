@@ -106,3 +106,32 @@ def test_the_meeting_pack_is_vietnamese_unless_asked_otherwise(no_locale, capsys
     assert main(PLAN + ["--out", str(tmp_path / "en"), "--lang", "en"]) == 0
     assert '<html lang="en">' in (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
     assert openpyxl.load_workbook(tmp_path / "en" / "plan.xlsx").sheetnames[0] == "plan"
+
+
+def test_a_bad_scenario_file_is_checked_in_vietnamese_without_a_traceback(no_locale, capsys, tmp_path, scenarios_dir):
+    bad = tmp_path / "bad.yaml"
+    text = (scenarios_dir / "mmc.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("rate_per_hour: 7.5", "rate_per_hour: -1") + "colour: red\n", encoding="utf-8")
+    said = _said(capsys, ["sim", "check", str(bad), "--lang", "vi"], code=2)
+    assert "Traceback" not in said and "motcua sim check: lỗi: " in said
+    assert "bad.yaml: demand.walk_in.rate_per_hour = -1: phải từ 0 trở lên" in said
+    assert "bad.yaml: colour = 'red': khóa không hợp lệ" in said
+    words = re.sub(r"\S*[_.\[\]=]\S*|'[^']*'", " ", said.replace(str(bad), " "))   # keys and values as written
+    assert english_leftovers(words) == []
+    english = _said(capsys, ["sim", "check", str(bad), "--lang", "en"], code=2)
+    assert "rate_per_hour = -1: must be at least 0" in english and "Traceback" not in english
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["workshop", "--help"], "Tổ chức lớp tập huấn có chấm điểm"),
+    (["workshop", "autograde", "--help"], "chấm bài nộp song song"),
+    (["workshop", "init", "--help"], "tạo thư mục khóa học"),
+], ids=["workshop", "autograde", "init"])
+def test_the_workshop_help_speaks_vietnamese(no_locale, capsys, argv, words):
+    with pytest.raises(SystemExit):
+        main(argv + ["--lang", "vi"])
+    text = capsys.readouterr().out
+    assert words in text and english_leftovers(re.sub(r"--[\w-]+", " ", text)) == []  # but the options' names
+    with pytest.raises(SystemExit):
+        main(argv + ["--lang", "en"])
+    assert words not in capsys.readouterr().out

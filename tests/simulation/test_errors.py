@@ -8,6 +8,7 @@ import pytest
 
 import simulation
 from simulation import errors
+from simulation.i18n import use_language
 
 TREE = {"ScenarioError": ValueError, "CatalogueError": ValueError, "UnknownProcedureError": KeyError,
         "OptionError": ValueError, "SweepError": ValueError, "TargetError": ValueError, "PlanError": ValueError,
@@ -63,5 +64,9 @@ def test_errors_survive_the_trip_to_a_worker_and_back(error):
 def test_messages_are_one_line_per_problem():
     assert errors.ScenarioError("a.yaml", ["one", "two"]).messages == ["one", "two"]
     assert errors.TargetError("target 'x': bad").messages == ["target 'x': bad"]
-    assert "did you mean 'birth_registration'" in str(errors.UnknownProcedureError("birth_registratio",
-                                                                                   ["birth_registration"]))
+    with use_language("en"):
+        assert "did you mean 'birth_registration'" in str(errors.UnknownProcedureError("birth_registratio",
+                                                                                       ["birth_registration"]))
+    with use_language("vi"):  # said in the language current when it is raised
+        assert "có phải là 'birth_registration'?" in str(errors.UnknownProcedureError("birth_registratio",
+                                                                                      ["birth_registration"]))

@@ -255,7 +255,7 @@ BAD_FILES = [
      "procedures[0].external_days = 2: must be 0 for a procedure whose legal time is 'immediate'"),
     ("empty_documents",
      _edit(lambda d: d["procedures"][0].update(documents=[])),
-     "procedures[0].documents = []: List should have at least 1 item"),
+     "procedures[0].documents = []: must not be empty"),
     ("schema_version",
      _edit(lambda d: d.update(schema_version=2)),
      "schema_version = 2: must be 1"),

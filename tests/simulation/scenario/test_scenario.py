@@ -127,6 +127,10 @@ BAD_FILES = [
      [r"^{f}: warmup_days = 30: must be less than days \(30\)$"]),
     ("counter-by-hour-above-officials", "mmc.yaml", replace("counter: 3", "counter: 3\n  counter_by_hour: {9: 5}"),
      [r"^{f}: staff\.counter_by_hour\.9 = 5: must be 0\.\.3 \(counter officials\)$"]),
+    ("make-up-day-also-a-day-off", "kim-boi.yaml",
+     replace("  country: VN", "  country: VN\n  make_up_days: [2025-07-05]\n  extra_days_off: [2025-07-05]"),
+     [r"^{f}: calendar\.make_up_days\[0\] = '2025-07-05': also in calendar\.extra_days_off: a date can be only "
+      r"one of them$"]),
     ("bad-date", "mmc.yaml", replace("start_date: 2025-01-06", "start_date: 2025-13-06"),
      [r"^{f}: start_date = '2025-13-06': must be a date written YYYY-MM-DD$"]),
     ("outage-procedures-neither-list-nor-all", "mmc.yaml",
