@@ -122,3 +122,14 @@ def build_gradebook(folder: Path, assignment: str = "communication") -> Path:
 def gradebook(tmp_path_factory) -> Path:
     """Built once per test session (nbgrader runs alembic on every open: slow)."""
     return build_gradebook(tmp_path_factory.mktemp("workshop"))
+
+
+@pytest.fixture(autouse=True)
+def _language_left_as_found():
+    """A test that sets the process's language (a CLI's main, a notebook setup cell) must not change the next
+    test's: messages are written in the language current when they are made."""
+    from simulation import i18n
+
+    before = i18n._process_language
+    yield
+    i18n._process_language = before

@@ -5,6 +5,7 @@ import pytest
 
 from grading.class_report_view import (ClassReportView, gradebook_url, officials_table, questions_table,
                                       read_gradebook)
+from simulation.i18n import use_language
 
 
 def test_records_come_from_the_gradebook_with_manual_grades(gradebook):
@@ -54,5 +55,5 @@ def test_the_threshold_slider_changes_who_needs_help(gradebook):
 def test_a_gradebook_is_named_by_file_folder_or_url(gradebook, tmp_path):
     assert gradebook_url(gradebook.parent) == gradebook_url(gradebook) == f"sqlite:///{gradebook.resolve()}"
     assert gradebook_url("postgresql://trainer@db/workshop") == "postgresql://trainer@db/workshop"
-    with pytest.raises(FileNotFoundError, match="nowhere.db: no nbgrader gradebook here"):
+    with use_language("en"), pytest.raises(FileNotFoundError, match="nowhere.db: no nbgrader gradebook here"):
         gradebook_url(tmp_path / "nowhere.db")

@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from simulation.i18n import use_language
 
 EXERCISES = Path(__file__).resolve().parents[2] / "exercises" / "source"
 ALL = sorted(p.name for p in EXERCISES.iterdir() if p.is_dir())
@@ -140,7 +141,7 @@ def test_report_of_an_unreleased_assignment_is_an_error_not_a_traceback(five, tm
     from grading.report import build_report
 
     course, keep = _released(five, tmp_path, 1)
-    with pytest.raises(CourseError, match="queues: not released yet"):
+    with use_language("en"), pytest.raises(CourseError, match="queues: not released yet"):
         build_report(course, "queues")
 
 

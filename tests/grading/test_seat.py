@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from simulation.i18n import use_language
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ASSIGNMENT = "queue-basics"
@@ -107,7 +108,7 @@ def test_unknown_official_gets_a_clear_error(course, tmp_path):
     from grading.errors import CourseError
     from grading.seat import prepare_seat
 
-    with pytest.raises(CourseError, match="no official with id 'bui-thi-luyn'; did you mean bui-thi-luyen"):
+    with use_language("en"), pytest.raises(CourseError, match="no official with id 'bui-thi-luyn'; did you mean bui-thi-luyen"):
         prepare_seat(course, "bui-thi-luyn", tmp_path / "x")
 
 
