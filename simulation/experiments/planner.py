@@ -38,7 +38,6 @@ replications).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import pandas as pd
@@ -55,6 +54,7 @@ from ..scenario.model import Scenario, ScenarioError
 from ..scenario.vocabulary import ROLES
 from .table_words import Said
 from .staffing_options import Staffing, apply_staffing, current_staffing, open_periods
+from .plan_result import Evaluation, Plan, certainty, missed
 from .targets import Target
 from .workload import back_office_balance
 
@@ -87,32 +87,6 @@ TEXT = {
                       "--max-staff {hi}) misses {missed}{more}; raise --max-staff, add replications or relax the "
                       "target"),
 }
-
-
-@dataclass
-class Evaluation:
-    staffing: Staffing
-    summary: pd.DataFrame            # index kpi; columns mean, low, high, half_width, n
-    meets: bool
-    failing: list[str]               # the targets (with period) missed
-    score: float                     # summed relative shortfall of the interval bounds (0 when met)
-    valid: bool = True
-
-
-@dataclass
-class Plan:
-    recommended: Staffing
-    evaluation: Evaluation
-    targets: list[Target]
-    confidence: float
-    reps: int
-    curve: pd.DataFrame
-    certainty: pd.DataFrame
-    evaluations: int
-    notes: list[str] = field(default_factory=list)
-    scenario: Scenario | None = None         # the scenario as simulated (horizon and warm-up applied)
-    planned: Scenario | None = None          # that scenario with the recommended staffing
-    cells: pd.DataFrame | None = None        # per weekday-hour cell and waiting target: mean, interval, judged, met
 
 
 class Planner:
@@ -385,31 +359,14 @@ class Planner:
 
     def certainty(self, evaluation: Evaluation) -> pd.DataFrame:
         """Per target: the estimate, its interval and the one-sided confidence that it is met."""
-        rows = []
-        for target in self.targets:
-            s = evaluation.summary.loc[target.kpi]
-            rows.append({"target": target.text, "mean": s["mean"], "low": s["low"], "high": s["high"],
-                         "met": target.met(s["low"], s["high"], s["mean"]),
-                         "confidence_met": target.confidence(s["mean"], s["half_width"], int(s["n"]),
-                                                             self.confidence)})
-        return pd.DataFrame(rows)
+        return certainty(evaluation, self.targets, self.confidence)
 
     def cell_table(self, evaluation: Evaluation) -> pd.DataFrame:
         """Per weekday-hour cell and waiting target: served a replication, mean, interval, judged, met."""
         return cell_table(evaluation.summary, self.cell_targets) if evaluation.valid else pd.DataFrame()
 
     def _unreachable(self, best: Evaluation) -> str:
-        parts = []
-        for text in best.failing:
-            target = next((t for t in self.targets if text.startswith(t.text)), None)
-            if target is not None and best.valid and target.kpi in best.summary.index and text == target.text:
-                s = best.summary.loc[target.kpi]
-                parts.append(_("{target!r} (reached {mean:.3g}, interval {low:.3g}..{high:.3g})").format(
-                    target=text, mean=s["mean"], low=s["low"], high=s["high"]))
-            else:
-                parts.append(repr(text))
-        return _(TEXT["unreachable"]).format(label=best.staffing.label(), hi=self.hi, missed="; ".join(parts[:4]),
-                                          more=_(" and more") if len(parts) > 4 else "")
+        return _(TEXT["unreachable"]).format(label=best.staffing.label(), hi=self.hi, **missed(best, self.targets))
 
     def _notes(self, start: dict[str, int], chosen: Evaluation) -> list[str]:
         notes = list(self.notes)
