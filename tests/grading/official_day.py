@@ -31,7 +31,8 @@ TOKEN = "motcua-official-day"
 OFFICIAL = "an"
 ASSIGNMENT = "communication"
 WAIT = 60_000  # ms: a kernel starting on a busy 2-core machine
-RUN_ALL = ".jp-Toolbar-item[data-jp-item-name='motcua-run-all'] button"
+RUN_ALL_ITEM = ".jp-Toolbar-item[data-jp-item-name='motcua-run-all']"  # its label: the item's text
+RUN_ALL = f"{RUN_ALL_ITEM} button"  # the button inside JupyterLab's toolbar button (in its shadow root)
 
 # What the official answers, in the notebook's order (some wrong on purpose); the Vietnamese official types
 # Vietnamese words in the two text items, the letters are the same.

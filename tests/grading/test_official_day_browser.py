@@ -101,7 +101,7 @@ def _speaks_its_edition(page, edition, answers):
     """Vietnamese: the official's panel says nothing in English (the seat's button, every widget, the tally)."""
     from grading.seat import RUN_ALL_LABEL
 
-    assert page.locator(day.RUN_ALL).first.inner_text().strip() == edition.say(RUN_ALL_LABEL)
+    assert page.locator(day.RUN_ALL_ITEM).first.inner_text().strip() == edition.say(RUN_ALL_LABEL)
     for item, value in answers.items():
         assert day.feedback(page, item).text_content() == edition.recorded(value), item
     if edition.lang == "vi":
