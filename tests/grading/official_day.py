@@ -247,21 +247,22 @@ def shown(page, item):
 
 
 def panel_text(page) -> str:
-    """Everything the notebook panel shows (its toolbar and every cell), read the way an official reads it.
+    """What the official's notebook says: the text of every cell, read the way an official reads it.
 
-    JupyterLab skips the rendering of cells off screen (no innerText): they are rendered for the reading.
+    Not JupyterLab's own words around the cells (toolbar, "Click to add a cell."): they are English in both
+    editions. JupyterLab skips the rendering of cells off screen (no innerText): they are rendered for the
+    reading.
     """
-    page.evaluate("document.querySelectorAll('.jp-Notebook .jp-Cell').forEach("
-                  "c => c.style.contentVisibility = 'visible')")
-    try:
-        return page.locator(".jp-NotebookPanel:visible").first.inner_text()
-    finally:
-        page.evaluate("document.querySelectorAll('.jp-Notebook .jp-Cell').forEach("
-                      "c => c.style.contentVisibility = '')")
+    return page.evaluate("""() => {
+        const cells = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')];
+        cells.forEach(c => c.style.contentVisibility = 'visible');
+        const text = cells.map(c => c.innerText).join('\\n');
+        cells.forEach(c => c.style.contentVisibility = '');
+        return text;
+    }""")
 
 
-def english_leftovers(text: str) -> list[str]:
-    return untranslated.english_leftovers(text)
+english_leftovers, vietnamese_share = untranslated.english_leftovers, untranslated.vietnamese_share
 
 
 def kernel_idle(page):
@@ -271,10 +272,14 @@ def kernel_idle(page):
 
 
 def run_all(page, actions: Actions):
-    """The seat's "Run all" button (restart and run all), pressed at once: it waits for a kernel still starting.
+    """The seat's "Run all" button (restart and run all).
 
-    Done when the last answer cell shows a new answer box (boxes shown before are marked first).
+    Pressed once the kernel says Idle: pressed within a second of the kernel's first connection, JupyterLab
+    4.6 / jupyter_server 2.21 sometimes keep sending on the websocket the server has just replaced as "stale"
+    (lab.log: "Replacing stale connection", then a struct.error), and the cells never run. Done when the last
+    answer cell shows a new answer box (boxes shown before are marked first).
     """
+    kernel_idle(page)
     page.evaluate("document.querySelectorAll('.jp-Notebook .widget-box').forEach(e => e.dataset.before = '1')")
     page.locator(RUN_ALL).first.click()
     actions.click("Run all (toolbar button)")
