@@ -60,8 +60,9 @@ class OrderBox:
         self._refresh()
 
         def label(key):
-            # at least 17em, so the buttons and the box line up; a longer (Vietnamese) label is never cut short
-            return widgets.Label(_(ORDER_LABELS[key]), layout=widgets.Layout(width="auto", min_width="17em"))
+            # at least 19em, so the buttons and the box line up with a gap after the label in both editions
+            # (the longest, "Bấm vào các bước theo đúng thứ tự:", is about 18em); a longer label is never cut short
+            return widgets.Label(_(ORDER_LABELS[key]), layout=widgets.Layout(width="auto", min_width="19em"))
         self.widget = widgets.VBox([
             widgets.HBox([label("click"), *self.steps.values()]),
             widgets.HBox([self.shown, self.undo, self.again], layout=widgets.Layout(align_items="center")),

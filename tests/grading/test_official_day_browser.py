@@ -188,12 +188,11 @@ def test_official_answers_by_clicking_and_is_graded_under_their_id(lab, edition,
             page.locator(".jp-Toolbar button, .jp-ToolbarButtonComponent", has_text="Validate").first.click()
             actions.click("Validate")
             dialog = page.locator(".jp-Dialog")
+            # our sentence, in nbgrader's English frame ("The following cell failed:", the cell's `hand_in()`, and
+            # "You did not provide a response." for the written reply left empty): nbgrader's words, out of scope
             expect(dialog).to_contain_text(all_answered, timeout=120_000)
             shots("validated")
             assert "Traceback" not in dialog.inner_text()
-            if edition.lang == "vi":  # the dialog's title and button are JupyterLab's (English)
-                said = dialog.locator(".jp-Dialog-body").inner_text()
-                assert day.english_leftovers(said) == [] and day.vietnamese_share(said) >= 0.5, said
             dialog.locator("button").last.click()
             actions.click("close the Validate message")
             optional = actions.since(necessary)
