@@ -131,7 +131,7 @@ def _used(box):
 
 
 def test_a_placed_step_looks_used_until_undo_or_start_again_frees_it(tmp_path):
-    sheet, box = _box(tmp_path)
+    _sheet, box = _box(tmp_path)
     assert _used(box) == ""
     box.order.steps["b"].click()
     box.order.steps["a"].click()
