@@ -176,6 +176,8 @@ class Shots:
     def __init__(self, page, folder: Path, shared: Path):
         self.page, self.folder, self.shared, self.n = page, folder, shared, 0
         shared.mkdir(parents=True, exist_ok=True)
+        for old in shared.glob("*.png"):  # an earlier run's pictures would mix with this one's
+            old.unlink()
         folder.mkdir(parents=True, exist_ok=True)
 
     def __call__(self, name: str, full: bool = False, element=None):
