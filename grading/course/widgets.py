@@ -41,7 +41,8 @@ class OrderBox:
     def __init__(self, letters, changed):
         self.order, self._changed = StepOrder(letters), changed
         self._quiet = False
-        self.steps = {x: widgets.Button(description=f"{x})", layout=widgets.Layout(width="3.6em")) for x in letters}
+        # wide enough for a placed step's check mark beside its letter
+        self.steps = {x: widgets.Button(description=f"{x})", layout=widgets.Layout(width="4.4em")) for x in letters}
         for letter, button in self.steps.items():
             button.on_click(lambda _button, letter=letter: self._do(self.order.click, letter))
         self.undo = widgets.Button(description=_(ORDER_LABELS["undo"]), icon="undo",
@@ -51,15 +52,17 @@ class OrderBox:
         self.undo.on_click(lambda _button: self._do(self.order.undo))
         self.again.on_click(lambda _button: self._do(self.order.clear))
         self.shown = widgets.HTML()
+        # as wide as a text answer's box: the Vietnamese placeholder was cut short at 16em
         self.typed = widgets.Text(placeholder=_(ORDER_LABELS["typing"]), continuous_update=True,
-                                  layout=widgets.Layout(width="16em"))
+                                  layout=widgets.Layout(width="28em"))
         self.typed.observe(self._typed, names="value")
         self._label = _(ORDER_LABELS["order"])
         self._refresh()
 
         def label(key):
-            # at least 17em, so the buttons and the box line up; a longer (Vietnamese) label is never cut short
-            return widgets.Label(_(ORDER_LABELS[key]), layout=widgets.Layout(width="auto", min_width="17em"))
+            # at least 19em, so the buttons and the box line up with a gap after the label in both editions
+            # (the longest, "Bấm vào các bước theo đúng thứ tự:", is about 18em); a longer label is never cut short
+            return widgets.Label(_(ORDER_LABELS[key]), layout=widgets.Layout(width="auto", min_width="19em"))
         self.widget = widgets.VBox([
             widgets.HBox([label("click"), *self.steps.values()]),
             widgets.HBox([self.shown, self.undo, self.again], layout=widgets.Layout(align_items="center")),
@@ -85,8 +88,10 @@ class OrderBox:
     def _refresh(self, keep_typed=False):
         placed = self.order.placed
         for letter, button in self.steps.items():
+            # a placed step looks used (greyed, ticked) until "undo" or "start again" frees it: a coloured
+            # button read as "click me" to officials
             button.disabled = letter in placed
-            button.button_style = "info" if letter in placed else ""
+            button.icon = "check" if letter in placed else ""
         places = [f"<b>{i}.&nbsp;{html.escape(x)}</b>" for i, x in enumerate(placed, 1)]
         places += [f"<span style='color:#888'>{i}.&nbsp;…</span>"
                    for i in range(len(placed) + 1, len(self.order.letters) + 1)]
@@ -113,8 +118,10 @@ class AnswerBox:
             self.controls = [widgets.RadioButtons(options=[(f"{x})", x) for x in letters], value=None,
                                                   layout=widgets.Layout(width="max-content"))]
         elif kind == "set" and letters:
+            # a gap after each letter, so every box is seen to go with the letter on its right
             self.controls = [widgets.Checkbox(value=False, description=f"{x})", indent=False,
-                                              layout=widgets.Layout(width="auto")) for x in letters]
+                                              layout=widgets.Layout(width="auto", margin="2px 1.5em 2px 2px"))
+                             for x in letters]
         elif kind == "order" and letters:
             self.order = OrderBox(letters, lambda: self._changed(None))
             self.controls = []

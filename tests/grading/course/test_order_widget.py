@@ -118,6 +118,36 @@ def test_the_vietnamese_order_box(tmp_path):
     sheet, box = _box(tmp_path, lang="vi")
     labels = [box.order.undo.description, box.order.again.description, box.order.typed.placeholder]
     assert labels == ["Xoá bước cuối", "Làm lại từ đầu",
-                      "các chữ cái, cách nhau bằng dấu cách hoặc dấu phẩy"]
+                      "cách nhau bằng dấu cách hoặc dấu phẩy"]
     box.order.steps["b"].click()
     assert box.feedback.value.startswith("Còn 4 bước chưa xếp.")
+
+
+def _used(box):
+    """The steps whose buttons look used: disabled and ticked (never one without the other)."""
+    looks = {x: (b.disabled, b.icon == "check") for x, b in box.order.steps.items()}
+    assert all(disabled == ticked for disabled, ticked in looks.values()), looks
+    return "".join(x for x, (disabled, _) in looks.items() if disabled)
+
+
+def test_a_placed_step_looks_used_until_undo_or_start_again_frees_it(tmp_path):
+    _sheet, box = _box(tmp_path)
+    assert _used(box) == ""
+    box.order.steps["b"].click()
+    box.order.steps["a"].click()
+    assert _used(box) == "ab"
+    box.order.steps["b"].click()  # a used button does nothing (JupyterLab ignores a click on a disabled one)
+    assert _used(box) == "ab" and box.order.order.placed == ["b", "a"]
+    box.order.undo.click()
+    assert _used(box) == "b"
+    for letter in "ace":  # d placed by itself
+        box.order.steps[letter].click()
+    assert _used(box) == STEPS
+    box.order.undo.click()  # takes back e and the d placed with it
+    assert _used(box) == "abc"
+    box.order.again.click()
+    assert _used(box) == "" and box.order.order.placed == []
+    box.order.typed.value = "c, a"  # typing uses the steps too
+    assert _used(box) == "ac"
+    box.order.typed.value = ""
+    assert _used(box) == ""
