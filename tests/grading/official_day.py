@@ -276,10 +276,13 @@ def kernel_idle(page):
 def run_all(page, actions: Actions):
     """The seat's "Run all" button (restart and run all).
 
-    Pressed once the kernel says Idle: pressed within a second of the kernel's first connection, JupyterLab
-    4.6 / jupyter_server 2.21 sometimes keep sending on the websocket the server has just replaced as "stale"
-    (lab.log: "Replacing stale connection", then a struct.error), and the cells never run. Done when the last
-    answer cell shows a new answer box (boxes shown before are marked first).
+    Pressed once the kernel says Idle: pressed while the kernel's first websocket is still being set up (the
+    first ~0.2 s after it opens), the restart opens a second websocket under the same session id, jupyter_server
+    2.21 closes the first as "stale" while JupyterLab 4.6 still uses it, and the cells never run (status
+    "Unknown"; 1 to 2 runs in 8 in repro_run_all_race.py, WS=1 DELAY=0). The struct.error in lab.log is a
+    symptom: with the legacy websocket protocol it is gone, the failure is not. Plain run-all (no restart)
+    runs nothing when pressed before the notebook's session exists. Done when the last answer cell shows a new
+    answer box (boxes shown before are marked first).
     """
     kernel_idle(page)
     page.evaluate("document.querySelectorAll('.jp-Notebook .widget-box').forEach(e => e.dataset.before = '1')")
