@@ -247,17 +247,11 @@ class Scenario(_Strict):
     def title(self, lang: str | None = None) -> str:
         """The scenario's name for a reader of `lang` (default: the current language): ``name_vi`` in
         Vietnamese when the file gives one, else ``name``."""
-        from ..i18n import current_language, normalise_language
-
-        lang = normalise_language(lang) if lang else current_language()
-        return self.name_vi if lang == "vi" and self.name_vi else self.name
+        return _for_reader(self.name, self.name_vi, lang)
 
     def summary(self, lang: str | None = None) -> str:
         """The scenario's description for a reader of `lang`, like `title`."""
-        from ..i18n import current_language, normalise_language
-
-        lang = normalise_language(lang) if lang else current_language()
-        return self.description_vi if lang == "vi" and self.description_vi else self.description
+        return _for_reader(self.description, self.description_vi, lang)
 
     def with_values(self, values: dict[str, Any]) -> "Scenario":
         """A copy with fields replaced by dotted path, validated again.
@@ -274,6 +268,13 @@ def _kind_of(data: Any) -> str:
              int: pgettext("YAML value", "int"), float: pgettext("YAML value", "float"),
              bool: pgettext("YAML value", "bool")}
     return kinds.get(type(data), type(data).__name__)
+
+
+def _for_reader(english: str, vietnamese: str, lang: str | None) -> str:
+    from ..i18n import current_language, normalise_language
+
+    lang = normalise_language(lang) if lang else current_language()
+    return vietnamese if lang == "vi" and vietnamese else english
 
 
 def parse_scenario(data: Any, *, source: str = "<memory>") -> Scenario:

@@ -11,8 +11,6 @@ officials in the same run.
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import sqlite3
 import subprocess
@@ -23,7 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from grading_officials import (ASSIGNMENT, INTERRUPT_AFTER, NOTEBOOK, SERIAL_SAFE, officials,  # noqa: F401
+from grading_officials import (ASSIGNMENT, INTERRUPT_AFTER, NOTEBOOK, SERIAL_SAFE, cli, officials,  # noqa: F401
                                submission, write_roster)
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -31,18 +29,6 @@ CELL_TIMEOUT = 4
 CPU_SECONDS = 30
 MEMORY_MB = 1536
 DUE = "2020-01-06T17:00:00"  # long past: every returned zip is recorded as late
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    from motcua.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:  # argparse usage errors
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def scores(db: Path, assignment: str = ASSIGNMENT) -> dict[str, float]:

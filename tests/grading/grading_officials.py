@@ -7,10 +7,26 @@ number is typed in by hand.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
 import nbformat
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    """`motcua ARGV...` in this process: (exit code, stdout, stderr)."""
+    from motcua.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
 
 ASSIGNMENT = "queue-basics"
 INTERRUPT_AFTER = 4

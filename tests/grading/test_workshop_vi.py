@@ -6,8 +6,6 @@ the CLI, and reads the report and the feedback pages for English left behind.
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import sys
@@ -21,22 +19,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "exercises"))
 
+from grading_officials import cli  # noqa: E402 (tests/grading/grading_officials.py)
 from untranslated import english_leftovers  # noqa: E402 (exercises/untranslated.py)
 
 ASSIGNMENT = "queues"  # its Vietnamese translation is kept current (tests/exercises/test_translations_vi.py)
 ROSTER = "name,id\nNguyễn Văn An,an\nTrần Thị Bình,binh\nLê Văn Cường,cuong\n"
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    from motcua.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:  # argparse usage errors
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 class _Text(HTMLParser):
